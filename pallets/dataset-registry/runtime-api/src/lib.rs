@@ -1,0 +1,2 @@
+//! Runtime API of the dataset registry.
+#![cfg_attr(not(feature = "std"), no_std)]

@@ -1,0 +1,2 @@
+//! Runtime API of model lineage.
+#![cfg_attr(not(feature = "std"), no_std)]

@@ -1,0 +1,2 @@
+//! Runtime API of the reasoning-anchor pallet.
+#![cfg_attr(not(feature = "std"), no_std)]

@@ -1,0 +1,18 @@
+//! Identifiers shared across pallets.
+
+/// A 32-byte content hash (blake2-256 unless a format says otherwise) naming an artifact by what
+/// it contains: a dataset shard, model weights, a reasoning trace, a job output.
+pub type ContentHash = sp_core::H256;
+
+/// Sequential id of a registered dataset.
+pub type DatasetId = u64;
+/// Sequential id of a model (the family that versions belong to).
+pub type ModelId = u64;
+/// Sequential id of a model version.
+pub type ModelVersionId = u64;
+/// Sequential id of a compute job.
+pub type JobId = u64;
+/// Sequential id of a reasoning anchor (one trace or one batch of traces).
+pub type AnchorId = u64;
+/// Sequential id of a benchmark standard.
+pub type BenchmarkId = u32;

@@ -1,0 +1,20 @@
+//! Verity primitives: the small vocabulary every Verity pallet and client shares.
+//!
+//! - [`ids`]: identifiers and the content-hash type.
+//! - [`merkle`]: the binary Merkle format of traces, batches and dataset shards.
+//! - [`traits`]: glue traits through which pallets read each other's facts. Pallets never depend
+//!   on each other; each declares a `Config` item bounded by one of these traits and the runtime
+//!   wires the real pallet in `runtime/src/configs/`. Every trait has a `()` implementation that
+//!   answers "nothing there", so a pallet works alone in tests and in runtimes without its peers.
+//! - [`testing`] (std): stand-ins for the glue traits that pallet unit tests fill with facts.
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub mod ids;
+pub mod merkle;
+pub mod traits;
+
+pub use ids::*;
+#[cfg(feature = "std")]
+pub mod testing;

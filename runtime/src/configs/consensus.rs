@@ -1,0 +1,67 @@
+//! What only a solochain has: Aura block production, GRANDPA finality, sessions, and the
+//! validator set that root changes. A parachain runtime replaces this file.
+
+use frame_support::{
+	parameter_types,
+	traits::{ConstBool, ConstU32, ConstU64},
+};
+use frame_system::EnsureRoot;
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_runtime::traits::{ConvertInto, OpaqueKeys};
+
+use super::super::{
+	AccountId, Balance, Balances, BlockNumber, Runtime, RuntimeEvent, SessionKeys, ValidatorSet,
+	MINUTES, UNIT,
+};
+
+/// Most validators (and so Aura and GRANDPA authorities) the chain supports.
+pub const MAX_VALIDATORS: u32 = 32;
+
+impl pallet_aura::Config for Runtime {
+	type AuthorityId = AuraId;
+	type DisabledValidators = ();
+	type MaxAuthorities = ConstU32<MAX_VALIDATORS>;
+	type AllowMultipleBlocksPerSlot = ConstBool<false>;
+	type SlotDuration = pallet_aura::MinimumPeriodTimesTwo<Runtime>;
+}
+
+impl pallet_grandpa::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = ();
+	type MaxAuthorities = ConstU32<MAX_VALIDATORS>;
+	type MaxNominators = ConstU32<0>;
+	type MaxSetIdSessionEntries = ConstU64<0>;
+	// Equivocation reports need the historical session proofs that a staking chain keeps.
+	type KeyOwnerProof = sp_core::Void;
+	type EquivocationReportSystem = ();
+}
+
+parameter_types! {
+	/// Blocks per session; validator-set changes take effect at session boundaries.
+	pub const SessionPeriod: BlockNumber = 10 * MINUTES;
+	pub const SessionOffset: BlockNumber = 0;
+	/// Held from an account that sets session keys, returned when it purges them.
+	pub const SessionKeyDeposit: Balance = UNIT;
+}
+
+impl pallet_session::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type ValidatorId = AccountId;
+	type ValidatorIdOf = ConvertInto;
+	type ShouldEndSession = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
+	type NextSessionRotation = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
+	type SessionManager = ValidatorSet;
+	type SessionHandler = <SessionKeys as OpaqueKeys>::KeyTypeIdProviders;
+	type Keys = SessionKeys;
+	type DisablingStrategy = ();
+	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	type KeyDeposit = SessionKeyDeposit;
+}
+
+impl pallet_validator_set::Config for Runtime {
+	type UpdateOrigin = EnsureRoot<AccountId>;
+	type MaxValidators = ConstU32<MAX_VALIDATORS>;
+	type MinValidators = ConstU32<1>;
+	type WeightInfo = pallet_validator_set::weights::SubstrateWeight<Runtime>;
+}

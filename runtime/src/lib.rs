@@ -1,0 +1,195 @@
+//! The Verity runtime.
+//!
+//! `configs/` holds one file per pallet group; `consensus.rs` there is all that only a solochain
+//! has (Aura, GRANDPA, the session validator set), so a parachain runtime can share the rest.
+#![cfg_attr(not(feature = "std"), no_std)]
+// `impl_runtime_apis!` expands to a large recursive type.
+#![recursion_limit = "256"]
+
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+extern crate alloc;
+
+pub mod apis;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks;
+pub mod configs;
+pub mod genesis_config_presets;
+
+use alloc::borrow::Cow;
+use sp_runtime::{
+	generic, impl_opaque_keys,
+	traits::{BlakeTwo256, IdentifyAccount, Verify},
+	MultiAddress, MultiSignature,
+};
+#[cfg(feature = "std")]
+use sp_version::NativeVersion;
+use sp_version::RuntimeVersion;
+
+pub use frame_system::Call as SystemCall;
+pub use pallet_balances::Call as BalancesCall;
+pub use pallet_timestamp::Call as TimestampCall;
+#[cfg(any(feature = "std", test))]
+pub use sp_runtime::BuildStorage;
+
+/// Types the node needs without knowing the runtime's extrinsic format.
+pub mod opaque {
+	use super::*;
+	pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
+
+	/// Opaque block header type.
+	pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+	/// Opaque block type.
+	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+	/// Opaque block hash type.
+	pub type Hash = <BlakeTwo256 as sp_runtime::traits::Hash>::Output;
+}
+
+impl_opaque_keys! {
+	/// The keys a validator registers with `session.setKeys`.
+	pub struct SessionKeys {
+		pub aura: Aura,
+		pub grandpa: Grandpa,
+	}
+}
+
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: Cow::Borrowed("verity"),
+	impl_name: Cow::Borrowed("verity-node"),
+	authoring_version: 1,
+	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// Block time. Aura's slot duration follows from it; it cannot change once the chain runs.
+pub const MILLI_SECS_PER_BLOCK: u64 = 6000;
+/// Aura slot duration.
+pub const SLOT_DURATION: u64 = MILLI_SECS_PER_BLOCK;
+
+/// Blocks per minute.
+pub const MINUTES: BlockNumber = 60_000 / (MILLI_SECS_PER_BLOCK as BlockNumber);
+/// Blocks per hour.
+pub const HOURS: BlockNumber = MINUTES * 60;
+/// Blocks per day.
+pub const DAYS: BlockNumber = HOURS * 24;
+
+/// One VRT, the native token, in its smallest units (12 decimals).
+pub const UNIT: Balance = 1_000_000_000_000;
+/// 1/1000 VRT.
+pub const MILLI_UNIT: Balance = 1_000_000_000;
+/// 1/1000000 VRT.
+pub const MICRO_UNIT: Balance = 1_000_000;
+/// Smallest balance an account may hold.
+pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_UNIT;
+/// Token symbol shown by wallets.
+pub const TOKEN_SYMBOL: &str = "VRT";
+/// Token decimals shown by wallets.
+pub const TOKEN_DECIMALS: u8 = 12;
+
+/// The version used when the runtime runs natively.
+#[cfg(feature = "std")]
+pub fn native_version() -> NativeVersion {
+	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
+}
+
+/// Transaction signature.
+pub type Signature = MultiSignature;
+/// An account: the public key of the signature scheme.
+pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
+/// Balance of an account.
+pub type Balance = u128;
+/// Transaction counter of an account.
+pub type Nonce = u32;
+/// Block and state hash.
+pub type Hash = sp_core::H256;
+/// Block number.
+pub type BlockNumber = u32;
+/// Address format of transactions.
+pub type Address = MultiAddress<AccountId, ()>;
+/// Block header.
+pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+/// Block.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+/// Block with its justifications.
+pub type SignedBlock = generic::SignedBlock<Block>;
+
+/// The transaction extensions, in the order clients sign them.
+pub type TxExtension = (
+	frame_system::AuthorizeCall<Runtime>,
+	frame_system::CheckNonZeroSender<Runtime>,
+	frame_system::CheckSpecVersion<Runtime>,
+	frame_system::CheckTxVersion<Runtime>,
+	frame_system::CheckGenesis<Runtime>,
+	frame_system::CheckEra<Runtime>,
+	frame_system::CheckNonce<Runtime>,
+	frame_system::CheckWeight<Runtime>,
+	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
+	frame_system::WeightReclaim<Runtime>,
+);
+
+/// Extrinsic as the runtime decodes it.
+pub type UncheckedExtrinsic =
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+/// The payload signed in a transaction.
+pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
+
+/// Migrations beyond the pallets' own.
+type Migrations = ();
+
+/// Dispatches blocks and extrinsics to the pallets.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+	Migrations,
+>;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
+	#[runtime::pallet_index(2)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(3)]
+	pub type TransactionPayment = pallet_transaction_payment;
+	#[runtime::pallet_index(4)]
+	pub type Sudo = pallet_sudo;
+	#[runtime::pallet_index(5)]
+	pub type Treasury = pallet_treasury;
+
+	// Consensus (solochain only). Session rotates before Aura and GRANDPA read their authorities,
+	// and the validator set precedes Session: session's genesis asks it for the first validators.
+	#[runtime::pallet_index(10)]
+	pub type ValidatorSet = pallet_validator_set;
+	#[runtime::pallet_index(11)]
+	pub type Session = pallet_session;
+	#[runtime::pallet_index(12)]
+	pub type Aura = pallet_aura;
+	#[runtime::pallet_index(13)]
+	pub type Grandpa = pallet_grandpa;
+}

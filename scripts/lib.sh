@@ -1,0 +1,17 @@
+# Shared by the scripts: where the build lives, how the node is built, where its binary is.
+# The target directory sits outside the clone so that CI and later checkouts reuse one build.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+[ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/verity/target}"
+# One feature set for the node, the tests and the benchmarks, so everything is compiled once:
+# `-p verity-node --features runtime-benchmarks` and `--workspace --features runtime-benchmarks`
+# unify every dependency's features identically (checked with `cargo tree -e features`).
+export VERITY_FEATURES="runtime-benchmarks"
+export NODE_BIN="$CARGO_TARGET_DIR/release/verity-node"
+
+build_node() {
+	(cd "$ROOT" && cargo build --locked --release -p verity-node --features "$VERITY_FEATURES")
+}
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# One command for all tests: set up, lint, unit and benchmark tests of every crate (in the same
+# release profile and feature set as the node, so nothing compiles twice), build the node, then
+# the end-to-end tests that start real nodes and drive them through @polkadot/api.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+start=$(date +%s)
+
+"$ROOT/scripts/setup.sh"
+"$ROOT/scripts/lint.sh"
+
+log "cargo test (workspace, release, runtime-benchmarks)"
+cargo test --locked --release --workspace --features "$VERITY_FEATURES"
+
+log "building the node"
+build_node
+
+log "e2e tests (node --test)"
+(cd "$ROOT/e2e" && NODE_BIN="$NODE_BIN" npm test)
+
+log "all tests passed in $(( $(date +%s) - start )) s"
