@@ -3,10 +3,11 @@
 # weights.rs from scripts/weight-template.hbs.
 #   scripts/benchmark.sh                  every Verity pallet
 #   scripts/benchmark.sh pallet_x [...]   the named ones
-# STEPS and REPEAT (defaults 50 and 20) trade time for precision.
+# STEPS and REPEAT (defaults 50 and 20) trade time for precision; SKIP_BUILD=1 uses the built node.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-build_node
+[ "${SKIP_BUILD:-0}" = 1 ] || build_node
+WASM="$CARGO_TARGET_DIR/release/wbuild/verity-runtime/verity_runtime.compact.compressed.wasm"
 
 declare -A DIRS=(
 	[pallet_validator_set]=pallets/validator-set
@@ -17,14 +18,15 @@ declare -A DIRS=(
 )
 pallets=("$@")
 if [ ${#pallets[@]} -eq 0 ]; then
-	available=$("$NODE_BIN" benchmark pallet --list=pallets --chain dev 2>/dev/null | tr -d " " || true)
+	available=$("$NODE_BIN" benchmark pallet --list=pallets --runtime "$WASM" --genesis-builder=runtime 2>/dev/null | tr -d " " || true)
 	for p in "${!DIRS[@]}"; do grep -qx "$p" <<<"$available" && pallets+=("$p"); done
 fi
 for p in "${pallets[@]}"; do
 	dir=${DIRS[$p]:?unknown pallet $p}
 	log "benchmarking $p"
 	"$NODE_BIN" benchmark pallet \
-		--chain dev --pallet "$p" --extrinsic '*' \
+		--runtime "$WASM" --genesis-builder=runtime --genesis-builder-preset development \
+		--pallet "$p" --extrinsic '*' \
 		--steps "${STEPS:-50}" --repeat "${REPEAT:-20}" \
 		--wasm-execution compiled \
 		--template "$ROOT/scripts/weight-template.hbs" \

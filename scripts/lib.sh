@@ -4,6 +4,8 @@
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/verity/target}"
+# The wasm builder looks for Cargo.lock above the target dir; ours is outside the clone.
+export WASM_BUILD_WORKSPACE_HINT="$ROOT"
 # One feature set for the node, the tests and the benchmarks, so everything is compiled once:
 # `-p verity-node --features runtime-benchmarks` and `--workspace --features runtime-benchmarks`
 # unify every dependency's features identically (checked with `cargo tree -e features`).

@@ -43,7 +43,7 @@ start_one() {
 		--bootnodes "/ip4/127.0.0.1/tcp/30334/p2p/$boot_id" \
 		--rpc-port $((9945 + i)) --rpc-cors all \
 		--prometheus-port $((9616 + i)) \
-		--no-mdns --no-telemetry --no-hardware-benchmarks \
+		--no-mdns --no-telemetry \
 		--allow-private-ip \
 		>"$NET_DIR/$name.log" 2>&1 &
 	echo $! >"$NET_DIR/$name.pid"

@@ -7,4 +7,4 @@ set -euo pipefail
 "$ROOT/scripts/setup.sh"
 build_node
 log "starting the dev chain"
-exec "$NODE_BIN" --dev --tmp --no-mdns --no-telemetry --no-hardware-benchmarks --rpc-cors all "$@"
+exec "$NODE_BIN" --dev --tmp --no-mdns --no-telemetry --rpc-cors all "$@"

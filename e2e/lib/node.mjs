@@ -1,7 +1,7 @@
 // Starting and stopping real Verity nodes, and the waits the tests share.
 import { spawn, execFile } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdtempSync, openSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,13 +59,18 @@ export async function startDevNode(extraArgs = []) {
       '--dev', '--base-path', join(dir, 'db'),
       '--rpc-port', String(rpcPort),
       '--listen-addr', `/ip4/127.0.0.1/tcp/${p2pPort}`,
-      '--no-prometheus', '--no-mdns', '--no-telemetry', '--no-hardware-benchmarks',
+      '--no-prometheus', '--no-mdns', '--no-telemetry',
       ...extraArgs,
     ],
     { stdio: ['ignore', log, log] },
   );
   const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
-  const api = await connect(rpcPort);
+  // A node that exits while starting fails the test at once, with its log.
+  const died = exited.then(({ code, signal }) => {
+    throw new Error(`verity-node exited (code ${code}, signal ${signal}):\n${readFileSync(logPath, 'utf8').slice(-2000)}`);
+  });
+  const api = await Promise.race([connect(rpcPort), died]);
+  died.catch(() => {});
   return {
     proc, api, rpcPort, logPath, exited,
     async stop() {

@@ -19,6 +19,7 @@ use sp_version::RuntimeVersion;
 use super::{
 	AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
 	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	BlockNumber, ReasoningAnchor,
 };
 
 impl_runtime_apis! {
@@ -194,6 +195,30 @@ impl_runtime_apis! {
 		}
 		fn query_length_to_fee(length: u32) -> Balance {
 			TransactionPayment::length_to_fee(length)
+		}
+	}
+
+	impl pallet_reasoning_anchor_runtime_api::ReasoningAnchorApi<Block, AccountId, BlockNumber> for Runtime {
+		fn verify_step(
+			anchor: pallet_reasoning_anchor_runtime_api::AnchorId,
+			trace_root: pallet_reasoning_anchor_runtime_api::ContentHash,
+			trace_proof: pallet_reasoning_anchor_runtime_api::Proof,
+			step: Vec<u8>,
+			step_proof: pallet_reasoning_anchor_runtime_api::Proof,
+		) -> pallet_reasoning_anchor_runtime_api::VerifyResult<AccountId, BlockNumber> {
+			ReasoningAnchor::verify_step(anchor, trace_root, trace_proof, step, step_proof)
+		}
+
+		fn anchor(
+			anchor: pallet_reasoning_anchor_runtime_api::AnchorId,
+		) -> Option<pallet_reasoning_anchor_runtime_api::AnchorInfo<AccountId, BlockNumber>> {
+			ReasoningAnchor::anchor(anchor)
+		}
+
+		fn anchor_by_root(
+			root: pallet_reasoning_anchor_runtime_api::ContentHash,
+		) -> Option<pallet_reasoning_anchor_runtime_api::AnchorId> {
+			ReasoningAnchor::anchor_by_root(root)
 		}
 	}
 

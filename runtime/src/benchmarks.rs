@@ -13,4 +13,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_sudo, Sudo]
 	[pallet_treasury, Treasury]
 	[pallet_validator_set, ValidatorSet]
+	[pallet_reasoning_anchor, ReasoningAnchor]
 );

@@ -17,14 +17,12 @@ mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
 
-use alloc::borrow::Cow;
+use alloc::{borrow::Cow, vec::Vec};
 use sp_runtime::{
 	generic, impl_opaque_keys,
 	traits::{BlakeTwo256, IdentifyAccount, Verify},
 	MultiAddress, MultiSignature,
 };
-#[cfg(feature = "std")]
-use sp_version::NativeVersion;
 use sp_version::RuntimeVersion;
 
 pub use frame_system::Call as SystemCall;
@@ -90,12 +88,6 @@ pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_UNIT;
 pub const TOKEN_SYMBOL: &str = "VRT";
 /// Token decimals shown by wallets.
 pub const TOKEN_DECIMALS: u8 = 12;
-
-/// The version used when the runtime runs natively.
-#[cfg(feature = "std")]
-pub fn native_version() -> NativeVersion {
-	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
-}
 
 /// Transaction signature.
 pub type Signature = MultiSignature;
@@ -192,4 +184,8 @@ mod runtime {
 	pub type Aura = pallet_aura;
 	#[runtime::pallet_index(13)]
 	pub type Grandpa = pallet_grandpa;
+
+	// Verity's AI-lifecycle pallets.
+	#[runtime::pallet_index(20)]
+	pub type ReasoningAnchor = pallet_reasoning_anchor;
 }

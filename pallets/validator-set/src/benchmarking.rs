@@ -1,7 +1,6 @@
 //! Benchmarks: both calls scan and rewrite the whole bounded set, so their component is its size.
 
 use super::*;
-use crate::Pallet as ValidatorSet;
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::{traits::Get, BoundedVec};
@@ -42,5 +41,5 @@ mod benchmarks {
 		assert!(!Validators::<T>::get().contains(&who));
 	}
 
-	impl_benchmark_test_suite!(ValidatorSet, crate::mock::new_bench_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);
 }

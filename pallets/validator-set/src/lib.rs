@@ -70,8 +70,9 @@ pub mod pallet {
 			sorted.sort();
 			sorted.dedup();
 			assert!(sorted.len() == self.validators.len(), "duplicate genesis validator");
+			// An empty default genesis is allowed (tests build it); a real set meets the minimum.
 			assert!(
-				self.validators.len() >= T::MinValidators::get() as usize,
+				self.validators.is_empty() || self.validators.len() >= T::MinValidators::get() as usize,
 				"fewer genesis validators than MinValidators"
 			);
 			let bounded = BoundedVec::<T::AccountId, T::MaxValidators>::try_from(

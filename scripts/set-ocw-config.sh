@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Writes a provider node's off-chain worker configuration into its persistent offchain storage
+# through the `offchain_localStorageSet` RPC (the node must run with `--rpc-methods unsafe`, and
+# `--offchain-worker always` unless it is a validator). The keys are documented in
+# pallets/compute-staking/src/ocw/mod.rs. Values are stored as raw UTF-8.
+#
+#   scripts/set-ocw-config.sh [--rpc URL] [--endpoint URL] [--ray URL] [--entrypoint CMD]
+#                             [--model NAME] [--model-version ID NAME]... [--timeout-ms N]
+#
+# Defaults: --rpc http://127.0.0.1:9944 --endpoint http://127.0.0.1:8080
+#           --ray http://127.0.0.1:8265 --entrypoint "python <repo>/scripts/cluster/train_tiny.py"
+# Example: scripts/set-ocw-config.sh --rpc http://127.0.0.1:9945 --endpoint http://127.0.0.1:8081
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+
+RPC="http://127.0.0.1:9944"
+ENDPOINT="http://127.0.0.1:8080"
+RAY_URL="http://127.0.0.1:8265"
+ENTRYPOINT="python $HERE/cluster/train_tiny.py"
+MODEL=""
+TIMEOUT=""
+VERSIONS=()
+while [ $# -gt 0 ]; do
+	case "$1" in
+		--rpc) RPC="$2"; shift 2 ;;
+		--endpoint) ENDPOINT="$2"; shift 2 ;;
+		--ray) RAY_URL="$2"; shift 2 ;;
+		--entrypoint) ENTRYPOINT="$2"; shift 2 ;;
+		--model) MODEL="$2"; shift 2 ;;
+		--model-version) VERSIONS+=("$2=$3"); shift 3 ;;
+		--timeout-ms) TIMEOUT="$2"; shift 2 ;;
+		-h|--help) sed -n 2,13p "$0"; exit 0 ;;
+		*) echo "unknown argument: $1" >&2; exit 2 ;;
+	esac
+done
+
+hex() { printf '0x%s' "$(printf '%s' "$1" | od -An -v -tx1 | tr -d ' \n')"; }
+
+set_key() {
+	local key="$1" value="$2" body answer
+	body=$(printf '{"jsonrpc":"2.0","id":1,"method":"offchain_localStorageSet","params":["PERSISTENT","%s","%s"]}' \
+		"$(hex "$key")" "$(hex "$value")")
+	answer=$(curl -fsS -H 'Content-Type: application/json' -d "$body" "$RPC")
+	if printf '%s' "$answer" | grep -q '"error"'; then
+		echo "setting $key failed: $answer" >&2
+		exit 1
+	fi
+	echo "$key = $value"
+}
+
+set_key "verity::compute::endpoint" "$ENDPOINT"
+set_key "verity::compute::ray" "$RAY_URL"
+set_key "verity::compute::ray::entrypoint" "$ENTRYPOINT"
+[ -n "$MODEL" ] && set_key "verity::compute::model" "$MODEL"
+[ -n "$TIMEOUT" ] && set_key "verity::compute::timeout_ms" "$TIMEOUT"
+for v in "${VERSIONS[@]+"${VERSIONS[@]}"}"; do
+	set_key "verity::compute::model::${v%%=*}" "${v#*=}"
+done
