@@ -28,7 +28,12 @@ fn from_preset(name: &str, id: &str, kind: ChainType, preset: &str) -> Result<Ch
 
 /// One validator (Alice): `--dev`.
 pub fn development_chain_spec() -> Result<ChainSpec, String> {
-	from_preset("Verity Development", "verity_dev", ChainType::Development, sp_genesis_builder::DEV_RUNTIME_PRESET)
+	from_preset(
+		"Verity Development",
+		"verity_dev",
+		ChainType::Development,
+		sp_genesis_builder::DEV_RUNTIME_PRESET,
+	)
 }
 
 /// Four validators (Alice, Bob, Charlie, Dave) on one machine.
@@ -50,7 +55,9 @@ mod tests {
 	/// The runtime's code is left out: its bytes depend on the toolchain and the build path, and
 	/// the node always runs `--chain dev|local` from its own wasm. Everything else must match.
 	fn without_code(mut spec: Value) -> Value {
-		if let Some(genesis) = spec.pointer_mut("/genesis/runtimeGenesis").and_then(Value::as_object_mut) {
+		if let Some(genesis) =
+			spec.pointer_mut("/genesis/runtimeGenesis").and_then(Value::as_object_mut)
+		{
 			genesis.remove("code");
 		}
 		if let Some(top) = spec.pointer_mut("/genesis/raw/top").and_then(Value::as_object_mut) {

@@ -1,8 +1,10 @@
 //! The pallets whose benchmarks the runtime exposes to `verity-node benchmark pallet`.
 
-pub use frame_benchmarking::baseline::Pallet as BaselineBench;
-pub use frame_system_benchmarking::{extensions::Pallet as SystemExtensionsBench, Pallet as SystemBench};
 pub use super::*;
+pub use frame_benchmarking::baseline::Pallet as BaselineBench;
+pub use frame_system_benchmarking::{
+	extensions::Pallet as SystemExtensionsBench, Pallet as SystemBench,
+};
 
 frame_benchmarking::define_benchmarks!(
 	[frame_benchmarking, BaselineBench::<Runtime>]

@@ -42,7 +42,10 @@ fn genesis(validators: Vec<(Sr25519Keyring, Ed25519Keyring)>, root: AccountId) -
 
 /// One validator (Alice), Alice is root.
 pub fn development_config_genesis() -> Value {
-	genesis(vec![(Sr25519Keyring::Alice, Ed25519Keyring::Alice)], Sr25519Keyring::Alice.to_account_id())
+	genesis(
+		vec![(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		Sr25519Keyring::Alice.to_account_id(),
+	)
 }
 
 /// Four validators (Alice, Bob, Charlie, Dave), Alice is root.

@@ -41,7 +41,10 @@ fn root_removes_a_validator_for_the_next_session() {
 #[test]
 fn only_the_update_origin_changes_the_set() {
 	new_test_ext(|| {
-		assert_noop!(ValidatorSet::add_validator(RuntimeOrigin::signed(1), 4), DispatchError::BadOrigin);
+		assert_noop!(
+			ValidatorSet::add_validator(RuntimeOrigin::signed(1), 4),
+			DispatchError::BadOrigin
+		);
 		assert_noop!(
 			ValidatorSet::remove_validator(RuntimeOrigin::signed(1), 2),
 			DispatchError::BadOrigin
@@ -52,13 +55,25 @@ fn only_the_update_origin_changes_the_set() {
 #[test]
 fn bad_changes_are_refused_without_effect() {
 	new_test_ext(|| {
-		assert_noop!(ValidatorSet::add_validator(RuntimeOrigin::root(), 2), Error::<Test>::AlreadyValidator);
-		assert_noop!(ValidatorSet::remove_validator(RuntimeOrigin::root(), 9), Error::<Test>::NotValidator);
+		assert_noop!(
+			ValidatorSet::add_validator(RuntimeOrigin::root(), 2),
+			Error::<Test>::AlreadyValidator
+		);
+		assert_noop!(
+			ValidatorSet::remove_validator(RuntimeOrigin::root(), 9),
+			Error::<Test>::NotValidator
+		);
 		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), 4));
-		assert_noop!(ValidatorSet::add_validator(RuntimeOrigin::root(), 5), Error::<Test>::TooManyValidators);
+		assert_noop!(
+			ValidatorSet::add_validator(RuntimeOrigin::root(), 5),
+			Error::<Test>::TooManyValidators
+		);
 		assert_ok!(ValidatorSet::remove_validator(RuntimeOrigin::root(), 4));
 		assert_ok!(ValidatorSet::remove_validator(RuntimeOrigin::root(), 3));
-		assert_noop!(ValidatorSet::remove_validator(RuntimeOrigin::root(), 2), Error::<Test>::TooFewValidators);
+		assert_noop!(
+			ValidatorSet::remove_validator(RuntimeOrigin::root(), 2),
+			Error::<Test>::TooFewValidators
+		);
 		assert_eq!(validators(), vec![1, 2]);
 	});
 }

@@ -3,8 +3,8 @@
 
 use codec::Encode;
 use frame_system::offchain::{
-	AppCrypto, CreateAuthorizedTransaction, CreateBare, CreateSignedTransaction,
-	CreateTransaction, CreateTransactionBase, SigningTypes,
+	AppCrypto, CreateAuthorizedTransaction, CreateBare, CreateSignedTransaction, CreateTransaction,
+	CreateTransactionBase, SigningTypes,
 };
 use sp_runtime::{generic::Era, traits::Verify, SaturatedConversion};
 
@@ -69,8 +69,8 @@ where
 		let period =
 			BlockHashCount::get().checked_next_power_of_two().map(|p| p / 2).unwrap_or(2) as u64;
 		let current = System::block_number().saturated_into::<u64>().saturating_sub(1);
-		let payload = SignedPayload::new(call, tx_extension(nonce, Era::mortal(period, current)))
-			.ok()?;
+		let payload =
+			SignedPayload::new(call, tx_extension(nonce, Era::mortal(period, current))).ok()?;
 		let signature = payload.using_encoded(|bytes| A::sign(bytes, public))?;
 		let (call, extension, _) = payload.deconstruct();
 		Some(UncheckedExtrinsic::new_signed(call, Address::Id(account), signature, extension))
