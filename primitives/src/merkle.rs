@@ -1,13 +1,17 @@
 //! Verity's binary Merkle tree: one format for reasoning traces, batches of traces and dataset
-//! shards, rebuilt by clients in any language from this description.
+//! shards, rebuilt by clients in any language from this description (`docs/merkle-format.md`
+//! has it in full, with a worked example from `primitives/tests/merkle-vectors.json`).
 //!
-//! - Hash: blake2b-256.
+//! - Hash `H`: blake2b with a 32-byte output (blake2b-256), no key.
 //! - Leaf `i` (0-based) of data `d`: `H(0x00 ‖ u64_le(i) ‖ d)`. The index in the leaf makes a
 //!   step's position part of what is proven; the `0x00` tag keeps leaves and nodes apart.
 //! - Node: `H(0x01 ‖ left ‖ right)`.
 //! - Levels are built left to right, pairing neighbours; an odd last node is promoted to the next
-//!   level unchanged (never duplicated, so no two leaf lists share a root).
-//! - The root of one leaf is that leaf's hash. The root of no leaves is `H(0x02)`, the empty root.
+//!   level unchanged (never duplicated). The one node left at the top is the tree's *top*.
+//! - Root of `n` leaves: `H(0x02 ‖ u64_le(n) ‖ top)`, where the top of no leaves is 32 zero
+//!   bytes. Sealing the leaf count into the root means a proof cannot lie about the tree size
+//!   (without it, leaf 0 of 3 and leaf 0 of 4 leaves share a path), so "step `i` of `n`" is
+//!   proven, and "the last step" with it.
 //! - A proof carries the leaf index, the number of leaves and the sibling hashes from the leaf
 //!   level upwards, skipping levels where the node was promoted.
 
@@ -15,11 +19,15 @@ use crate::ids::ContentHash;
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
-use sp_core::hashing::blake2_256;
+
+/// blake2b-256 (sp-core 43 has no `hashing` module; `BlakeTwo256` is the same function).
+fn blake2_256(data: &[u8]) -> [u8; 32] {
+	<sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash(data).0
+}
 
 const LEAF_TAG: u8 = 0x00;
 const NODE_TAG: u8 = 0x01;
-const EMPTY_TAG: u8 = 0x02;
+const ROOT_TAG: u8 = 0x02;
 
 /// The hash of leaf `index` holding `data`.
 pub fn leaf_hash(index: u64, data: &[u8]) -> ContentHash {
@@ -40,9 +48,20 @@ pub fn node_hash(left: &ContentHash, right: &ContentHash) -> ContentHash {
 	ContentHash::from(blake2_256(&buf))
 }
 
+/// The root of a tree of `leaf_count` leaves whose top node is `top`.
+pub fn root_hash(leaf_count: u64, top: &ContentHash) -> ContentHash {
+	let mut buf = [0u8; 41];
+	let count = leaf_count.to_le_bytes();
+	let bytes = core::iter::once(&ROOT_TAG).chain(count.iter()).chain(top.as_bytes());
+	for (slot, byte) in buf.iter_mut().zip(bytes) {
+		*slot = *byte;
+	}
+	ContentHash::from(blake2_256(&buf))
+}
+
 /// The root of a tree without leaves.
 pub fn empty_root() -> ContentHash {
-	ContentHash::from(blake2_256(&[EMPTY_TAG]))
+	root_hash(0, &ContentHash::zero())
 }
 
 /// The next level up: neighbours paired, an odd last node promoted.
@@ -52,21 +71,19 @@ fn parent_level(level: &[ContentHash]) -> Vec<ContentHash> {
 		.map(|pair| match pair {
 			[left, right] => node_hash(left, right),
 			[single] => *single,
-			_ => empty_root(),
+			_ => ContentHash::zero(),
 		})
 		.collect()
 }
 
 /// The root over already hashed leaves.
 pub fn root_of_leaves(leaves: Vec<ContentHash>) -> ContentHash {
+	let leaf_count = leaves.len() as u64;
 	let mut level = leaves;
-	if level.is_empty() {
-		return empty_root();
-	}
 	while level.len() > 1 {
 		level = parent_level(&level);
 	}
-	level.first().copied().unwrap_or_else(empty_root)
+	root_hash(leaf_count, &level.first().copied().unwrap_or_default())
 }
 
 /// The root over `items`, leaf `i` holding `items[i]`.
@@ -81,7 +98,18 @@ where
 }
 
 /// A proof that leaf `leaf_index` of a tree of `leaf_count` leaves is under a root.
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
 pub struct MerkleProof<Siblings> {
 	/// Position of the proven leaf, from 0.
 	pub leaf_index: u64,
@@ -92,7 +120,18 @@ pub struct MerkleProof<Siblings> {
 }
 
 /// Why a proof does not hold.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
 pub enum ProofError {
 	/// The leaf index is not below the leaf count.
 	IndexOutOfRange,
@@ -103,7 +142,10 @@ pub enum ProofError {
 }
 
 /// The proof for leaf `index` among `leaves` (already hashed), `None` when out of range.
-pub fn proof_of_leaves(leaves: Vec<ContentHash>, index: u64) -> Option<MerkleProof<Vec<ContentHash>>> {
+pub fn proof_of_leaves(
+	leaves: Vec<ContentHash>,
+	index: u64,
+) -> Option<MerkleProof<Vec<ContentHash>>> {
 	let leaf_count = leaves.len() as u64;
 	if index >= leaf_count {
 		return None;
@@ -120,6 +162,32 @@ pub fn proof_of_leaves(leaves: Vec<ContentHash>, index: u64) -> Option<MerklePro
 		level = parent_level(&level);
 	}
 	Some(MerkleProof { leaf_index: index, leaf_count, siblings })
+}
+
+/// The proofs of every leaf among `leaves` (already hashed), in leaf order: one pass over the
+/// tree instead of one per leaf.
+pub fn proofs_of_leaves(leaves: Vec<ContentHash>) -> Vec<MerkleProof<Vec<ContentHash>>> {
+	let leaf_count = leaves.len() as u64;
+	let mut levels = Vec::new();
+	let mut level = leaves;
+	while level.len() > 1 {
+		let next = parent_level(&level);
+		levels.push(level);
+		level = next;
+	}
+	(0..leaf_count)
+		.map(|leaf_index| {
+			let mut position = leaf_index;
+			let mut siblings = Vec::with_capacity(levels.len());
+			for level in &levels {
+				if let Some(hash) = usize::try_from(position ^ 1).ok().and_then(|s| level.get(s)) {
+					siblings.push(*hash);
+				}
+				position /= 2;
+			}
+			MerkleProof { leaf_index, leaf_count, siblings }
+		})
+		.collect()
 }
 
 /// The proof for item `index` of `items`.
@@ -148,6 +216,7 @@ pub fn root_from_proof(
 	let mut position = leaf_index;
 	let mut width = leaf_count;
 	let mut used = 0usize;
+	// At most 64 rounds: `width` halves (rounding up) each time.
 	while width > 1 {
 		let is_right = position % 2 == 1;
 		// The last node of an odd level has no sibling: it is promoted.
@@ -163,7 +232,7 @@ pub fn root_from_proof(
 	if used != siblings.len() {
 		return Err(ProofError::WrongDepth);
 	}
-	Ok(hash)
+	Ok(root_hash(leaf_count, &hash))
 }
 
 /// Checks that `data` is leaf `leaf_index` of a tree of `leaf_count` leaves with root `root`.
@@ -195,16 +264,26 @@ mod tests {
 	#[test]
 	fn every_leaf_of_every_small_tree_verifies_and_tampering_fails() {
 		for n in 1u64..=17 {
-			let items: Vec<Vec<u8>> = (0..n).map(|i| alloc::format!("step {i}").into_bytes()).collect();
+			let items: Vec<Vec<u8>> =
+				(0..n).map(|i| alloc::format!("step {i}").into_bytes()).collect();
 			let root = root(&items);
 			for i in 0..n {
 				let p = proof(&items, i).unwrap();
 				assert!(p.siblings.len() as u32 <= max_depth(n));
 				let data = &items[i as usize];
 				assert_eq!(verify(&root, data, i, n, &p.siblings), Ok(()));
-				assert_eq!(verify(&root, b"other", i, n, &p.siblings), Err(ProofError::RootMismatch));
-				assert!(verify(&root, data, (i + 1) % n.max(2), n, &p.siblings).is_err() || n == 1);
-				assert_eq!(verify(&root, data, n, n, &p.siblings), Err(ProofError::IndexOutOfRange));
+				assert_eq!(
+					verify(&root, b"other", i, n, &p.siblings),
+					Err(ProofError::RootMismatch)
+				);
+				if n > 1 {
+					assert!(verify(&root, data, (i + 1) % n, n, &p.siblings).is_err());
+				}
+				assert!(verify(&root, data, i, n + 1, &p.siblings).is_err());
+				assert_eq!(
+					verify(&root, data, n, n, &p.siblings),
+					Err(ProofError::IndexOutOfRange)
+				);
 				let mut longer = p.siblings.clone();
 				longer.push(root);
 				assert_eq!(verify(&root, data, i, n, &longer), Err(ProofError::WrongDepth));
@@ -213,14 +292,52 @@ mod tests {
 	}
 
 	#[test]
-	fn leaves_and_nodes_are_domain_separated() {
+	fn leaf_count_is_part_of_the_root() {
+		// Leaf 0 has the same path in trees of 3 and 4 leaves; only the sealed count tells them apart.
+		let four = [b"a", b"b", b"c", b"d"];
+		let p = proof(four, 0).unwrap();
+		let computed = root_from_proof(leaf_hash(0, b"a"), 0, 4, &p.siblings).unwrap();
+		assert_eq!(computed, root(four));
+		assert_eq!(verify(&root(four), b"a", 0, 3, &p.siblings), Err(ProofError::RootMismatch));
+	}
+
+	#[test]
+	fn leaves_nodes_and_roots_are_domain_separated() {
 		let a = leaf_hash(0, b"a");
 		let b = leaf_hash(1, b"b");
 		let mut as_leaf = Vec::new();
 		as_leaf.extend_from_slice(a.as_bytes());
 		as_leaf.extend_from_slice(b.as_bytes());
 		assert_ne!(node_hash(&a, &b), leaf_hash(0, &as_leaf));
-		assert_eq!(root([b"a", b"b"]), node_hash(&a, &b));
-		assert_ne!(root::<[&[u8]; 0], &[u8]>([]), leaf_hash(0, b""));
+		assert_eq!(root([b"a", b"b"]), root_hash(2, &node_hash(&a, &b)));
+		assert_eq!(root([b"a"]), root_hash(1, &a));
+		assert_ne!(root([b"a"]), a);
+		assert_eq!(root::<[&[u8]; 0], &[u8]>([]), empty_root());
+		assert_ne!(empty_root(), root([b""]));
+	}
+
+	#[test]
+	fn all_proofs_at_once_equal_one_at_a_time() {
+		for n in 0u64..=33 {
+			let leaves: Vec<ContentHash> = (0..n).map(|i| leaf_hash(i, &i.to_le_bytes())).collect();
+			let all = proofs_of_leaves(leaves.clone());
+			assert_eq!(all.len() as u64, n);
+			for (i, p) in all.into_iter().enumerate() {
+				assert_eq!(Some(p), proof_of_leaves(leaves.clone(), i as u64));
+			}
+		}
+	}
+
+	#[test]
+	fn max_depth_is_ceil_log2() {
+		assert_eq!(max_depth(0), 0);
+		assert_eq!(max_depth(1), 0);
+		assert_eq!(max_depth(2), 1);
+		assert_eq!(max_depth(3), 2);
+		assert_eq!(max_depth(4), 2);
+		assert_eq!(max_depth(5), 3);
+		assert_eq!(max_depth(1 << 40), 40);
+		assert_eq!(max_depth((1 << 40) + 1), 41);
+		assert_eq!(max_depth(u64::MAX), 64);
 	}
 }

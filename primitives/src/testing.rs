@@ -4,7 +4,9 @@
 
 use crate::{
 	ids::{ContentHash, DatasetId, JobId, ModelVersionId},
-	traits::{ComputeReceipt, ComputeReceipts, DatasetInspect, DatasetUsage, LineageInspect, ModelUsage},
+	traits::{
+		ComputeReceipt, ComputeReceipts, DatasetInspect, DatasetUsage, LineageInspect, ModelUsage,
+	},
 };
 use sp_runtime::DispatchError;
 use std::{
@@ -26,11 +28,11 @@ struct FakeVersion {
 }
 
 thread_local! {
-	static DATASETS: RefCell<BTreeMap<DatasetId, FakeDataset>> = RefCell::new(BTreeMap::new());
-	static DATASET_USES: RefCell<Vec<(DatasetId, u128)>> = RefCell::new(Vec::new());
-	static VERSIONS: RefCell<BTreeMap<ModelVersionId, FakeVersion>> = RefCell::new(BTreeMap::new());
-	static MODEL_USES: RefCell<Vec<(ModelVersionId, u128)>> = RefCell::new(Vec::new());
-	static RECEIPTS: RefCell<BTreeMap<JobId, ComputeReceipt<u64>>> = RefCell::new(BTreeMap::new());
+	static DATASETS: RefCell<BTreeMap<DatasetId, FakeDataset>> = const { RefCell::new(BTreeMap::new()) };
+	static DATASET_USES: RefCell<Vec<(DatasetId, u128)>> = const { RefCell::new(Vec::new()) };
+	static VERSIONS: RefCell<BTreeMap<ModelVersionId, FakeVersion>> = const { RefCell::new(BTreeMap::new()) };
+	static MODEL_USES: RefCell<Vec<(ModelVersionId, u128)>> = const { RefCell::new(Vec::new()) };
+	static RECEIPTS: RefCell<BTreeMap<JobId, ComputeReceipt<u64>>> = const { RefCell::new(BTreeMap::new()) };
 }
 
 /// A dataset registry holding what the test put in it.
@@ -64,7 +66,11 @@ impl DatasetInspect for Datasets {
 }
 
 impl<AccountId, Balance: Into<u128> + Default> DatasetUsage<AccountId, Balance> for Datasets {
-	fn record_usage(id: DatasetId, _: &AccountId, amount: Balance) -> Result<Balance, DispatchError> {
+	fn record_usage(
+		id: DatasetId,
+		_: &AccountId,
+		amount: Balance,
+	) -> Result<Balance, DispatchError> {
 		DATASET_USES.with(|u| u.borrow_mut().push((id, amount.into())));
 		Ok(Balance::default())
 	}
@@ -81,7 +87,8 @@ impl Lineage {
 		parents: Vec<ModelVersionId>,
 		datasets: Vec<DatasetId>,
 	) {
-		VERSIONS.with(|v| v.borrow_mut().insert(version, FakeVersion { usable, parents, datasets }));
+		VERSIONS
+			.with(|v| v.borrow_mut().insert(version, FakeVersion { usable, parents, datasets }));
 	}
 	/// Paid uses reported so far, as (version, amount).
 	pub fn uses() -> Vec<(ModelVersionId, u128)> {
@@ -116,7 +123,7 @@ impl LineageInspect for Lineage {
 	}
 	fn lineage_datasets(version: ModelVersionId) -> Vec<DatasetId> {
 		let mut all: BTreeSet<DatasetId> = BTreeSet::new();
-		for v in core::iter::once(version).chain(Self::ancestors(version, u32::MAX.min(64))) {
+		for v in core::iter::once(version).chain(Self::ancestors(version, 64)) {
 			all.extend(Self::get(v).map(|x| x.datasets).unwrap_or_default());
 		}
 		all.into_iter().collect()
@@ -124,7 +131,11 @@ impl LineageInspect for Lineage {
 }
 
 impl<AccountId, Balance: Into<u128> + Default> ModelUsage<AccountId, Balance> for Lineage {
-	fn record_usage(version: ModelVersionId, _: &AccountId, amount: Balance) -> Result<Balance, DispatchError> {
+	fn record_usage(
+		version: ModelVersionId,
+		_: &AccountId,
+		amount: Balance,
+	) -> Result<Balance, DispatchError> {
 		MODEL_USES.with(|u| u.borrow_mut().push((version, amount.into())));
 		Ok(Balance::default())
 	}

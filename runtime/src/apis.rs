@@ -17,9 +17,9 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, Balance, Block, BlockNumber, Executive, Grandpa, InherentDataExt, Nonce,
-	ReasoningAnchor, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
-	TransactionPayment, VERSION,
+	AccountId, Aura, Balance, Block, BlockNumber, DatasetRegistry, Executive, Grandpa,
+	InherentDataExt, ModelLineage, Nonce, ReasoningAnchor, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -195,6 +195,55 @@ impl_runtime_apis! {
 		}
 		fn query_length_to_fee(length: u32) -> Balance {
 			TransactionPayment::length_to_fee(length)
+		}
+	}
+
+	impl pallet_dataset_registry_runtime_api::DatasetRegistryApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn dataset(
+			id: verity_primitives::DatasetId,
+		) -> Option<pallet_dataset_registry::DatasetInfo<AccountId, Balance, BlockNumber>> {
+			DatasetRegistry::dataset(id)
+		}
+		fn dataset_by_root(root: verity_primitives::ContentHash) -> Option<verity_primitives::DatasetId> {
+			DatasetRegistry::dataset_by_root(root)
+		}
+		fn overlaps(id: verity_primitives::DatasetId) -> Vec<(verity_primitives::DatasetId, u32)> {
+			DatasetRegistry::overlaps(id)
+		}
+		fn usage(id: verity_primitives::DatasetId) -> (u64, Balance) {
+			DatasetRegistry::usage(id)
+		}
+	}
+
+	impl pallet_model_lineage_runtime_api::ModelLineageApi<Block, AccountId, Balance> for Runtime {
+		fn model(id: verity_primitives::ModelId) -> Option<pallet_model_lineage::ModelView<AccountId, Balance>> {
+			ModelLineage::model_view(id)
+		}
+		fn version(
+			id: verity_primitives::ModelVersionId,
+		) -> Option<pallet_model_lineage::VersionView<AccountId, Balance>> {
+			ModelLineage::version_view(id)
+		}
+		fn ancestors(
+			version: verity_primitives::ModelVersionId,
+			max_depth: u32,
+		) -> Vec<pallet_model_lineage::LineageNode> {
+			ModelLineage::walk_ancestors(version, max_depth)
+		}
+		fn descendants(
+			version: verity_primitives::ModelVersionId,
+			max_depth: u32,
+		) -> Vec<pallet_model_lineage::LineageNode> {
+			ModelLineage::walk_descendants(version, max_depth)
+		}
+		fn lineage_datasets(version: verity_primitives::ModelVersionId) -> Vec<verity_primitives::DatasetId> {
+			ModelLineage::datasets_in_lineage(version)
+		}
+		fn lineage(version: verity_primitives::ModelVersionId, max_depth: u32) -> pallet_model_lineage::LineageView {
+			ModelLineage::lineage_view(version, max_depth)
+		}
+		fn version_by_weights(hash: verity_primitives::ContentHash) -> Option<verity_primitives::ModelVersionId> {
+			ModelLineage::version_by_weights(hash)
 		}
 	}
 

@@ -16,4 +16,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_treasury, Treasury]
 	[pallet_validator_set, ValidatorSet]
 	[pallet_reasoning_anchor, ReasoningAnchor]
+	[pallet_dataset_registry, DatasetRegistry]
+	[pallet_model_lineage, ModelLineage]
 );

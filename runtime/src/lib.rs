@@ -188,4 +188,8 @@ mod runtime {
 	// Verity's AI-lifecycle pallets.
 	#[runtime::pallet_index(20)]
 	pub type ReasoningAnchor = pallet_reasoning_anchor;
+	#[runtime::pallet_index(21)]
+	pub type DatasetRegistry = pallet_dataset_registry;
+	#[runtime::pallet_index(22)]
+	pub type ModelLineage = pallet_model_lineage;
 }

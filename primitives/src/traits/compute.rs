@@ -2,9 +2,11 @@
 
 use crate::ids::{ContentHash, DatasetId, JobId, ModelVersionId};
 use alloc::vec::Vec;
+use codec::{Decode, Encode};
+use scale_info::TypeInfo;
 
-/// A completed compute job as other pallets see it.
-#[derive(Clone, PartialEq, Eq, Debug)]
+/// A completed compute job as other pallets see it (and clients, through runtime APIs).
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
 pub struct ComputeReceipt<AccountId> {
 	/// Providers whose result was accepted.
 	pub providers: Vec<AccountId>,

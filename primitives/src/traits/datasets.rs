@@ -2,7 +2,8 @@
 
 use crate::ids::{ContentHash, DatasetId};
 use alloc::vec::Vec;
-use sp_runtime::DispatchError;
+use frame_support::weights::Weight;
+use sp_runtime::{DispatchError, Permill};
 
 /// What other pallets may ask of the dataset registry.
 pub trait DatasetInspect {
@@ -35,11 +36,38 @@ impl DatasetInspect for () {
 pub trait DatasetUsage<AccountId, Balance> {
 	/// Pay the dataset's royalty out of `payer`'s funds for one paid use of `amount`;
 	/// returns what was paid.
-	fn record_usage(id: DatasetId, payer: &AccountId, amount: Balance) -> Result<Balance, DispatchError>;
+	fn record_usage(
+		id: DatasetId,
+		payer: &AccountId,
+		amount: Balance,
+	) -> Result<Balance, DispatchError>;
+
+	/// The most `record_usage` can weigh, for the caller's own weight.
+	fn record_usage_weight() -> Weight {
+		Weight::zero()
+	}
 }
 
 impl<AccountId, Balance: Default> DatasetUsage<AccountId, Balance> for () {
 	fn record_usage(_: DatasetId, _: &AccountId, _: Balance) -> Result<Balance, DispatchError> {
 		Ok(Balance::default())
+	}
+}
+
+/// Who is paid when a dataset is used, for provenance queries.
+pub trait DatasetContributors<AccountId> {
+	/// The dataset's owner, `None` when unknown.
+	fn owner(id: DatasetId) -> Option<AccountId>;
+	/// The dataset's contributors and their shares of its royalty (summing to 100%), empty when
+	/// unknown or when the owner takes the whole royalty.
+	fn contributors(id: DatasetId) -> Vec<(AccountId, Permill)>;
+}
+
+impl<AccountId> DatasetContributors<AccountId> for () {
+	fn owner(_: DatasetId) -> Option<AccountId> {
+		None
+	}
+	fn contributors(_: DatasetId) -> Vec<(AccountId, Permill)> {
+		Vec::new()
 	}
 }

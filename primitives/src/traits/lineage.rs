@@ -2,6 +2,7 @@
 
 use crate::ids::{DatasetId, ModelVersionId};
 use alloc::vec::Vec;
+use frame_support::weights::Weight;
 use sp_runtime::DispatchError;
 
 /// What other pallets may ask of model lineage.
@@ -35,11 +36,24 @@ impl LineageInspect for () {
 pub trait ModelUsage<AccountId, Balance> {
 	/// Pay the version's (and its ancestors') royalty out of `payer`'s funds for one paid use of
 	/// `amount`; returns what was paid.
-	fn record_usage(version: ModelVersionId, payer: &AccountId, amount: Balance) -> Result<Balance, DispatchError>;
+	fn record_usage(
+		version: ModelVersionId,
+		payer: &AccountId,
+		amount: Balance,
+	) -> Result<Balance, DispatchError>;
+
+	/// Upper bound of the weight of one `record_usage` call, for the caller's own weight.
+	fn record_usage_weight() -> Weight {
+		Weight::zero()
+	}
 }
 
 impl<AccountId, Balance: Default> ModelUsage<AccountId, Balance> for () {
-	fn record_usage(_: ModelVersionId, _: &AccountId, _: Balance) -> Result<Balance, DispatchError> {
+	fn record_usage(
+		_: ModelVersionId,
+		_: &AccountId,
+		_: Balance,
+	) -> Result<Balance, DispatchError> {
 		Ok(Balance::default())
 	}
 }

@@ -1,4 +1,4 @@
-//! PROPOSED (not yet referenced by configs/mod.rs): the dataset registry.
+//! The dataset registry.
 //!
 //! Deposits are sized so that a dataset at `MaxShards` (about 43 KB with its index entries)
 //! holds about 44 VRT, a small one about 1.5 VRT. Verifier slashes go to the treasury.
@@ -25,7 +25,7 @@ impl pallet_dataset_registry::Config for Runtime {
 	type Slash = ResolveTo<TreasuryAccount, Balances>;
 	// `ModelLineage` once pallet-model-lineage is in the runtime; with `()` no generator exists,
 	// so synthetic datasets cannot be registered.
-	type Lineage = ();
+	type Lineage = super::super::ModelLineage;
 	type DepositBase = DatasetDepositBase;
 	type DepositPerByte = DatasetDepositPerByte;
 	type MinVerifierBond = MinVerifierBond;

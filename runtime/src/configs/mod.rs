@@ -1,6 +1,8 @@
 //! Pallet configurations. One file per group; `consensus.rs` holds what only a solochain has.
 
 mod consensus;
+mod dataset_registry;
+mod model_lineage;
 mod offchain;
 mod reasoning_anchor;
 

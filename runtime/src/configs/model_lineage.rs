@@ -1,4 +1,4 @@
-//! PROPOSED (not yet referenced by configs/mod.rs): model lineage.
+//! Model lineage.
 //!
 //! Deposits: a model record at its bounds is about 1 KB (name, license, URI, 16 maintainers), a
 //! version about 0.8 KB plus its entries in the weights and children indexes; both cost 2 VRT,
@@ -23,7 +23,7 @@ impl pallet_model_lineage::Config for Runtime {
 	type Currency = Balances;
 	// `DatasetRegistry` and `ComputeStaking` once those pallets are in the runtime. With `()`
 	// no dataset exists (versions can name none) and no job is completed (none is verified).
-	type Datasets = ();
+	type Datasets = super::super::DatasetRegistry;
 	type Compute = ();
 	type ModelDeposit = LineageModelDeposit;
 	type VersionDeposit = LineageVersionDeposit;

@@ -1,0 +1,27 @@
+// Verity's Merkle format (docs/merkle-format.md) in JavaScript, as a dApp rebuilds it.
+import { blake2AsU8a } from '@polkadot/util-crypto';
+import { u8aConcat, u8aToHex, hexToU8a } from '@polkadot/util';
+
+const u64le = (n) => {
+  const b = new Uint8Array(8);
+  new DataView(b.buffer).setBigUint64(0, BigInt(n), true);
+  return b;
+};
+const H = (...parts) => blake2AsU8a(u8aConcat(...parts), 256);
+
+export const leafHash = (index, data) => H(new Uint8Array([0]), u64le(index), data);
+export const nodeHash = (left, right) => H(new Uint8Array([1]), left, right);
+
+/** Root over `items` (Uint8Arrays): levels pair neighbours, an odd last node is promoted. */
+export function root(items) {
+  let level = items.map((d, i) => leafHash(i, d));
+  if (level.length === 0) return u8aToHex(H(new Uint8Array([2]), u64le(0), new Uint8Array(32)));
+  while (level.length > 1) {
+    const next = [];
+    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? nodeHash(level[i], level[i + 1]) : level[i]);
+    level = next;
+  }
+  return u8aToHex(H(new Uint8Array([2]), u64le(items.length), level[0]));
+}
+
+export { hexToU8a, u8aToHex };

@@ -1,0 +1,276 @@
+//! A runtime with `frame_system`, `pallet_balances` and this pallet. Accounts are sr25519
+//! `AccountId32`s so the off-chain worker can sign with keystore keys; peers come from
+//! `verity_primitives::testing`, with royalty hooks that really pay.
+
+use crate as pallet_compute_staking;
+use crate::crypto::VerityAppCrypto;
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{fungible::Mutate, tokens::imbalance::ResolveTo, tokens::Preservation, Hooks},
+};
+use frame_system::EnsureRoot;
+use sp_core::offchain::{
+	testing::{TestOffchainExt, TestTransactionPoolExt},
+	OffchainDbExt, OffchainWorkerExt, TransactionPoolExt,
+};
+use sp_keystore::{testing::MemoryKeystore, Keystore, KeystoreExt};
+use sp_runtime::{
+	traits::{IdentifyAccount, IdentityLookup},
+	AccountId32, BuildStorage, DispatchError, MultiSignature, MultiSigner, Perbill,
+};
+use verity_primitives::{
+	testing,
+	traits::{DatasetUsage, ModelUsage},
+	DatasetId, ModelVersionId,
+};
+
+pub type AccountId = AccountId32;
+pub type Balance = u64;
+type Block = frame_system::mocking::MockBlock<Test>;
+/// What the off-chain worker puts in the pool: signed by an account, no real signature.
+pub type Extrinsic = frame_system::mocking::MockUncheckedExtrinsic<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		ComputeStaking: pallet_compute_staking,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = IdentityLookup<AccountId>;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+}
+
+impl frame_system::offchain::SigningTypes for Test {
+	type Public = MultiSigner;
+	type Signature = MultiSignature;
+}
+
+impl<C> frame_system::offchain::CreateTransactionBase<C> for Test
+where
+	RuntimeCall: From<C>,
+{
+	type Extrinsic = Extrinsic;
+	type RuntimeCall = RuntimeCall;
+}
+
+impl<C> frame_system::offchain::CreateSignedTransaction<C> for Test
+where
+	RuntimeCall: From<C>,
+{
+	fn create_signed_transaction<
+		A: frame_system::offchain::AppCrypto<Self::Public, Self::Signature>,
+	>(
+		call: RuntimeCall,
+		_public: MultiSigner,
+		account: AccountId,
+		_nonce: u32,
+	) -> Option<Extrinsic> {
+		Some(Extrinsic::new_signed(call, account, (), ()))
+	}
+}
+
+/// Account receiving dataset royalties.
+pub const DATASET_POT: u8 = 201;
+/// Account receiving model royalties.
+pub const MODEL_POT: u8 = 202;
+/// The treasury.
+pub const TREASURY: u8 = 200;
+
+thread_local! {
+	/// Royalty rates of the paying stand-ins, percent: (datasets, model).
+	pub static ROYALTY_RATES: std::cell::Cell<(u64, u64)> = const { std::cell::Cell::new((10, 5)) };
+}
+
+/// Dataset royalties: recorded by the shared stand-in; `ROYALTY_RATES.0`% of each use paid to
+/// `DATASET_POT`.
+pub struct PayingDatasets;
+impl DatasetUsage<AccountId, Balance> for PayingDatasets {
+	fn record_usage(
+		id: DatasetId,
+		payer: &AccountId,
+		amount: Balance,
+	) -> Result<Balance, DispatchError> {
+		<testing::Datasets as DatasetUsage<AccountId, Balance>>::record_usage(id, payer, amount)?;
+		let royalty = amount * ROYALTY_RATES.with(|r| r.get().0) / 100;
+		Balances::transfer(payer, &acc(DATASET_POT), royalty, Preservation::Preserve)?;
+		Ok(royalty)
+	}
+}
+
+/// Model royalties: recorded by the shared stand-in; `ROYALTY_RATES.1`% of each use paid to
+/// `MODEL_POT`.
+pub struct PayingLineage;
+impl ModelUsage<AccountId, Balance> for PayingLineage {
+	fn record_usage(
+		id: ModelVersionId,
+		payer: &AccountId,
+		amount: Balance,
+	) -> Result<Balance, DispatchError> {
+		<testing::Lineage as ModelUsage<AccountId, Balance>>::record_usage(id, payer, amount)?;
+		let royalty = amount * ROYALTY_RATES.with(|r| r.get().1) / 100;
+		Balances::transfer(payer, &acc(MODEL_POT), royalty, Preservation::Preserve)?;
+		Ok(royalty)
+	}
+}
+
+parameter_types! {
+	pub TreasuryAccount: AccountId = acc(TREASURY);
+	pub const SlashFraction: Perbill = Perbill::from_percent(10);
+	pub const TreasuryCut: Perbill = Perbill::from_percent(10);
+	pub const MaxRoyaltyShare: Perbill = Perbill::from_percent(50);
+}
+
+pub const MIN_BOND: Balance = 1_000;
+pub const CHALLENGE_BOND: Balance = 500;
+pub const MIN_PAYMENT: Balance = 100;
+pub const UNBONDING: u64 = 30;
+pub const CHALLENGE_WINDOW: u64 = 10;
+pub const SLASH_DEFERRAL: u64 = 5;
+pub const COMMIT_PERIOD: u64 = 5;
+pub const REVEAL_PERIOD: u64 = 3;
+pub const MAX_REDUNDANCY: u32 = 5;
+pub const MAX_CAPACITY: u32 = 4;
+pub const MAX_JOBS_PER_BLOCK: u32 = 8;
+
+impl pallet_compute_staking::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Slash = ResolveTo<TreasuryAccount, Balances>;
+	type Treasury = TreasuryAccount;
+	type Lineage = testing::Lineage;
+	type Datasets = testing::Datasets;
+	type DatasetUsage = PayingDatasets;
+	type ModelUsage = PayingLineage;
+	type DisputeOrigin = EnsureRoot<AccountId>;
+	type AuthorityId = VerityAppCrypto;
+	type MinProviderBond = frame_support::traits::ConstU64<MIN_BOND>;
+	type ChallengeBond = frame_support::traits::ConstU64<CHALLENGE_BOND>;
+	type MinJobPayment = frame_support::traits::ConstU64<MIN_PAYMENT>;
+	type SlashFraction = SlashFraction;
+	type TreasuryCut = TreasuryCut;
+	type MaxRoyaltyShare = MaxRoyaltyShare;
+	type UnbondingPeriod = frame_support::traits::ConstU64<UNBONDING>;
+	type ChallengeWindow = frame_support::traits::ConstU64<CHALLENGE_WINDOW>;
+	type SlashDeferral = frame_support::traits::ConstU64<SLASH_DEFERRAL>;
+	type CommitPeriod = frame_support::traits::ConstU64<COMMIT_PERIOD>;
+	type RevealPeriod = frame_support::traits::ConstU64<REVEAL_PERIOD>;
+	type MaxJobDuration = frame_support::traits::ConstU64<100>;
+	type MaxRedundancy = frame_support::traits::ConstU32<MAX_REDUNDANCY>;
+	type MaxCapacity = frame_support::traits::ConstU32<MAX_CAPACITY>;
+	type MaxJobsPerBlock = frame_support::traits::ConstU32<MAX_JOBS_PER_BLOCK>;
+	type MaxSlashesPerBlock = frame_support::traits::ConstU32<8>;
+	type MaxDatasets = frame_support::traits::ConstU32<4>;
+	type MaxUriLen = frame_support::traits::ConstU32<256>;
+	type MaxGpuModelLen = frame_support::traits::ConstU32<32>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchHelper;
+}
+
+/// Makes usable datasets and a usable model version in the stand-ins for benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct BenchHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper for BenchHelper {
+	fn dataset(i: u32) -> Option<DatasetId> {
+		let id = DatasetId::from(i).saturating_add(1_000);
+		testing::Datasets::insert(id, true, vec![]);
+		Some(id)
+	}
+	fn model_version() -> Option<ModelVersionId> {
+		testing::Lineage::insert(7_000, true, vec![], vec![]);
+		Some(7_000)
+	}
+}
+
+/// Test account `n`: 32 bytes of `n`.
+pub fn acc(n: u8) -> AccountId {
+	AccountId32::new([n; 32])
+}
+
+/// Starting balance of accounts 1..=20.
+pub const START: Balance = 100_000;
+
+/// Storage with accounts 1..=20 funded, the treasury and royalty pots alive.
+pub fn new_bench_ext() -> sp_io::TestExternalities {
+	testing::reset();
+	ROYALTY_RATES.with(|r| r.set((10, 5)));
+	let mut balances: Vec<(AccountId, Balance)> = (1..=20).map(|n| (acc(n), START)).collect();
+	balances.extend([(acc(TREASURY), 1), (acc(DATASET_POT), 1), (acc(MODEL_POT), 1)]);
+	let storage = RuntimeGenesisConfig {
+		system: Default::default(),
+		balances: pallet_balances::GenesisConfig { balances, ..Default::default() },
+	}
+	.build_storage()
+	.unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Runs `test` at block 1, then checks the invariants.
+pub fn new_test_ext(test: impl FnOnce()) {
+	new_bench_ext().execute_with(|| {
+		test();
+		ComputeStaking::do_try_state().unwrap();
+	});
+}
+
+/// Advances to block `n`, running `on_initialize` of every block on the way.
+pub fn run_to_block(n: u64) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		ComputeStaking::on_initialize(next);
+	}
+}
+
+/// The pallet's events so far, oldest first.
+pub fn events() -> Vec<crate::Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::ComputeStaking(e) => Some(e),
+			_ => None,
+		})
+		.collect()
+}
+
+/// Phrase of the provider key the off-chain worker tests put in the keystore.
+pub const PHRASE: &str =
+	"news slush supreme milk chapter athlete soap sausage put clutch what kitten";
+
+/// Test externalities for the off-chain worker: `worker` answers HTTP, `db` holds the offchain
+/// storage, `pool` receives transactions; the keystore holds one `vrty` key, whose account is
+/// returned. Accounts are funded as in `new_bench_ext`, and the key's account too.
+pub fn ocw_ext<W: sp_core::offchain::Externalities + 'static>(
+	worker: W,
+	db: TestOffchainExt,
+	pool: TestTransactionPoolExt,
+) -> (sp_io::TestExternalities, AccountId) {
+	let keystore = MemoryKeystore::new();
+	let public = keystore
+		.sr25519_generate_new(crate::crypto::KEY_TYPE, Some(&format!("{PHRASE}//provider")))
+		.unwrap();
+	let provider: AccountId = MultiSigner::from(public).into_account();
+	let mut ext = new_bench_ext();
+	ext.register_extension(OffchainWorkerExt::new(worker));
+	ext.register_extension(OffchainDbExt::new(db));
+	ext.register_extension(TransactionPoolExt::new(pool));
+	ext.register_extension(KeystoreExt::new(keystore));
+	ext.execute_with(|| {
+		Balances::set_balance(&provider, START);
+	});
+	(ext, provider)
+}

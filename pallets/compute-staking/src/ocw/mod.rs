@@ -1,0 +1,224 @@
+//! # Off-chain worker bridge to the provider's cluster
+//!
+//! Runs on a provider's node (`--offchain-worker always` unless the node is a validator) when a
+//! `vrty` key is in the keystore (see [`crypto`]). Each block, for each local key (at most
+//! [`MAX_LOCAL_KEYS`]) it walks the jobs that key's provider holds (`ProviderJobs`, at most
+//! `MaxCapacity`) and does at most one step per job:
+//! - **compute and commit**: under a per-job lock in persistent offchain storage, run the job on
+//!   the operator's cluster over HTTP with a deadline, keep `(output_hash, salt)` in offchain
+//!   storage and submit `commit(job, blake2_256(output_hash ‖ salt))`;
+//! - **reveal**: once the job is revealing (or the challenge is running), submit
+//!   `reveal(job, output_hash, salt)` from what was kept.
+//!
+//! A sent transaction is not sent again for [`RESEND_AFTER`] blocks. The worker never does heavy
+//! work itself: inference is one HTTP call to the cluster; training is a Ray job the worker only
+//! submits and then polls, one request per block.
+//!
+//! ## Node-local configuration (persistent offchain storage, raw UTF-8 values)
+//! Set with the `offchain_localStorageSet` RPC (`scripts/set-ocw-config.sh`; the node needs
+//! `--rpc-methods unsafe` for it):
+//! - `verity::compute::endpoint`: OpenAI-compatible base URL, e.g. `http://127.0.0.1:8080`.
+//! - `verity::compute::model`: model name sent when no per-version name is set (default
+//!   `default`; llama.cpp ignores it, vLLM needs its served name).
+//! - `verity::compute::model::<version id>`: model name for a model version (decimal id).
+//! - `verity::compute::ray`: Ray dashboard URL, e.g. `http://127.0.0.1:8265`.
+//! - `verity::compute::ray::entrypoint`: the operator's training command, e.g.
+//!   `python /opt/verity/train_tiny.py`. Training jobs are refused without it: the chain never
+//!   decides what runs on the provider's cluster, it only passes the job's facts as environment
+//!   variables `VERITY_JOB_ID`, `VERITY_INPUT_URI`, `VERITY_INPUT_HASH`, `VERITY_SEED`,
+//!   `VERITY_MAX_TOKENS`, `VERITY_MODEL`.
+//! - `verity::compute::timeout_ms`: HTTP deadline per request (default 20000).
+//!
+//! ## Inputs
+//! The job's input URI is `data:<media type>,<bytes>` (bytes taken literally: no percent or
+//! base64 decoding) or an `http://`/`https://` URL fetched with GET. Either way the bytes must
+//! hash (blake2-256) to the job's input hash, or the worker does not run the job.
+//!
+//! ## Output hash (canonical forms; ids, timestamps, timings and usage are never hashed)
+//! - chat (`POST /v1/chat/completions`, input = the user message): the `message.content` of each
+//!   choice, in response order, joined with the byte `0x1E`; blake2-256 of those UTF-8 bytes.
+//!   With one choice that is just `blake2_256(content)`.
+//! - completion (`POST /v1/completions`, input = the prompt): the same over each choice's `text`.
+//! - embedding (`POST /v1/embeddings`, input = the text): for each `data[i].embedding` in order,
+//!   its length as u32 little-endian, then every value rounded to 4 decimals, times 10⁴, as i32
+//!   little-endian; blake2-256 of it all.
+//! - training (Ray Jobs REST API): the job's logs must print a line
+//!   `VERITY_ARTIFACT_HASH=0x<64 hex digits>` (the last such line counts); that hash is the
+//!   output — for a model, the weights hash `model-lineage` checks versions against.
+//!
+//! Requests send `temperature` = the job's temperature (0 for inference), `seed` = the job's
+//! seed modulo 2³²−1 (llama.cpp reads 0xFFFFFFFF as "random"), `max_tokens`, `stream: false`.
+
+pub mod crypto;
+pub(crate) mod http;
+pub(crate) mod inference;
+pub(crate) mod state;
+pub(crate) mod training;
+
+use crate::{results::commitment_of, types::*, Call, Config, Jobs, ProviderJobs};
+use alloc::vec;
+use frame_system::{
+	offchain::{Account, SendSignedTransaction, Signer},
+	pallet_prelude::BlockNumberFor,
+};
+use sp_core::H256;
+use sp_runtime::{
+	offchain::storage_lock::{BlockAndTime, StorageLock},
+	traits::UniqueSaturatedInto,
+};
+use verity_primitives::{ContentHash, JobId};
+
+/// Most local keys served per block.
+pub const MAX_LOCAL_KEYS: usize = 4;
+/// Blocks before a sent commit or reveal is sent again if the chain has not seen it.
+pub const RESEND_AFTER: u64 = 5;
+/// Blocks a job's lock outlives its holder at most.
+const LOCK_BLOCKS: u32 = 3;
+
+/// Why the worker did nothing for a job this block (logged, never fatal).
+#[derive(Debug, PartialEq, Eq)]
+pub enum OcwError {
+	/// Another worker run holds the job's lock.
+	Locked,
+	/// A needed `verity::compute::*` key is not set.
+	NotConfigured(&'static str),
+	/// The request could not be made or answered in time.
+	Http,
+	/// The cluster answered with this non-2xx status.
+	Status(u16),
+	/// The answer was not what the API promises.
+	BadResponse,
+	/// The input URI is neither `data:` nor `http(s)://`, or not UTF-8.
+	BadUri,
+	/// The input does not hash to the job's input hash.
+	InputMismatch,
+	/// The Ray job failed or was stopped.
+	ClusterJobFailed,
+	/// Nothing kept to reveal.
+	NothingToReveal,
+	/// The transaction could not be built or entered the pool.
+	Submit,
+}
+
+/// What the worker does next for one provider and one job.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Step {
+	/// Run the job and commit.
+	Commit,
+	/// Reveal what was committed.
+	Reveal,
+	/// Nothing for this provider now.
+	Wait,
+}
+
+/// The step `who` owes job `job` in its current state.
+pub(crate) fn next_step<T: Config>(job: &Job<T>, who: &T::AccountId) -> Step {
+	if let (JobStatus::Challenged { .. }, Some(c)) = (job.status, job.challenge.as_ref()) {
+		if &c.challenger == who {
+			return match (c.commitment, c.output) {
+				(None, _) => Step::Commit,
+				(Some(_), None) => Step::Reveal,
+				_ => Step::Wait,
+			};
+		}
+	}
+	let Some(a) = job.assignments.iter().find(|a| &a.provider == who) else { return Step::Wait };
+	match (job.status, a.commitment, a.output) {
+		(JobStatus::Open | JobStatus::Assigned, None, _) => Step::Commit,
+		(JobStatus::Revealing { .. }, Some(_), None) => Step::Reveal,
+		_ => Step::Wait,
+	}
+}
+
+/// The off-chain worker's entry point.
+pub fn run<T: Config>(now: BlockNumberFor<T>) {
+	let now: u64 = now.unique_saturated_into();
+	for account in Signer::<T, T::AuthorityId>::keystore_accounts().take(MAX_LOCAL_KEYS) {
+		for id in ProviderJobs::<T>::get(&account.id) {
+			if let Err(e) = process::<T>(now, &account, id) {
+				log::debug!(target: "runtime::compute-staking::ocw", "job {id}: {e:?}");
+			}
+		}
+	}
+}
+
+/// One step for one job held by one local provider key.
+pub(crate) fn process<T: Config>(
+	now: u64,
+	account: &Account<T>,
+	id: JobId,
+) -> Result<(), OcwError> {
+	let Some(job) = Jobs::<T>::get(id) else { return Ok(()) };
+	let who = account.id.clone();
+	match next_step::<T>(&job, &who) {
+		Step::Wait => Ok(()),
+		Step::Reveal => {
+			if state::recently_sent(id, &who, state::Phase::Reveal, now) {
+				return Ok(());
+			}
+			let (output, salt) = state::result::<T>(id, &who).ok_or(OcwError::NothingToReveal)?;
+			send::<T>(account, Call::reveal { job: id, output, salt })?;
+			state::mark_sent(id, &who, state::Phase::Reveal, now);
+			log::info!(target: "runtime::compute-staking::ocw", "job {id}: reveal sent ({output:?})");
+			Ok(())
+		},
+		Step::Commit => {
+			if state::recently_sent(id, &who, state::Phase::Commit, now) {
+				return Ok(());
+			}
+			let key = state::lock_key(id, &who);
+			let timeout = state::timeout_ms();
+			let mut lock =
+				StorageLock::<BlockAndTime<frame_system::Pallet<T>>>::with_block_and_time_deadline(
+					&key,
+					LOCK_BLOCKS,
+					sp_runtime::offchain::Duration::from_millis(timeout.saturating_add(5_000)),
+				);
+			let _guard = lock.try_lock().map_err(|_| OcwError::Locked)?;
+			let (output, salt) = match state::result::<T>(id, &who) {
+				Some(kept) => kept,
+				None => {
+					let Some(output) = compute::<T>(id, &job, &who, timeout)? else {
+						return Ok(());
+					};
+					let salt = H256(sp_io::offchain::random_seed());
+					state::keep_result::<T>(id, &who, output, salt);
+					(output, salt)
+				},
+			};
+			send::<T>(
+				account,
+				Call::commit { job: id, commitment: commitment_of(&output, &salt) },
+			)?;
+			state::mark_sent(id, &who, state::Phase::Commit, now);
+			log::info!(target: "runtime::compute-staking::ocw", "job {id}: commit sent ({output:?})");
+			Ok(())
+		},
+	}
+}
+
+/// Runs the job on the cluster: `Some(output hash)` when done, `None` while a training run goes on.
+fn compute<T: Config>(
+	id: JobId,
+	job: &Job<T>,
+	who: &T::AccountId,
+	timeout: u64,
+) -> Result<Option<ContentHash>, OcwError> {
+	match job.spec.kind {
+		JobKind::Training => training::step::<T>(id, job, who, timeout),
+		JobKind::Inference | JobKind::Evaluation | JobKind::SyntheticData => {
+			inference::run::<T>(job, timeout).map(Some)
+		},
+	}
+}
+
+/// Signs `call` with exactly this provider's key and puts it in the pool.
+fn send<T: Config>(account: &Account<T>, call: Call<T>) -> Result<(), OcwError> {
+	let sent = Signer::<T, T::AuthorityId>::any_account()
+		.with_filter(vec![account.public.clone()])
+		.send_signed_transaction(|_| call.clone());
+	match sent {
+		Some((_, Ok(()))) => Ok(()),
+		_ => Err(OcwError::Submit),
+	}
+}

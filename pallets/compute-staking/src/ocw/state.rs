@@ -1,0 +1,112 @@
+//! What the worker keeps in the node's persistent offchain storage: the operator's configuration
+//! (raw UTF-8 values under `verity::compute::*`), and its own per-job state (SCALE values under
+//! keys that are SCALE tuples `(tag, job, account)`): the committed output and salt, the Ray
+//! submission, the last sent transaction, the lock.
+
+use crate::Config;
+use alloc::{format, string::String, vec::Vec};
+use codec::{Decode, Encode};
+use sp_core::{offchain::StorageKind, H256};
+use sp_runtime::offchain::storage::StorageValueRef;
+use verity_primitives::{ContentHash, JobId, ModelVersionId};
+
+use super::RESEND_AFTER;
+
+/// OpenAI-compatible base URL.
+pub const ENDPOINT_KEY: &[u8] = b"verity::compute::endpoint";
+/// Default model name.
+pub const MODEL_KEY: &[u8] = b"verity::compute::model";
+/// Per-version model name: this prefix and the decimal version id.
+pub const MODEL_PREFIX: &str = "verity::compute::model::";
+/// Ray dashboard URL.
+pub const RAY_KEY: &[u8] = b"verity::compute::ray";
+/// The operator's training entrypoint.
+pub const RAY_ENTRYPOINT_KEY: &[u8] = b"verity::compute::ray::entrypoint";
+/// HTTP deadline per request, milliseconds.
+pub const TIMEOUT_KEY: &[u8] = b"verity::compute::timeout_ms";
+/// Default HTTP deadline.
+pub const DEFAULT_TIMEOUT_MS: u64 = 20_000;
+
+/// A raw configuration value as UTF-8, trimmed; `None` when unset, empty or not UTF-8.
+pub fn config(key: &[u8]) -> Option<String> {
+	let raw = sp_io::offchain::local_storage_get(StorageKind::PERSISTENT, key)?;
+	let text = core::str::from_utf8(&raw).ok()?.trim();
+	(!text.is_empty()).then(|| String::from(text))
+}
+
+/// A base URL without trailing slashes.
+pub fn base_url(key: &[u8]) -> Option<String> {
+	config(key).map(|u| String::from(u.trim_end_matches('/')))
+}
+
+/// The model name for `version`, else the default one, else `default`.
+pub fn model_name(version: Option<ModelVersionId>) -> String {
+	version
+		.and_then(|v| config(format!("{MODEL_PREFIX}{v}").as_bytes()))
+		.or_else(|| config(MODEL_KEY))
+		.unwrap_or_else(|| String::from("default"))
+}
+
+/// HTTP deadline per request.
+pub fn timeout_ms() -> u64 {
+	config(TIMEOUT_KEY).and_then(|t| t.parse().ok()).unwrap_or(DEFAULT_TIMEOUT_MS)
+}
+
+fn key<A: Encode>(tag: &[u8], job: JobId, who: &A) -> Vec<u8> {
+	(tag, job, who).encode()
+}
+
+/// Key of the per-job lock.
+pub fn lock_key<A: Encode>(job: JobId, who: &A) -> Vec<u8> {
+	key(b"verity::compute::lock", job, who)
+}
+
+/// The output and salt committed (or about to be) for `job` by `who`.
+pub fn result<T: Config>(job: JobId, who: &T::AccountId) -> Option<(ContentHash, H256)> {
+	StorageValueRef::persistent(&key(b"verity::compute::result", job, who)).get().ok().flatten()
+}
+
+/// Keeps the output and salt before the commit goes out, so the reveal can follow.
+pub fn keep_result<T: Config>(job: JobId, who: &T::AccountId, output: ContentHash, salt: H256) {
+	StorageValueRef::persistent(&key(b"verity::compute::result", job, who)).set(&(output, salt));
+}
+
+/// The transaction a job step sends.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, Debug)]
+pub enum Phase {
+	/// `commit`.
+	Commit,
+	/// `reveal`.
+	Reveal,
+}
+
+/// Whether `phase` was sent for `job` less than `RESEND_AFTER` blocks ago.
+pub fn recently_sent<A: Encode>(job: JobId, who: &A, phase: Phase, now: u64) -> bool {
+	let sent: Option<(Phase, u64)> =
+		StorageValueRef::persistent(&key(b"verity::compute::sent", job, who)).get().ok().flatten();
+	matches!(sent, Some((p, at)) if p == phase && now < at.saturating_add(RESEND_AFTER))
+}
+
+/// Notes that `phase` was sent at `now`.
+pub fn mark_sent<A: Encode>(job: JobId, who: &A, phase: Phase, now: u64) {
+	StorageValueRef::persistent(&key(b"verity::compute::sent", job, who)).set(&(phase, now));
+}
+
+/// Where a training job stands on the Ray cluster.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, Debug)]
+pub enum RayRun {
+	/// Submitted under this submission id; poll it.
+	Submitted(Vec<u8>),
+	/// Failed or stopped; not retried.
+	Failed,
+}
+
+/// The Ray run of `job` by `who`.
+pub fn ray_run<A: Encode>(job: JobId, who: &A) -> Option<RayRun> {
+	StorageValueRef::persistent(&key(b"verity::compute::ray::run", job, who)).get().ok().flatten()
+}
+
+/// Records the Ray run of `job` by `who`.
+pub fn set_ray_run<A: Encode>(job: JobId, who: &A, run: &RayRun) {
+	StorageValueRef::persistent(&key(b"verity::compute::ray::run", job, who)).set(run);
+}

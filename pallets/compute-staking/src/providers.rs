@@ -1,0 +1,154 @@
+//! Providers: register, bond more, chill, unbond, withdraw.
+
+use crate::{types::*, Config, Error, Event, HoldReason, Pallet, ProviderJobs, Providers};
+use frame_support::{
+	ensure,
+	traits::{fungible::MutateHold, tokens::Precision, Get},
+};
+use sp_runtime::{traits::Zero, DispatchResult, Saturating};
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn do_register(
+		who: T::AccountId,
+		bond: BalanceOf<T>,
+		hardware: HardwareProfile<T::MaxGpuModelLen>,
+		kinds: KindSet,
+		capacity: u32,
+	) -> DispatchResult {
+		ensure!(!Providers::<T>::contains_key(&who), Error::<T>::AlreadyProvider);
+		ensure!(bond >= T::MinProviderBond::get(), Error::<T>::BondBelowMinimum);
+		ensure!(!kinds.is_empty(), Error::<T>::NoJobKinds);
+		let mut sorted = kinds.clone();
+		sorted.sort();
+		ensure!(sorted.windows(2).all(|w| w.first() != w.get(1)), Error::<T>::DuplicateJobKind);
+		ensure!(capacity >= 1 && capacity <= T::MaxCapacity::get(), Error::<T>::InvalidCapacity);
+		ensure!(
+			!hardware.gpu_model.is_empty() && hardware.gpu_count >= 1,
+			Error::<T>::InvalidHardware
+		);
+		T::Currency::hold(&HoldReason::ProviderBond.into(), &who, bond)?;
+		Providers::<T>::insert(
+			&who,
+			Provider {
+				bond,
+				hardware,
+				kinds: sorted,
+				capacity,
+				status: ProviderStatus::Active,
+				completed: 0,
+				slashed: 0,
+				pending_slashes: 0,
+			},
+		);
+		Self::deposit_event(Event::ProviderRegistered { who, bond, capacity });
+		Ok(())
+	}
+
+	pub(crate) fn do_bond_more(who: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		let mut provider = Providers::<T>::get(&who).ok_or(Error::<T>::NotProvider)?;
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		ensure!(
+			!matches!(provider.status, ProviderStatus::Unbonding { .. }),
+			Error::<T>::ProviderUnbonding
+		);
+		T::Currency::hold(&HoldReason::ProviderBond.into(), &who, amount)?;
+		provider.bond = provider.bond.saturating_add(amount);
+		let bond = provider.bond;
+		Providers::<T>::insert(&who, provider);
+		Self::deposit_event(Event::BondIncreased { who, amount, bond });
+		Ok(())
+	}
+
+	pub(crate) fn do_unbond(who: T::AccountId) -> DispatchResult {
+		let mut provider = Providers::<T>::get(&who).ok_or(Error::<T>::NotProvider)?;
+		ensure!(
+			!matches!(provider.status, ProviderStatus::Unbonding { .. }),
+			Error::<T>::AlreadyUnbonding
+		);
+		let until =
+			frame_system::Pallet::<T>::block_number().saturating_add(T::UnbondingPeriod::get());
+		provider.status = ProviderStatus::Unbonding { until };
+		Providers::<T>::insert(&who, provider);
+		Self::deposit_event(Event::UnbondingStarted { who, until });
+		Ok(())
+	}
+
+	pub(crate) fn do_withdraw(who: T::AccountId) -> DispatchResult {
+		let provider = Providers::<T>::get(&who).ok_or(Error::<T>::NotProvider)?;
+		let ProviderStatus::Unbonding { until } = provider.status else {
+			return Err(Error::<T>::NotUnbonding.into());
+		};
+		ensure!(frame_system::Pallet::<T>::block_number() >= until, Error::<T>::StillUnbonding);
+		ensure!(ProviderJobs::<T>::get(&who).is_empty(), Error::<T>::HasOpenJobs);
+		ensure!(provider.pending_slashes == 0, Error::<T>::HasPendingSlashes);
+		let amount = T::Currency::release(
+			&HoldReason::ProviderBond.into(),
+			&who,
+			provider.bond,
+			Precision::BestEffort,
+		)?;
+		Providers::<T>::remove(&who);
+		ProviderJobs::<T>::remove(&who);
+		Self::deposit_event(Event::ProviderWithdrawn { who, amount });
+		Ok(())
+	}
+
+	pub(crate) fn do_chill(who: T::AccountId) -> DispatchResult {
+		let mut provider = Providers::<T>::get(&who).ok_or(Error::<T>::NotProvider)?;
+		match provider.status {
+			ProviderStatus::Active => {},
+			ProviderStatus::Chilled => return Err(Error::<T>::AlreadyChilled.into()),
+			ProviderStatus::Unbonding { .. } => return Err(Error::<T>::ProviderUnbonding.into()),
+		}
+		provider.status = ProviderStatus::Chilled;
+		Providers::<T>::insert(&who, provider);
+		Self::deposit_event(Event::ProviderChilled { who });
+		Ok(())
+	}
+
+	pub(crate) fn do_unchill(who: T::AccountId) -> DispatchResult {
+		let mut provider = Providers::<T>::get(&who).ok_or(Error::<T>::NotProvider)?;
+		match provider.status {
+			ProviderStatus::Chilled => {},
+			ProviderStatus::Active => return Err(Error::<T>::NotChilled.into()),
+			ProviderStatus::Unbonding { .. } => return Err(Error::<T>::ProviderUnbonding.into()),
+		}
+		provider.status = ProviderStatus::Active;
+		Providers::<T>::insert(&who, provider);
+		Self::deposit_event(Event::ProviderUnchilled { who });
+		Ok(())
+	}
+
+	/// Whether `who` may take new work: registered, active, bonded at least `MinProviderBond`,
+	/// below capacity. Returns the provider for further checks.
+	pub(crate) fn ensure_can_take_job(who: &T::AccountId) -> Result<Provider<T>, Error<T>> {
+		let provider = Providers::<T>::get(who).ok_or(Error::<T>::NotProvider)?;
+		match provider.status {
+			ProviderStatus::Active => {},
+			ProviderStatus::Chilled => return Err(Error::<T>::ProviderChilled),
+			ProviderStatus::Unbonding { .. } => return Err(Error::<T>::ProviderUnbonding),
+		}
+		ensure!(provider.bond >= T::MinProviderBond::get(), Error::<T>::BondTooLow);
+		let held = ProviderJobs::<T>::decode_len(who).unwrap_or(0) as u32;
+		ensure!(held < provider.capacity, Error::<T>::OverCapacity);
+		Ok(provider)
+	}
+
+	/// Adds `job` to what `who` holds (capacity checked by `ensure_can_take_job`).
+	pub(crate) fn hold_job(who: &T::AccountId, job: verity_primitives::JobId) -> DispatchResult {
+		ProviderJobs::<T>::try_mutate(who, |jobs| jobs.try_push(job))
+			.map_err(|_| Error::<T>::OverCapacity.into())
+	}
+
+	/// Removes `job` from what `who` holds.
+	pub(crate) fn drop_job(who: &T::AccountId, job: verity_primitives::JobId) {
+		ProviderJobs::<T>::mutate_exists(who, |jobs| {
+			if let Some(list) = jobs {
+				list.retain(|j| *j != job);
+				if list.is_empty() {
+					*jobs = None;
+				}
+			}
+		});
+	}
+}

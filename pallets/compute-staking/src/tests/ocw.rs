@@ -1,0 +1,550 @@
+//! The off-chain worker against canned cluster answers (`TestOffchainExt`): chat completion →
+//! commit → reveal; Ray submit → poll → logs → commit; the lock; failing HTTP; canonical hashes.
+
+use super::*;
+use crate::{
+	ocw::{self, inference, state, training},
+	Call,
+};
+use codec::Decode;
+use frame_support::traits::Hooks;
+use sp_core::offchain::{
+	testing::{PendingRequest, TestOffchainExt, TestTransactionPoolExt},
+	Duration, Externalities, HttpError, HttpRequestId, HttpRequestStatus, OpaqueNetworkState,
+	StorageKind, Timestamp,
+};
+use sp_core::OpaquePeerId;
+use sp_runtime::{
+	generic::Preamble,
+	offchain::storage_lock::{BlockAndTime, StorageLock},
+};
+
+const ENDPOINT: &str = "http://127.0.0.1:8080";
+const RAY: &str = "http://127.0.0.1:8265";
+const ANSWER: &str = "The answer is 4.";
+
+fn set_config(key: &[u8], value: &str) {
+	sp_io::offchain::local_storage_set(StorageKind::PERSISTENT, key, value.as_bytes());
+}
+
+fn chat_request() -> PendingRequest {
+	let body = serde_json::json!({
+		"model": "default",
+		"messages": [{ "role": "user", "content": "What is 2+2?" }],
+		"temperature": 0.0,
+		"seed": 42,
+		"max_tokens": 32,
+		"stream": false,
+	});
+	PendingRequest {
+		method: "POST".into(),
+		uri: format!("{ENDPOINT}/v1/chat/completions"),
+		headers: vec![("Content-Type".into(), "application/json".into())],
+		body: serde_json::to_vec(&body).unwrap(),
+		sent: true,
+		..Default::default()
+	}
+}
+
+fn chat_answer(id: &str, created: u64, content: &str) -> Vec<u8> {
+	format!(
+		r#"{{"choices":[{{"finish_reason":"stop","index":0,"message":{{"role":"assistant","content":"{content}"}}}}],"created":{created},"model":"smollm2","object":"chat.completion","usage":{{"completion_tokens":6,"prompt_tokens":37,"total_tokens":43}},"id":"{id}","timings":{{"prompt_ms":{created}.5}}}}"#
+	)
+	.into_bytes()
+}
+
+fn get(uri: String, response: &str) -> PendingRequest {
+	PendingRequest {
+		method: "GET".into(),
+		uri,
+		response: Some(response.as_bytes().to_vec()),
+		sent: true,
+		..Default::default()
+	}
+}
+
+/// Registers the key's account as a provider, submits `spec` from account 1 and claims it.
+fn claimed_job(provider: &AccountId, spec: JobSpec<Test>) -> JobId {
+	register_account(provider);
+	let id = submit_from(&acc(1), spec);
+	claim(provider, id);
+	id
+}
+
+/// Decodes the pool's transactions into (signer, call), emptying the pool.
+macro_rules! drain {
+	($pool:expr) => {{
+		let txs = std::mem::take(&mut $pool.write().transactions);
+		txs.into_iter()
+			.map(|tx| {
+				let xt = Extrinsic::decode(&mut &tx[..]).unwrap();
+				let Preamble::Signed(who, (), ()) = xt.preamble else { panic!("not signed") };
+				let RuntimeCall::ComputeStaking(call) = xt.function else { panic!("other pallet") };
+				(who, call)
+			})
+			.collect::<Vec<_>>()
+	}};
+}
+
+/// Dispatches a drained call as its signer.
+fn dispatch(who: &AccountId, call: Call<Test>) {
+	use frame_support::traits::UnfilteredDispatchable;
+	assert_ok!(call.dispatch_bypass_filter(RuntimeOrigin::signed(who.clone())));
+}
+
+#[test]
+fn chat_completion_then_commit_then_reveal() {
+	let (offchain, state) = TestOffchainExt::new();
+	let (pool, pool_state) = TestTransactionPoolExt::new();
+	let (mut ext, provider) = ocw_ext(offchain.clone(), offchain, pool);
+	state.write().seed = [7; 32];
+	ext.execute_with(|| {
+		let id = claimed_job(&provider, spec(1, 30));
+		set_config(state::ENDPOINT_KEY, ENDPOINT);
+		let mut req = chat_request();
+		req.response = Some(chat_answer("chatcmpl-1", 1795316547, ANSWER));
+		state.write().expect_request(req);
+
+		ComputeStaking::offchain_worker(1);
+		let output = H256(sp_io::hashing::blake2_256(ANSWER.as_bytes()));
+		let salt = H256([7; 32]);
+		let calls = drain!(pool_state);
+		assert_eq!(calls.len(), 1);
+		let (who, call) = calls.into_iter().next().unwrap();
+		assert_eq!(who, provider);
+		assert_eq!(call, Call::commit { job: id, commitment: commitment_of(&output, &salt) });
+		// Within the resend window the worker stays quiet.
+		ComputeStaking::offchain_worker(1);
+		assert!(drain!(pool_state).is_empty());
+
+		dispatch(&who, call);
+		assert_eq!(status(id), Some(JobStatus::Revealing { until: 1 + REVEAL_PERIOD }));
+		run_to_block(2);
+		ComputeStaking::offchain_worker(2);
+		let calls = drain!(pool_state);
+		assert_eq!(calls, vec![(provider.clone(), Call::reveal { job: id, output, salt })]);
+		let (who, call) = calls.into_iter().next().unwrap();
+		dispatch(&who, call);
+		assert_eq!(status(id), Some(JobStatus::Challengeable { until: 2 + CHALLENGE_WINDOW }));
+		ComputeStaking::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn ray_training_submit_poll_logs_commit() {
+	let (offchain, state) = TestOffchainExt::new();
+	let (pool, pool_state) = TestTransactionPoolExt::new();
+	let (mut ext, provider) = ocw_ext(offchain.clone(), offchain, pool);
+	state.write().seed = [9; 32];
+	ext.execute_with(|| {
+		let mut s = spec(1, 50);
+		s.kind = JobKind::Training;
+		let input_hash = s.input_hash;
+		let id = claimed_job(&provider, s);
+		set_config(state::RAY_KEY, RAY);
+		set_config(state::RAY_ENTRYPOINT_KEY, "python train_tiny.py");
+		let submission = training::submission_id(id, &provider);
+		let short: String = <AccountId as AsRef<[u8]>>::as_ref(&provider)
+			.iter()
+			.take(8)
+			.map(|b| format!("{b:02x}"))
+			.collect();
+		assert_eq!(submission, format!("verity-{id}-{short}"));
+
+		// Block 1: submit.
+		let body = serde_json::json!({
+			"entrypoint": "python train_tiny.py",
+			"submission_id": submission,
+			"runtime_env": { "env_vars": {
+				"VERITY_JOB_ID": "0",
+				"VERITY_INPUT_URI": "data:text/plain,What is 2+2?",
+				"VERITY_INPUT_HASH": format!("{input_hash:#x}"),
+				"VERITY_SEED": "42",
+				"VERITY_MAX_TOKENS": "32",
+				"VERITY_MODEL": "default",
+			}},
+		});
+		state.write().expect_request(PendingRequest {
+			method: "POST".into(),
+			uri: format!("{RAY}/api/jobs/"),
+			headers: vec![("Content-Type".into(), "application/json".into())],
+			body: serde_json::to_vec(&body).unwrap(),
+			response: Some(
+				format!(r#"{{"job_id":"raysubmit_1","submission_id":"{submission}"}}"#)
+					.into_bytes(),
+			),
+			sent: true,
+			..Default::default()
+		});
+		ComputeStaking::offchain_worker(1);
+		assert!(drain!(pool_state).is_empty());
+		assert_eq!(
+			state::ray_run(id, &provider),
+			Some(state::RayRun::Submitted(submission.clone().into_bytes()))
+		);
+
+		// Block 2: still running.
+		run_to_block(2);
+		state
+			.write()
+			.expect_request(get(format!("{RAY}/api/jobs/{submission}"), r#"{"status":"RUNNING"}"#));
+		ComputeStaking::offchain_worker(2);
+		assert!(drain!(pool_state).is_empty());
+
+		// Block 3: succeeded; the logs carry the artifact hash.
+		run_to_block(3);
+		let artifact = H256::repeat_byte(0xab);
+		state.write().expect_request(get(
+			format!("{RAY}/api/jobs/{submission}"),
+			r#"{"status":"SUCCEEDED"}"#,
+		));
+		state.write().expect_request(get(
+			format!("{RAY}/api/jobs/{submission}/logs"),
+			&format!(
+				r#"{{"logs":"epoch 1 loss 0.5\nVERITY_ARTIFACT_HASH={artifact:#x}\ndone\n"}}"#
+			),
+		));
+		ComputeStaking::offchain_worker(3);
+		let calls = drain!(pool_state);
+		assert_eq!(
+			calls,
+			vec![(
+				provider.clone(),
+				Call::commit { job: id, commitment: commitment_of(&artifact, &H256([9; 32])) }
+			)]
+		);
+		ComputeStaking::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn a_failed_ray_job_is_not_retried() {
+	let (offchain, state) = TestOffchainExt::new();
+	let (pool, pool_state) = TestTransactionPoolExt::new();
+	let (mut ext, provider) = ocw_ext(offchain.clone(), offchain, pool);
+	ext.execute_with(|| {
+		let mut s = spec(1, 50);
+		s.kind = JobKind::Training;
+		let id = claimed_job(&provider, s);
+		set_config(state::RAY_KEY, RAY);
+		set_config(state::RAY_ENTRYPOINT_KEY, "python train_tiny.py");
+		let submission = training::submission_id(id, &provider);
+		state::set_ray_run(
+			id,
+			&provider,
+			&state::RayRun::Submitted(submission.clone().into_bytes()),
+		);
+		state
+			.write()
+			.expect_request(get(format!("{RAY}/api/jobs/{submission}"), r#"{"status":"FAILED"}"#));
+		ComputeStaking::offchain_worker(1);
+		assert_eq!(state::ray_run(id, &provider), Some(state::RayRun::Failed));
+		// No further request (an unexpected one would panic) and nothing sent.
+		ComputeStaking::offchain_worker(1);
+		assert!(drain!(pool_state).is_empty());
+		ComputeStaking::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn training_is_refused_without_an_operator_entrypoint() {
+	let (offchain, _state) = TestOffchainExt::new();
+	let (pool, pool_state) = TestTransactionPoolExt::new();
+	let (mut ext, provider) = ocw_ext(offchain.clone(), offchain, pool);
+	ext.execute_with(|| {
+		let mut s = spec(1, 50);
+		s.kind = JobKind::Training;
+		let id = claimed_job(&provider, s);
+		set_config(state::RAY_KEY, RAY);
+		let account = frame_system::offchain::Signer::<Test, crate::crypto::VerityAppCrypto>::keystore_accounts()
+			.next()
+			.unwrap();
+		assert_eq!(
+			ocw::process::<Test>(1, &account, id),
+			Err(ocw::OcwError::NotConfigured("ray::entrypoint"))
+		);
+		assert!(drain!(pool_state).is_empty());
+		ComputeStaking::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn the_lock_prevents_double_processing() {
+	let (offchain, state) = TestOffchainExt::new();
+	let (pool, pool_state) = TestTransactionPoolExt::new();
+	let (mut ext, provider) = ocw_ext(offchain.clone(), offchain, pool);
+	ext.execute_with(|| {
+		let id = claimed_job(&provider, spec(1, 30));
+		set_config(state::ENDPOINT_KEY, ENDPOINT);
+		let key = state::lock_key(id, &provider);
+		let mut lock = StorageLock::<BlockAndTime<System>>::with_block_and_time_deadline(
+			&key,
+			3,
+			Duration::from_millis(60_000),
+		);
+		{
+			let _held = lock.try_lock().expect("free");
+			// Another run of the worker finds the job locked: no HTTP request (an unexpected one
+			// would panic), no transaction.
+			let account = frame_system::offchain::Signer::<Test, crate::crypto::VerityAppCrypto>::keystore_accounts()
+				.next()
+				.unwrap();
+			assert_eq!(ocw::process::<Test>(1, &account, id), Err(ocw::OcwError::Locked));
+			ComputeStaking::offchain_worker(1);
+			assert!(drain!(pool_state).is_empty());
+		}
+		// Released: the next run does the work.
+		let mut req = chat_request();
+		req.response = Some(chat_answer("chatcmpl-2", 1, ANSWER));
+		state.write().expect_request(req);
+		ComputeStaking::offchain_worker(1);
+		assert_eq!(drain!(pool_state).len(), 1);
+		ComputeStaking::do_try_state().unwrap();
+	});
+}
+
+/// Worker externalities whose HTTP requests all end in `status` (a 5xx, or the deadline).
+struct Failing {
+	inner: TestOffchainExt,
+	status: HttpRequestStatus,
+}
+
+impl Externalities for Failing {
+	fn is_validator(&self) -> bool {
+		self.inner.is_validator()
+	}
+	fn network_state(&self) -> Result<OpaqueNetworkState, ()> {
+		self.inner.network_state()
+	}
+	fn timestamp(&mut self) -> Timestamp {
+		self.inner.timestamp()
+	}
+	fn sleep_until(&mut self, deadline: Timestamp) {
+		self.inner.sleep_until(deadline)
+	}
+	fn random_seed(&mut self) -> [u8; 32] {
+		self.inner.random_seed()
+	}
+	fn http_request_start(
+		&mut self,
+		method: &str,
+		uri: &str,
+		meta: &[u8],
+	) -> Result<HttpRequestId, ()> {
+		self.inner.http_request_start(method, uri, meta)
+	}
+	fn http_request_add_header(
+		&mut self,
+		id: HttpRequestId,
+		name: &str,
+		value: &str,
+	) -> Result<(), ()> {
+		self.inner.http_request_add_header(id, name, value)
+	}
+	fn http_request_write_body(
+		&mut self,
+		id: HttpRequestId,
+		chunk: &[u8],
+		deadline: Option<Timestamp>,
+	) -> Result<(), HttpError> {
+		self.inner.http_request_write_body(id, chunk, deadline)
+	}
+	fn http_response_wait(
+		&mut self,
+		ids: &[HttpRequestId],
+		_: Option<Timestamp>,
+	) -> Vec<HttpRequestStatus> {
+		ids.iter().map(|_| self.status).collect()
+	}
+	fn http_response_headers(&mut self, id: HttpRequestId) -> Vec<(Vec<u8>, Vec<u8>)> {
+		self.inner.http_response_headers(id)
+	}
+	fn http_response_read_body(
+		&mut self,
+		id: HttpRequestId,
+		buffer: &mut [u8],
+		deadline: Option<Timestamp>,
+	) -> Result<usize, HttpError> {
+		self.inner.http_response_read_body(id, buffer, deadline)
+	}
+	fn set_authorized_nodes(&mut self, nodes: Vec<OpaquePeerId>, authorized_only: bool) {
+		self.inner.set_authorized_nodes(nodes, authorized_only)
+	}
+}
+
+fn nothing_is_sent_when_http_ends_in(status: HttpRequestStatus) {
+	let (offchain, state) = TestOffchainExt::new();
+	let (pool, pool_state) = TestTransactionPoolExt::new();
+	let worker = Failing { inner: offchain.clone(), status };
+	let (mut ext, provider) = ocw_ext(worker, offchain, pool);
+	ext.execute_with(|| {
+		let id = claimed_job(&provider, spec(1, 30));
+		set_config(state::ENDPOINT_KEY, ENDPOINT);
+		let mut req = chat_request();
+		req.response = Some(b"upstream error".to_vec());
+		state.write().expect_request(req);
+		ComputeStaking::offchain_worker(1);
+		assert!(drain!(pool_state).is_empty());
+		assert_eq!(state::result::<Test>(id, &provider), None);
+		ComputeStaking::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn a_5xx_answer_submits_nothing() {
+	nothing_is_sent_when_http_ends_in(HttpRequestStatus::Finished(503));
+}
+
+#[test]
+fn an_http_timeout_submits_nothing() {
+	nothing_is_sent_when_http_ends_in(HttpRequestStatus::DeadlineReached);
+}
+
+#[test]
+fn input_that_does_not_match_its_hash_is_not_run() {
+	let (offchain, _state) = TestOffchainExt::new();
+	let (pool, pool_state) = TestTransactionPoolExt::new();
+	let (mut ext, provider) = ocw_ext(offchain.clone(), offchain, pool);
+	ext.execute_with(|| {
+		let mut s = spec(1, 30);
+		s.input_hash = H256::repeat_byte(1);
+		let id = claimed_job(&provider, s);
+		set_config(state::ENDPOINT_KEY, ENDPOINT);
+		let account = frame_system::offchain::Signer::<Test, crate::crypto::VerityAppCrypto>::keystore_accounts()
+			.next()
+			.unwrap();
+		assert_eq!(ocw::process::<Test>(1, &account, id), Err(ocw::OcwError::InputMismatch));
+		assert!(drain!(pool_state).is_empty());
+		ComputeStaking::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn the_chat_hash_covers_the_content_only() {
+	let a =
+		inference::output_hash(InferenceApi::Chat, &chat_answer("chatcmpl-a", 1, ANSWER)).unwrap();
+	let b = inference::output_hash(InferenceApi::Chat, &chat_answer("chatcmpl-b", 999, ANSWER))
+		.unwrap();
+	let c = inference::output_hash(
+		InferenceApi::Chat,
+		&chat_answer("chatcmpl-a", 1, "The answer is 5."),
+	)
+	.unwrap();
+	assert_eq!(a, b);
+	assert_ne!(a, c);
+	assert_eq!(a, H256(sp_io::hashing::blake2_256(ANSWER.as_bytes())));
+	let two = br#"{"choices":[{"message":{"content":"x"}},{"message":{"content":"y"}}]}"#;
+	assert_eq!(
+		inference::output_hash(InferenceApi::Chat, two).unwrap(),
+		H256(sp_io::hashing::blake2_256(b"x\x1ey"))
+	);
+	assert_eq!(
+		inference::output_hash(InferenceApi::Chat, br#"{"choices":[]}"#),
+		Err(ocw::OcwError::BadResponse)
+	);
+	assert_eq!(
+		inference::output_hash(InferenceApi::Chat, b"not json"),
+		Err(ocw::OcwError::BadResponse)
+	);
+}
+
+#[test]
+fn completion_and_embedding_hashes() {
+	let completion = br#"{"id":"cmpl-1","created":5,"choices":[{"text":" four","index":0}]}"#;
+	assert_eq!(
+		inference::output_hash(InferenceApi::Completion, completion).unwrap(),
+		H256(sp_io::hashing::blake2_256(b" four"))
+	);
+	let embedding =
+		br#"{"model":"m","data":[{"embedding":[0.12344,-0.5,1e-9],"index":0}],"usage":{}}"#;
+	let mut expected = 3u32.to_le_bytes().to_vec();
+	for q in [1234i32, -5000, 0] {
+		expected.extend_from_slice(&q.to_le_bytes());
+	}
+	assert_eq!(
+		inference::output_hash(InferenceApi::Embedding, embedding).unwrap(),
+		H256(sp_io::hashing::blake2_256(&expected))
+	);
+	assert_eq!(inference::quantize(0.00005), 1);
+	assert_eq!(inference::quantize(-0.00005), -1);
+	assert_eq!(inference::quantize(1e12), i32::MAX);
+}
+
+#[test]
+fn request_bodies_follow_the_job() {
+	let params = JobParams {
+		seed: u64::MAX,
+		temperature_milli: 250,
+		max_tokens: 8,
+		api: InferenceApi::Completion,
+	};
+	let (path, body) = inference::request_body(&params, "smollm2", "Once");
+	assert_eq!(path, "/v1/completions");
+	let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
+	assert_eq!(value["prompt"], "Once");
+	assert_eq!(value["temperature"], 0.25);
+	assert_eq!(value["seed"], u64::MAX % 0xFFFF_FFFF);
+	assert_eq!(value["model"], "smollm2");
+	let (path, body) =
+		inference::request_body(&JobParams { api: InferenceApi::Embedding, ..params }, "m", "t");
+	assert_eq!(path, "/v1/embeddings");
+	let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
+	assert_eq!(value, serde_json::json!({ "model": "m", "input": "t" }));
+}
+
+#[test]
+fn inputs_come_inline_or_by_url_and_must_match_their_hash() {
+	let hash = H256(sp_io::hashing::blake2_256(b"a,b"));
+	let (offchain, state) = TestOffchainExt::new();
+	let mut ext = sp_io::TestExternalities::default();
+	ext.register_extension(sp_core::offchain::OffchainWorkerExt::new(offchain));
+	ext.execute_with(|| {
+		// Everything after the first comma, literally.
+		assert_eq!(inference::fetch_input(b"data:text/csv,a,b", &hash, 1000), Ok(b"a,b".to_vec()));
+		assert_eq!(
+			inference::fetch_input(b"data:,a,c", &hash, 1000),
+			Err(ocw::OcwError::InputMismatch)
+		);
+		assert_eq!(
+			inference::fetch_input(b"data:nocomma", &hash, 1000),
+			Err(ocw::OcwError::BadUri)
+		);
+		assert_eq!(inference::fetch_input(b"ipfs://x", &hash, 1000), Err(ocw::OcwError::BadUri));
+		state.write().expect_request(get("http://127.0.0.1:9000/input.txt".into(), "a,b"));
+		assert_eq!(
+			inference::fetch_input(b"http://127.0.0.1:9000/input.txt", &hash, 1000),
+			Ok(b"a,b".to_vec())
+		);
+		ComputeStaking::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn artifact_hash_is_read_from_the_last_marked_line() {
+	let a = H256::repeat_byte(1);
+	let b = H256::repeat_byte(2);
+	let logs = format!("VERITY_ARTIFACT_HASH={a:#x}\nnoise\n  VERITY_ARTIFACT_HASH={b:#x}  \ntail");
+	assert_eq!(training::artifact_hash(&logs), Some(b));
+	assert_eq!(training::artifact_hash("VERITY_ARTIFACT_HASH=0x1234"), None);
+	assert_eq!(training::artifact_hash(&format!("VERITY_ARTIFACT_HASH={}", "zz".repeat(32))), None);
+	assert_eq!(training::artifact_hash("nothing here"), None);
+}
+
+#[test]
+fn next_step_follows_the_job_phase() {
+	new_test_ext(|| {
+		let (a, b) = (register(2), register(3));
+		let id = submit(2, 20);
+		claim(&a, id);
+		let step = |who: &AccountId| ocw::next_step::<Test>(&Jobs::<Test>::get(id).unwrap(), who);
+		assert_eq!(step(&a), ocw::Step::Commit);
+		assert_eq!(step(&b), ocw::Step::Wait);
+		commit(&a, id, out(1));
+		assert_eq!(step(&a), ocw::Step::Wait);
+		claim_and_commit(id, &[b.clone()], &[out(1)]);
+		assert_eq!(step(&a), ocw::Step::Reveal);
+		reveal(&a, id, out(1));
+		assert_eq!(step(&a), ocw::Step::Wait);
+		assert_eq!(step(&b), ocw::Step::Reveal);
+	});
+}

@@ -1,0 +1,105 @@
+//! What an owner does with a dataset after registering it: metadata, ownership, retirement.
+
+use crate::{
+	register::bounded_license, Config, Contributors, DatasetRecord, Datasets, Error, Event,
+	HoldReason, Overlaps, Pallet, VerificationStatus,
+};
+use alloc::vec::Vec;
+use frame_support::{
+	ensure,
+	traits::{
+		fungible::MutateHold,
+		tokens::{Fortitude, Precision, Restriction},
+	},
+};
+use sp_runtime::{DispatchError, DispatchResult};
+use verity_primitives::DatasetId;
+
+impl<T: Config> Pallet<T> {
+	/// The dataset, if `who` owns it.
+	pub(crate) fn owned(
+		who: &T::AccountId,
+		id: DatasetId,
+	) -> Result<DatasetRecord<T>, DispatchError> {
+		let record = Datasets::<T>::get(id).ok_or(Error::<T>::UnknownDataset)?;
+		ensure!(record.owner == *who, Error::<T>::NotOwner);
+		Ok(record)
+	}
+
+	/// The dataset, if `who` owns it and it is not retired.
+	pub(crate) fn owned_active(
+		who: &T::AccountId,
+		id: DatasetId,
+	) -> Result<DatasetRecord<T>, DispatchError> {
+		let record = Self::owned(who, id)?;
+		ensure!(!record.retired, Error::<T>::DatasetRetired);
+		Ok(record)
+	}
+
+	/// The deposit the dataset needs with its current overlaps and contributors.
+	pub(crate) fn current_deposit(id: DatasetId, record: &DatasetRecord<T>) -> crate::BalanceOf<T> {
+		let overlaps = crate::len_u32(Overlaps::<T>::decode_len(id).unwrap_or(0));
+		let contributors = crate::len_u32(Contributors::<T>::decode_len(id).unwrap_or(0));
+		Self::required_deposit(record, overlaps, contributors)
+	}
+
+	pub(crate) fn do_update_metadata(
+		who: T::AccountId,
+		id: DatasetId,
+		name: Option<Vec<u8>>,
+		uri: Option<Vec<u8>>,
+		license: Option<Vec<u8>>,
+	) -> DispatchResult {
+		let mut record = Self::owned_active(&who, id)?;
+		if let Some(name) = name {
+			record.name = name.try_into().map_err(|_| Error::<T>::NameTooLong)?;
+		}
+		if let Some(uri) = uri {
+			record.uri = uri.try_into().map_err(|_| Error::<T>::UriTooLong)?;
+		}
+		if let Some(license) = license {
+			record.license = bounded_license::<T>(license)?;
+		}
+		let deposit = Self::current_deposit(id, &record);
+		Self::settle_deposit(&mut record, deposit)?;
+		Datasets::<T>::insert(id, record);
+		Self::deposit_event(Event::MetadataUpdated { id, deposit });
+		Ok(())
+	}
+
+	/// Moves the dataset and its held deposit to `to`, who must be able to hold it (an existing
+	/// account).
+	pub(crate) fn do_transfer_ownership(
+		who: T::AccountId,
+		id: DatasetId,
+		to: T::AccountId,
+	) -> DispatchResult {
+		let mut record = Self::owned(&who, id)?;
+		ensure!(to != who, Error::<T>::SameOwner);
+		T::Currency::transfer_on_hold(
+			&HoldReason::DatasetDeposit.into(),
+			&who,
+			&to,
+			record.deposit,
+			Precision::Exact,
+			Restriction::OnHold,
+			Fortitude::Polite,
+		)?;
+		record.owner = to.clone();
+		Datasets::<T>::insert(id, record);
+		Self::deposit_event(Event::OwnershipTransferred { id, from: who, to });
+		Ok(())
+	}
+
+	/// Retires the dataset; an open verification closes without a verdict.
+	pub(crate) fn do_retire(who: T::AccountId, id: DatasetId) -> DispatchResult {
+		let mut record = Self::owned_active(&who, id)?;
+		record.retired = true;
+		if record.status == VerificationStatus::Pending {
+			Self::close_open_votes(id);
+		}
+		Datasets::<T>::insert(id, record);
+		Self::deposit_event(Event::Retired { id });
+		Ok(())
+	}
+}

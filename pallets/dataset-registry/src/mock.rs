@@ -1,0 +1,108 @@
+//! A runtime with frame_system, balances and this pallet; lineage is the shared test stand-in.
+
+use crate as pallet_dataset_registry;
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{tokens::imbalance::ResolveTo, ConstU32},
+};
+use sp_runtime::{BuildStorage, Perbill};
+use verity_primitives::{testing, ModelVersionId};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		DatasetRegistry: pallet_dataset_registry,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u64>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+}
+
+/// Receives verifier slashes.
+pub const TREASURY: u64 = 99;
+/// Starting balance of accounts 1 to 9.
+pub const START: u64 = 1_000_000;
+/// A usable generator model version, put into the lineage stand-in by every test ext.
+pub const GENERATOR: ModelVersionId = 7;
+
+parameter_types! {
+	pub const Treasury: u64 = TREASURY;
+	pub const DepositBase: u64 = 100;
+	pub const DepositPerByte: u64 = 2;
+	pub const MinVerifierBond: u64 = 1_000;
+	pub const VerifierSlash: Perbill = Perbill::from_percent(10);
+	pub static RequireSyntheticVerification: bool = true;
+}
+
+impl pallet_dataset_registry::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Slash = ResolveTo<Treasury, Balances>;
+	type Lineage = testing::Lineage;
+	type DepositBase = DepositBase;
+	type DepositPerByte = DepositPerByte;
+	type MinVerifierBond = MinVerifierBond;
+	type VerifierSlash = VerifierSlash;
+	type VerificationQuorum = ConstU32<3>;
+	type RequireSyntheticVerification = RequireSyntheticVerification;
+	type MaxShards = ConstU32<16>;
+	type MaxParents = ConstU32<4>;
+	type MaxContributors = ConstU32<4>;
+	type MaxOverlapsRecorded = ConstU32<3>;
+	type MaxShardOwners = ConstU32<3>;
+	type MaxNameLen = ConstU32<32>;
+	type MaxUriLen = ConstU32<64>;
+	type MaxLicenseLen = ConstU32<24>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchGenerator;
+}
+
+/// Benchmarks get the stand-in's usable generator.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct BenchGenerator;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper for BenchGenerator {
+	fn generator() -> Option<ModelVersionId> {
+		testing::Lineage::insert(GENERATOR, true, vec![], vec![]);
+		Some(GENERATOR)
+	}
+}
+
+/// Storage with accounts 1 to 9 holding `START` and the treasury the existential deposit.
+pub fn new_bench_ext() -> sp_io::TestExternalities {
+	testing::reset();
+	let mut balances: Vec<(u64, u64)> = (1..=9).map(|a| (a, START)).collect();
+	balances.push((TREASURY, 1));
+	let storage = RuntimeGenesisConfig {
+		system: Default::default(),
+		balances: pallet_balances::GenesisConfig { balances, ..Default::default() },
+	}
+	.build_storage()
+	.unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Runs `test` with funded accounts and a usable generator model, then checks the invariants.
+pub fn new_test_ext(test: impl FnOnce()) {
+	new_bench_ext().execute_with(|| {
+		RequireSyntheticVerification::set(true);
+		testing::Lineage::insert(GENERATOR, true, vec![], vec![]);
+		test();
+		DatasetRegistry::do_try_state().unwrap();
+	});
+}

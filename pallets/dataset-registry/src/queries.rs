@@ -1,0 +1,116 @@
+//! What other pallets (glue traits) and dApps (runtime API) ask of the registry.
+
+use crate::{
+	BalanceOf, Config, Contributors, DatasetByRoot, DatasetInfo, Datasets, Pallet, ShardOwners,
+	Shards, Usage, WeightInfo,
+};
+use alloc::{
+	collections::{BTreeMap, BTreeSet},
+	vec::Vec,
+};
+use frame_support::{traits::Get, weights::Weight};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::{DispatchError, Permill};
+use verity_primitives::{
+	traits::{DatasetContributors, DatasetInspect, DatasetUsage},
+	ContentHash, DatasetId,
+};
+
+impl<T: Config> Pallet<T> {
+	/// Everything about a dataset, for the runtime API.
+	pub fn dataset(
+		id: DatasetId,
+	) -> Option<DatasetInfo<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
+		let record = Datasets::<T>::get(id)?;
+		Some(DatasetInfo {
+			id,
+			usable: Self::ensure_usable(&record).is_ok(),
+			owner: record.owner,
+			root: record.root,
+			shards: Shards::<T>::get(id).into_inner(),
+			record_count: record.record_count,
+			byte_size: record.byte_size,
+			name: record.name.into_inner(),
+			uri: record.uri.into_inner(),
+			license: record.license.into_inner(),
+			kind: record.kind,
+			parents: record.parents.into_inner(),
+			status: record.status,
+			retired: record.retired,
+			royalty_rate: record.royalty_rate,
+			contributors: Contributors::<T>::get(id).into_inner(),
+			deposit: record.deposit,
+			registered_at: record.registered_at,
+		})
+	}
+
+	/// The dataset registered with content root `root`.
+	pub fn dataset_by_root(root: ContentHash) -> Option<DatasetId> {
+		DatasetByRoot::<T>::get(root)
+	}
+
+	/// Every dataset in the shard index sharing shards with `id` (registered before or after it),
+	/// with the number of shared shards, strongest first. The registration-time record is in
+	/// [`crate::Overlaps`].
+	pub fn overlaps(id: DatasetId) -> Vec<(DatasetId, u32)> {
+		let mut shared: BTreeMap<DatasetId, u32> = BTreeMap::new();
+		for shard in Shards::<T>::get(id).iter() {
+			for other in ShardOwners::<T>::get(shard).into_iter().filter(|d| *d != id) {
+				let count = shared.entry(other).or_default();
+				*count = count.saturating_add(1);
+			}
+		}
+		let mut list: Vec<(DatasetId, u32)> = shared.into_iter().collect();
+		list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+		list
+	}
+
+	/// Paid uses of `id` and the royalties they paid.
+	pub fn usage(id: DatasetId) -> (u64, BalanceOf<T>) {
+		let usage = Usage::<T>::get(id);
+		(usage.uses, usage.royalties)
+	}
+}
+
+impl<T: Config> DatasetInspect for Pallet<T> {
+	fn exists(id: DatasetId) -> bool {
+		Datasets::<T>::contains_key(id)
+	}
+
+	fn is_usable(id: DatasetId) -> bool {
+		Datasets::<T>::get(id).is_some_and(|record| Self::ensure_usable(&record).is_ok())
+	}
+
+	fn shards(id: DatasetId) -> Vec<ContentHash> {
+		Shards::<T>::get(id).into_inner()
+	}
+
+	fn overlap(a: DatasetId, b: DatasetId) -> u32 {
+		let of_a: BTreeSet<ContentHash> = Shards::<T>::get(a).into_iter().collect();
+		crate::len_u32(Shards::<T>::get(b).iter().filter(|s| of_a.contains(s)).count())
+	}
+}
+
+impl<T: Config> DatasetUsage<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	fn record_usage(
+		id: DatasetId,
+		payer: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		Self::do_record_usage(id, payer, amount)
+	}
+
+	fn record_usage_weight() -> Weight {
+		T::WeightInfo::record_usage(T::MaxContributors::get())
+	}
+}
+
+impl<T: Config> DatasetContributors<T::AccountId> for Pallet<T> {
+	fn owner(id: DatasetId) -> Option<T::AccountId> {
+		Datasets::<T>::get(id).map(|record| record.owner)
+	}
+
+	fn contributors(id: DatasetId) -> Vec<(T::AccountId, Permill)> {
+		Contributors::<T>::get(id).into_inner()
+	}
+}

@@ -1,0 +1,98 @@
+//! Royalties on paid uses of a version, routed up its lineage.
+//!
+//! Rule: `royalty = rate(version) × amount` (rounded down). Half of it (rounded down) is shared
+//! equally among the version's ancestors — nearest first, deduplicated, at most `MaxRoyaltyDepth`
+//! generations and `MaxLineageNodes` versions — each share going to that ancestor's model owner.
+//! The rest (the other half, plus rounding dust, or everything when there are no ancestors)
+//! goes to the version's model owner. Payouts to the same account are summed into one transfer;
+//! a payout to the payer itself is skipped. Revoked versions still pay: the use happened.
+
+use crate::{weights::WeightInfo, BalanceOf, Config, Error, Event, Models, Pallet, Versions};
+use alloc::collections::BTreeMap;
+use frame_support::{
+	pallet_prelude::*,
+	storage::with_storage_layer,
+	traits::{fungible::Mutate, tokens::Preservation},
+};
+use sp_runtime::traits::{Saturating, Zero};
+use verity_primitives::{traits::ModelUsage, ModelVersionId};
+
+/// Royalty payouts by recipient.
+pub type Payouts<T> = BTreeMap<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+
+impl<T: Config> Pallet<T> {
+	/// Who receives what for one paid use of `amount`: (recipient → payout), and the total.
+	pub fn royalty_split(
+		id: ModelVersionId,
+		amount: BalanceOf<T>,
+	) -> Result<(Payouts<T>, BalanceOf<T>), DispatchError> {
+		let version = Versions::<T>::get(id).ok_or(Error::<T>::UnknownVersion)?;
+		let owner = Models::<T>::get(version.model).ok_or(Error::<T>::UnknownModel)?.owner;
+		let royalty = version.royalty.mul_floor(amount);
+		let mut payouts = BTreeMap::new();
+		if royalty.is_zero() {
+			return Ok((payouts, royalty));
+		}
+		let ancestors = Self::walk_ancestors(id, T::MaxRoyaltyDepth::get());
+		let count = BalanceOf::<T>::from(u32::try_from(ancestors.len()).unwrap_or(u32::MAX));
+		let half = royalty.checked_div(&2u32.into()).unwrap_or_else(Zero::zero);
+		let share = half.checked_div(&count).unwrap_or_else(Zero::zero);
+		let mut to_ancestors = BalanceOf::<T>::zero();
+		if !share.is_zero() {
+			for node in ancestors.iter() {
+				let Some(model) = Versions::<T>::get(node.version).map(|v| v.model) else {
+					continue;
+				};
+				let Some(ancestor_owner) = Models::<T>::get(model).map(|m| m.owner) else {
+					continue;
+				};
+				let entry = payouts.entry(ancestor_owner).or_insert_with(Zero::zero);
+				*entry = entry.saturating_add(share);
+				to_ancestors = to_ancestors.saturating_add(share);
+			}
+		}
+		let entry = payouts.entry(owner).or_insert_with(Zero::zero);
+		*entry = entry.saturating_add(royalty.saturating_sub(to_ancestors));
+		Ok((payouts, royalty))
+	}
+
+	pub(crate) fn do_record_usage(
+		id: ModelVersionId,
+		payer: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		let (payouts, royalty) = Self::royalty_split(id, amount)?;
+		if royalty.is_zero() {
+			return Ok(royalty);
+		}
+		// All transfers or none: the caller may be in the middle of its own settlement.
+		with_storage_layer(|| {
+			for (to, value) in payouts.iter() {
+				if to != payer && !value.is_zero() {
+					T::Currency::transfer(payer, to, *value, Preservation::Preserve)?;
+				}
+			}
+			Ok::<_, DispatchError>(())
+		})?;
+		Self::deposit_event(Event::RoyaltiesPaid {
+			version: id,
+			payer: payer.clone(),
+			amount: royalty,
+		});
+		Ok(royalty)
+	}
+}
+
+impl<T: Config> ModelUsage<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	fn record_usage(
+		version: ModelVersionId,
+		payer: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		Self::do_record_usage(version, payer, amount)
+	}
+
+	fn record_usage_weight() -> Weight {
+		T::WeightInfo::record_usage(Self::max_ancestors(T::MaxRoyaltyDepth::get()))
+	}
+}

@@ -1,0 +1,88 @@
+//! Benchmarks. Anchoring's cost grows with the URI (hashed into storage and paid per byte); the
+//! worst case also names a model version and a job, so the lineage and compute pallets are read
+//! (through `T::BenchmarkHelper`, which sets them up when the runtime wires those pallets).
+
+use super::*;
+use crate::Pallet as ReasoningAnchor;
+use alloc::vec;
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{fungible::Mutate, Get},
+	BoundedVec,
+};
+use frame_system::RawOrigin;
+use sp_runtime::traits::Saturating;
+use verity_primitives::ContentHash;
+
+/// A funded account that can pay many anchoring fees.
+fn funded<T: Config>() -> T::AccountId {
+	let caller: T::AccountId = whitelisted_caller();
+	let fee = ReasoningAnchor::<T>::anchor_fee(T::MaxUriLen::get());
+	let amount = fee.saturating_mul(100u32.into()).saturating_add(
+		<T::Currency as frame_support::traits::fungible::Inspect<T::AccountId>>::minimum_balance()
+			.saturating_mul(100u32.into()),
+	);
+	T::Currency::set_balance(&caller, amount);
+	caller
+}
+
+fn uri<T: Config>(len: u32) -> Option<UriOf<T>> {
+	Some(BoundedVec::truncate_from(vec![b'u'; len as usize]))
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn anchor_trace(u: Linear<1, { T::MaxUriLen::get() }>) {
+		let caller = funded::<T>();
+		let root = ContentHash::repeat_byte(1);
+		let model_version = T::BenchmarkHelper::usable_model_version();
+		let job = T::BenchmarkHelper::completed_job(model_version);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), root, 200, model_version, job, uri::<T>(u));
+
+		assert_eq!(AnchorByRoot::<T>::get(root), Some(0));
+		assert!(Anchors::<T>::get(0).is_some_and(|a| a.submitter == caller));
+	}
+
+	#[benchmark]
+	fn anchor_batch(u: Linear<1, { T::MaxUriLen::get() }>) {
+		let caller = funded::<T>();
+		let root = ContentHash::repeat_byte(2);
+		let model_version = T::BenchmarkHelper::usable_model_version();
+		let job = T::BenchmarkHelper::completed_job(model_version);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), root, 100, 10_000, model_version, job, uri::<T>(u));
+
+		assert_eq!(AnchorByRoot::<T>::get(root), Some(0));
+		assert!(Anchors::<T>::get(0).is_some_and(|a| a.traces == 100));
+	}
+
+	#[benchmark]
+	fn withdraw() -> Result<(), BenchmarkError> {
+		let caller = funded::<T>();
+		let root = ContentHash::repeat_byte(3);
+		ReasoningAnchor::<T>::anchor_batch(
+			RawOrigin::Signed(caller.clone()).into(),
+			root,
+			2,
+			2,
+			None,
+			None,
+			uri::<T>(T::MaxUriLen::get()),
+		)
+		.map_err(|_| BenchmarkError::Stop("anchoring failed"))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), 0);
+
+		assert!(Anchors::<T>::get(0).is_some_and(|a| a.status != AnchorStatus::Active));
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(ReasoningAnchor, crate::mock::new_bench_ext(), crate::mock::Test);
+}

@@ -1,0 +1,52 @@
+//! Storage invariants, checked by `try_state` and after every unit test.
+
+use crate::{
+	pallet::{AnchorByRoot, Anchors, Config, NextAnchorId, Pallet, WithdrawnCount},
+	AnchorKind, AnchorStatus,
+};
+use frame_support::{ensure, traits::Get};
+use sp_runtime::TryRuntimeError;
+use verity_primitives::merkle;
+
+impl<T: Config> Pallet<T> {
+	/// - ids are below `NextAnchorId`, and there is one anchor per id (anchors are never removed);
+	/// - the root index and the anchors are one-to-one;
+	/// - every anchor has a shape the calls accept (steps, traces, URI, depth);
+	/// - `WithdrawnCount` counts the withdrawn anchors.
+	///
+	/// There are no holds to reconcile: anchoring takes a fee (see the crate docs).
+	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		let next = NextAnchorId::<T>::get();
+		let max_depth = T::MaxProofDepth::get();
+		let mut anchors = 0u64;
+		let mut withdrawn = 0u64;
+		for (id, record) in Anchors::<T>::iter() {
+			anchors = anchors.saturating_add(1);
+			ensure!(id < next, "anchor id at or above NextAnchorId");
+			ensure!(
+				AnchorByRoot::<T>::get(record.root) == Some(id),
+				"anchor root not indexed to it"
+			);
+			ensure!(record.steps >= u64::from(record.traces), "fewer steps than traces");
+			ensure!(record.traces > 0, "anchor without traces");
+			match record.kind {
+				AnchorKind::Trace => {
+					ensure!(record.traces == 1, "trace anchor with several traces");
+					ensure!(merkle::max_depth(record.steps) <= max_depth, "trace too deep");
+				},
+				AnchorKind::Batch => {
+					ensure!(merkle::max_depth(record.traces.into()) <= max_depth, "batch too deep")
+				},
+			}
+			ensure!(record.uri.as_ref().is_none_or(|u| !u.is_empty()), "empty URI stored");
+			if let AnchorStatus::Withdrawn { at } = record.status {
+				ensure!(at >= record.block, "withdrawn before anchored");
+				withdrawn = withdrawn.saturating_add(1);
+			}
+		}
+		ensure!(anchors == next, "anchor count differs from NextAnchorId");
+		ensure!(AnchorByRoot::<T>::iter().count() as u64 == anchors, "root index size differs");
+		ensure!(WithdrawnCount::<T>::get() == withdrawn, "WithdrawnCount differs");
+		Ok(())
+	}
+}

@@ -1,0 +1,115 @@
+//! A runtime with `frame_system`, balances and this pallet; model lineage and compute are the
+//! shared stand-ins of `verity_primitives::testing`, filled by each test.
+
+use crate as pallet_reasoning_anchor;
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{tokens::imbalance::ResolveTo, ConstU32, ConstU64},
+};
+use sp_runtime::BuildStorage;
+use verity_primitives::{
+	testing::{self, Compute, Lineage},
+	traits::ComputeReceipt,
+	ModelVersionId,
+};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		ReasoningAnchor: pallet_reasoning_anchor,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u64>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+}
+
+pub const ALICE: u64 = 1;
+pub const BOB: u64 = 2;
+/// Has less than the fee.
+pub const POOR: u64 = 3;
+pub const TREASURY: u64 = 99;
+pub const FEE: u64 = 10;
+pub const BYTE_FEE: u64 = 1;
+/// Small, so depth limits are reachable in tests: 2^8 = 256 steps or traces at most.
+pub const MAX_DEPTH: u32 = 8;
+
+parameter_types! {
+	pub const TreasuryAccount: u64 = TREASURY;
+}
+
+impl pallet_reasoning_anchor::Config for Test {
+	type Currency = Balances;
+	type FeeDestination = ResolveTo<TreasuryAccount, Balances>;
+	type AnchorFee = ConstU64<FEE>;
+	type UriByteFee = ConstU64<BYTE_FEE>;
+	type MaxUriLen = ConstU32<64>;
+	type MaxProofDepth = ConstU32<MAX_DEPTH>;
+	type Lineage = Lineage;
+	type Compute = Compute;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = StandIns;
+}
+
+/// Benchmark set-up through the stand-ins.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct StandIns;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper for StandIns {
+	fn usable_model_version() -> Option<ModelVersionId> {
+		Lineage::insert(7, true, vec![], vec![]);
+		Some(7)
+	}
+	fn completed_job(model_version: Option<ModelVersionId>) -> Option<verity_primitives::JobId> {
+		Compute::insert(3, receipt(model_version));
+		Some(3)
+	}
+}
+
+/// A completed job's receipt that ran `model_version`.
+pub fn receipt(model_version: Option<ModelVersionId>) -> ComputeReceipt<u64> {
+	ComputeReceipt {
+		providers: vec![BOB],
+		model_version,
+		datasets: vec![],
+		input_hash: Default::default(),
+		output_hash: Default::default(),
+	}
+}
+
+/// Storage with ALICE and BOB funded and POOR nearly broke.
+pub fn new_bench_ext() -> sp_io::TestExternalities {
+	testing::reset();
+	let storage = RuntimeGenesisConfig {
+		system: Default::default(),
+		balances: pallet_balances::GenesisConfig {
+			balances: vec![(ALICE, 1_000), (BOB, 1_000), (POOR, 5)],
+			..Default::default()
+		},
+	}
+	.build_storage()
+	.unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Runs `test` from block 1 on fresh stand-ins, then checks the invariants.
+pub fn new_test_ext(test: impl FnOnce()) {
+	new_bench_ext().execute_with(|| {
+		test();
+		ReasoningAnchor::do_try_state().unwrap();
+	});
+}

@@ -1,0 +1,295 @@
+//! Anchoring traces and batches: records, fees, links to model versions and jobs, bad input.
+
+use super::*;
+use crate::{pallet::*, AnchorKind, AnchorStatus};
+use frame_support::{assert_noop, assert_ok, traits::fungible::Mutate};
+use verity_primitives::testing::{Compute, Lineage};
+
+#[test]
+fn a_trace_is_anchored_with_its_record_fee_and_event() {
+	new_test_ext(|| {
+		let steps = trace("t", 5);
+		let root = merkle::root(&steps);
+		System::set_block_number(4);
+		assert_ok!(ReasoningAnchor::anchor_trace(
+			RuntimeOrigin::signed(ALICE),
+			root,
+			5,
+			None,
+			None,
+			uri("ipfs://x")
+		));
+		let record = Anchors::<Test>::get(0).unwrap();
+		assert_eq!(record.submitter, ALICE);
+		assert_eq!(record.block, 4);
+		assert_eq!(record.kind, AnchorKind::Trace);
+		assert_eq!((record.root, record.traces, record.steps), (root, 1, 5));
+		assert_eq!(record.uri.unwrap().into_inner(), b"ipfs://x".to_vec());
+		assert_eq!(record.status, AnchorStatus::Active);
+		assert_eq!(AnchorByRoot::<Test>::get(root), Some(0));
+		assert_eq!(NextAnchorId::<Test>::get(), 1);
+		let fee = FEE + 8 * BYTE_FEE;
+		assert_eq!(balance(ALICE), 1_000 - fee);
+		assert_eq!(balance(TREASURY), fee);
+		System::assert_last_event(
+			Event::Anchored {
+				anchor: 0,
+				submitter: ALICE,
+				kind: AnchorKind::Trace,
+				root,
+				traces: 1,
+				steps: 5,
+				model_version: None,
+				job: None,
+				fee,
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn a_batch_is_anchored_and_ids_are_sequential() {
+	new_test_ext(|| {
+		let (root_a, _) = batch(&[trace("a", 3), trace("b", 4)]);
+		let (root_b, _) = batch(&[trace("c", 1)]);
+		assert_ok!(ReasoningAnchor::anchor_batch(
+			RuntimeOrigin::signed(ALICE),
+			root_a,
+			2,
+			7,
+			None,
+			None,
+			None
+		));
+		assert_ok!(ReasoningAnchor::anchor_batch(
+			RuntimeOrigin::signed(BOB),
+			root_b,
+			1,
+			1,
+			None,
+			None,
+			None
+		));
+		assert_eq!(AnchorByRoot::<Test>::get(root_a), Some(0));
+		assert_eq!(AnchorByRoot::<Test>::get(root_b), Some(1));
+		let b = Anchors::<Test>::get(1).unwrap();
+		assert_eq!(
+			(b.submitter, b.kind, b.traces, b.steps, b.uri),
+			(BOB, AnchorKind::Batch, 1, 1, None)
+		);
+		assert_eq!(balance(ALICE), 1_000 - FEE);
+		assert_eq!(balance(TREASURY), 2 * FEE);
+		// The view functions answer the same.
+		assert_eq!(ReasoningAnchor::anchor_by_root(root_b), Some(1));
+		assert_eq!(ReasoningAnchor::anchor(1).unwrap().root, root_b);
+		assert_eq!(ReasoningAnchor::anchor(2), None);
+	});
+}
+
+#[test]
+fn the_fee_grows_with_the_uri() {
+	new_test_ext(|| {
+		assert_eq!(ReasoningAnchor::anchor_fee(0), FEE);
+		assert_eq!(ReasoningAnchor::anchor_fee(64), FEE + 64 * BYTE_FEE);
+		let long = "u".repeat(64);
+		assert_ok!(ReasoningAnchor::anchor_trace(
+			RuntimeOrigin::signed(BOB),
+			ContentHash::repeat_byte(1),
+			1,
+			None,
+			None,
+			uri(&long)
+		));
+		assert_eq!(balance(BOB), 1_000 - FEE - 64 * BYTE_FEE);
+	});
+}
+
+#[test]
+fn a_usable_model_version_and_a_completed_job_are_recorded() {
+	new_test_ext(|| {
+		Lineage::insert(7, true, vec![], vec![]);
+		Compute::insert(3, receipt(Some(7)));
+		let root = ContentHash::repeat_byte(5);
+		assert_ok!(ReasoningAnchor::anchor_batch(
+			RuntimeOrigin::signed(ALICE),
+			root,
+			2,
+			9,
+			Some(7),
+			Some(3),
+			None
+		));
+		let record = Anchors::<Test>::get(0).unwrap();
+		assert_eq!((record.model_version, record.job), (Some(7), Some(3)));
+		// A job that names no model version fits any.
+		Compute::insert(4, receipt(None));
+		assert_ok!(ReasoningAnchor::anchor_trace(
+			RuntimeOrigin::signed(ALICE),
+			ContentHash::repeat_byte(6),
+			1,
+			Some(7),
+			Some(4),
+			None
+		));
+		// A job alone is enough.
+		assert_ok!(ReasoningAnchor::anchor_trace(
+			RuntimeOrigin::signed(ALICE),
+			ContentHash::repeat_byte(7),
+			1,
+			None,
+			Some(3),
+			None
+		));
+	});
+}
+
+#[test]
+fn bad_links_are_refused_without_state_change() {
+	new_test_ext(|| {
+		Lineage::insert(7, true, vec![], vec![]);
+		Lineage::insert(8, false, vec![], vec![]);
+		Compute::insert(3, receipt(Some(7)));
+		let root = ContentHash::repeat_byte(5);
+		let anchor = |version, job| {
+			ReasoningAnchor::anchor_trace(RuntimeOrigin::signed(ALICE), root, 1, version, job, None)
+		};
+		assert_noop!(anchor(Some(9), None), Error::<Test>::UnknownModelVersion);
+		assert_noop!(anchor(Some(8), None), Error::<Test>::ModelVersionNotUsable);
+		assert_noop!(anchor(None, Some(4)), Error::<Test>::JobNotCompleted);
+		assert_noop!(anchor(Some(8), Some(3)), Error::<Test>::ModelVersionNotUsable);
+		Lineage::insert(9, true, vec![], vec![]);
+		assert_noop!(anchor(Some(9), Some(3)), Error::<Test>::JobModelMismatch);
+	});
+}
+
+#[test]
+fn bad_shapes_are_refused_without_state_change() {
+	new_test_ext(|| {
+		let root = ContentHash::repeat_byte(5);
+		let alice = || RuntimeOrigin::signed(ALICE);
+		assert_noop!(
+			ReasoningAnchor::anchor_trace(alice(), root, 0, None, None, None),
+			Error::<Test>::NoSteps
+		);
+		assert_noop!(
+			ReasoningAnchor::anchor_batch(alice(), root, 0, 5, None, None, None),
+			Error::<Test>::NoTraces
+		);
+		assert_noop!(
+			ReasoningAnchor::anchor_batch(alice(), root, 3, 2, None, None, None),
+			Error::<Test>::EmptyTrace
+		);
+		let too_many_steps = (1u64 << MAX_DEPTH) + 1;
+		assert_noop!(
+			ReasoningAnchor::anchor_trace(alice(), root, too_many_steps, None, None, None),
+			Error::<Test>::TraceTooLarge
+		);
+		let too_many_traces = (1u32 << MAX_DEPTH) + 1;
+		assert_noop!(
+			ReasoningAnchor::anchor_batch(alice(), root, too_many_traces, 10_000, None, None, None),
+			Error::<Test>::TooManyTraces
+		);
+		assert_noop!(
+			ReasoningAnchor::anchor_trace(alice(), root, 1, None, None, uri("")),
+			Error::<Test>::EmptyUri
+		);
+		// The limits themselves pass.
+		assert_ok!(ReasoningAnchor::anchor_trace(alice(), root, 1 << MAX_DEPTH, None, None, None));
+		assert_ok!(ReasoningAnchor::anchor_batch(
+			alice(),
+			ContentHash::repeat_byte(6),
+			1 << MAX_DEPTH,
+			1 << MAX_DEPTH,
+			None,
+			None,
+			None
+		));
+	});
+}
+
+#[test]
+fn a_root_is_anchored_once() {
+	new_test_ext(|| {
+		let root = ContentHash::repeat_byte(5);
+		assert_ok!(ReasoningAnchor::anchor_trace(
+			RuntimeOrigin::signed(ALICE),
+			root,
+			3,
+			None,
+			None,
+			None
+		));
+		assert_noop!(
+			ReasoningAnchor::anchor_trace(RuntimeOrigin::signed(BOB), root, 3, None, None, None),
+			Error::<Test>::RootAlreadyAnchored
+		);
+		assert_noop!(
+			ReasoningAnchor::anchor_batch(
+				RuntimeOrigin::signed(ALICE),
+				root,
+				1,
+				3,
+				None,
+				None,
+				None
+			),
+			Error::<Test>::RootAlreadyAnchored
+		);
+		// Withdrawing does not free the root: the record stays.
+		assert_ok!(ReasoningAnchor::withdraw(RuntimeOrigin::signed(ALICE), 0));
+		assert_noop!(
+			ReasoningAnchor::anchor_trace(RuntimeOrigin::signed(ALICE), root, 3, None, None, None),
+			Error::<Test>::RootAlreadyAnchored
+		);
+	});
+}
+
+#[test]
+fn a_submitter_who_cannot_pay_is_refused() {
+	new_test_ext(|| {
+		assert_noop!(
+			ReasoningAnchor::anchor_trace(
+				RuntimeOrigin::signed(POOR),
+				ContentHash::repeat_byte(5),
+				1,
+				None,
+				None,
+				None
+			),
+			Error::<Test>::CannotPayFee
+		);
+		// The fee may not reap the account either.
+		pallet_balances::Pallet::<Test>::set_balance(&POOR, FEE);
+		assert_noop!(
+			ReasoningAnchor::anchor_trace(
+				RuntimeOrigin::signed(POOR),
+				ContentHash::repeat_byte(5),
+				1,
+				None,
+				None,
+				None
+			),
+			Error::<Test>::CannotPayFee
+		);
+	});
+}
+
+#[test]
+fn unsigned_origins_are_refused() {
+	new_test_ext(|| {
+		let root = ContentHash::repeat_byte(5);
+		assert_noop!(
+			ReasoningAnchor::anchor_trace(RuntimeOrigin::none(), root, 1, None, None, None),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_noop!(
+			ReasoningAnchor::anchor_batch(RuntimeOrigin::root(), root, 1, 1, None, None, None),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_noop!(
+			ReasoningAnchor::withdraw(RuntimeOrigin::none(), 0),
+			sp_runtime::DispatchError::BadOrigin
+		);
+	});
+}
