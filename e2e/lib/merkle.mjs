@@ -25,3 +25,19 @@ export function root(items) {
 }
 
 export { hexToU8a, u8aToHex };
+
+/** The proof of item `index` of `items`: { leafIndex, leafCount, siblings } (hex). */
+export function proof(items, index) {
+  let level = items.map((d, i) => leafHash(i, d));
+  const siblings = [];
+  let position = index;
+  while (level.length > 1) {
+    const sibling = position ^ 1;
+    if (sibling < level.length) siblings.push(u8aToHex(level[sibling]));
+    const next = [];
+    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? nodeHash(level[i], level[i + 1]) : level[i]);
+    level = next;
+    position = Math.floor(position / 2);
+  }
+  return { leafIndex: index, leafCount: items.length, siblings };
+}
