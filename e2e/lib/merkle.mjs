@@ -12,16 +12,18 @@ const H = (...parts) => blake2AsU8a(u8aConcat(...parts), 256);
 export const leafHash = (index, data) => H(new Uint8Array([0]), u64le(index), data);
 export const nodeHash = (left, right) => H(new Uint8Array([1]), left, right);
 
-/** Root over `items` (Uint8Arrays): levels pair neighbours, an odd last node is promoted. */
+/** The next level up: neighbours paired, an odd last node promoted. */
+const parentLevel = (level) => {
+  const next = [];
+  for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? nodeHash(level[i], level[i + 1]) : level[i]);
+  return next;
+};
+
+/** Root over `items` (Uint8Arrays): `H(0x02 ‖ u64_le(n) ‖ top)`, the top of no leaves being zeros. */
 export function root(items) {
   let level = items.map((d, i) => leafHash(i, d));
-  if (level.length === 0) return u8aToHex(H(new Uint8Array([2]), u64le(0), new Uint8Array(32)));
-  while (level.length > 1) {
-    const next = [];
-    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? nodeHash(level[i], level[i + 1]) : level[i]);
-    level = next;
-  }
-  return u8aToHex(H(new Uint8Array([2]), u64le(items.length), level[0]));
+  while (level.length > 1) level = parentLevel(level);
+  return u8aToHex(H(new Uint8Array([2]), u64le(items.length), level[0] ?? new Uint8Array(32)));
 }
 
 export { hexToU8a, u8aToHex };
@@ -34,9 +36,7 @@ export function proof(items, index) {
   while (level.length > 1) {
     const sibling = position ^ 1;
     if (sibling < level.length) siblings.push(u8aToHex(level[sibling]));
-    const next = [];
-    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? nodeHash(level[i], level[i + 1]) : level[i]);
-    level = next;
+    level = parentLevel(level);
     position = Math.floor(position / 2);
   }
   return { leafIndex: index, leafCount: items.length, siblings };
