@@ -7,9 +7,11 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/verity/target}"
 # The wasm builder looks for Cargo.lock above the target dir; ours is outside the clone.
 export WASM_BUILD_WORKSPACE_HINT="$ROOT"
 # One feature set for the node, the tests and the benchmarks, so everything is compiled once:
-# `-p verity-node --features runtime-benchmarks` and `--workspace --features runtime-benchmarks`
-# unify every dependency's features identically (checked with `cargo tree -e features`).
-export VERITY_FEATURES="runtime-benchmarks"
+# `-p verity-node --features ..` and `--workspace --features ..` unify every dependency's
+# features identically (checked with `cargo tree -e features`). `fast-runtime` shortens the
+# runtime's periods (slash deferral, governance tracks) for dev chains and the e2e tests; a
+# production build leaves it out: `VERITY_FEATURES=runtime-benchmarks scripts/build.sh`.
+export VERITY_FEATURES="${VERITY_FEATURES:-runtime-benchmarks fast-runtime}"
 export NODE_BIN="$CARGO_TARGET_DIR/release/verity-node"
 
 build_node() {

@@ -8,7 +8,8 @@ SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 
 # System packages: the node's C/C++ dependencies (RocksDB, OpenSSL for litep2p), protoc, clang.
-PACKAGES=(build-essential clang libclang-dev protobuf-compiler pkg-config libssl-dev git curl ca-certificates)
+PACKAGES=(build-essential clang libclang-dev protobuf-compiler pkg-config libssl-dev git curl ca-certificates
+	python3 python3-venv python3-pip)
 command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -40,4 +41,6 @@ if [ ! -d "$ROOT/e2e/node_modules/@polkadot/api" ] || [ "$ROOT/e2e/package-lock.
 	log "npm ci (e2e)"
 	(cd "$ROOT/e2e" && npm ci --no-audit --no-fund)
 fi
+# The cluster stand-ins the compute e2e starts (inference server with its model, Ray).
+bash "$ROOT/scripts/cluster/install.sh"
 log "setup done"

@@ -47,7 +47,15 @@ export async function connect(port, timeoutMs = 60_000) {
 }
 
 /** Starts `verity-node --dev` with fresh state; returns its process, API and log path. */
-export async function startDevNode(extraArgs = []) {
+export function startDevNode(extraArgs = []) {
+  return startNode(['--dev'], extraArgs);
+}
+
+/**
+ * Starts `verity-node` with `chainArgs` (e.g. `['--dev']`, or `['--chain', 'dev']` for a second,
+ * non-validating node) and fresh state; returns its process, API, ports and log path.
+ */
+export async function startNode(chainArgs, extraArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), 'verity-dev-'));
   const rpcPort = await freePort();
   const p2pPort = await freePort();
@@ -56,7 +64,7 @@ export async function startDevNode(extraArgs = []) {
   const proc = spawn(
     NODE_BIN,
     [
-      '--dev', '--base-path', join(dir, 'db'),
+      ...chainArgs, '--base-path', join(dir, 'db'),
       '--rpc-port', String(rpcPort),
       '--listen-addr', `/ip4/127.0.0.1/tcp/${p2pPort}`,
       '--no-prometheus', '--no-mdns', '--no-telemetry',
@@ -72,7 +80,11 @@ export async function startDevNode(extraArgs = []) {
   const api = await Promise.race([connect(rpcPort), died]);
   died.catch(() => {});
   return {
-    proc, api, rpcPort, logPath, exited,
+    proc, api, rpcPort, p2pPort, logPath, exited,
+    /** This node's address for another node's `--bootnodes`. */
+    async multiaddr() {
+      return `/ip4/127.0.0.1/tcp/${p2pPort}/p2p/${(await api.rpc.system.localPeerId()).toString()}`;
+    },
     async stop() {
       await api.disconnect().catch(() => {});
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGINT');
@@ -102,12 +114,13 @@ export function waitForBlock(api, n, { finalized = false, timeoutMs = 120_000 } 
 
 /**
  * Signs and submits `tx`, resolves once it is in a block with that block's hash, its events and
- * its dispatch error (decoded to `section.name` for module errors), if any.
+ * its dispatch error (decoded to `section.name` for module errors), if any. `options` are
+ * polkadot.js signer options, e.g. `{ nonce }` to send many at once (see `submitAll`).
  */
-export function submit(api, tx, signer) {
+export function submit(api, tx, signer, options = {}) {
   return new Promise((resolve, reject) => {
     let unsub = () => {};
-    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+    tx.signAndSend(signer, options, ({ status, events, dispatchError }) => {
       if (status.isInvalid || status.isDropped || status.isUsurped) {
         unsub();
         reject(new Error(`transaction ${status.type}`));
@@ -134,3 +147,56 @@ export function errorName(api, dispatchError) {
 /** The event `section.method` among `events`, or undefined. */
 export const findEvent = (events, section, method) =>
   events.map(({ event }) => event).find((e) => e.section === section && e.method === method);
+
+/**
+ * Submits `txs` from one signer with consecutive explicit nonces, all at once, so they fill
+ * blocks in order without a round trip each; resolves with their `submit` results, in order.
+ */
+export async function submitAll(api, txs, signer) {
+  const first = (await api.rpc.system.accountNextIndex(signer.address)).toNumber();
+  return Promise.all(txs.map((tx, i) => submit(api, tx, signer, { nonce: first + i })));
+}
+
+/**
+ * Records every event of every new best block from now on, so a test can wait for one that
+ * may come many blocks later (`waitFor`) or look back at what happened (`all`).
+ */
+export async function recordEvents(api) {
+  const seen = [];
+  const waiters = [];
+  const unsub = await api.rpc.chain.subscribeNewHeads(async (header) => {
+    const block = header.number.toNumber();
+    const records = await (await api.at(header.hash)).query.system.events();
+    for (const { event } of records) {
+      seen.push({ block, event });
+      for (const w of [...waiters]) {
+        if (w.match(event)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          clearTimeout(w.timer);
+          w.resolve({ block, event });
+        }
+      }
+    }
+  });
+  return {
+    all: (match) => seen.filter(({ event }) => match(event)),
+    /** The first recorded or future event for which `match(event)` holds, with its block. */
+    waitFor(match, timeoutMs = 180_000, what = 'event') {
+      const past = seen.find(({ event }) => match(event));
+      if (past) return Promise.resolve(past);
+      return new Promise((resolve, reject) => {
+        const w = { match, resolve };
+        w.timer = setTimeout(() => {
+          waiters.splice(waiters.indexOf(w), 1);
+          reject(new Error(`${what} not seen within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.push(w);
+      });
+    },
+    stop: () => unsub(),
+  };
+}
+
+/** A predicate for `recordEvents`: event `section.method` whose `data.job` is `job`, if given. */
+export const isEvent = (section, method, job) => (e) =>
+  e.section === section && e.method === method && (job === undefined || e.data.job?.toNumber() === job);

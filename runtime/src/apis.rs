@@ -17,7 +17,7 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, Balance, Block, BlockNumber, DatasetRegistry, Executive, Grandpa,
+	AccountId, Aura, Balance, Block, BlockNumber, ComputeStaking, DatasetRegistry, Executive, Grandpa,
 	InherentDataExt, ModelLineage, Nonce, ReasoningAnchor, Runtime, RuntimeCall,
 	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
 };
@@ -212,6 +212,18 @@ impl_runtime_apis! {
 		}
 		fn usage(id: verity_primitives::DatasetId) -> (u64, Balance) {
 			DatasetRegistry::usage(id)
+		}
+	}
+
+	impl pallet_compute_staking_runtime_api::ComputeStakingApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn provider(who: AccountId) -> Option<pallet_compute_staking::ProviderView<Balance, BlockNumber>> {
+			ComputeStaking::provider_view(who)
+		}
+		fn job(id: verity_primitives::JobId) -> Option<pallet_compute_staking::JobView<AccountId, Balance, BlockNumber>> {
+			ComputeStaking::job_view(id)
+		}
+		fn receipt(id: verity_primitives::JobId) -> Option<verity_primitives::traits::ComputeReceipt<AccountId>> {
+			ComputeStaking::receipt_of(id)
 		}
 	}
 

@@ -18,4 +18,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_reasoning_anchor, ReasoningAnchor]
 	[pallet_dataset_registry, DatasetRegistry]
 	[pallet_model_lineage, ModelLineage]
+	[pallet_compute_staking, ComputeStaking]
 );

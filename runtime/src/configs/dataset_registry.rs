@@ -23,8 +23,6 @@ impl pallet_dataset_registry::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Slash = ResolveTo<TreasuryAccount, Balances>;
-	// `ModelLineage` once pallet-model-lineage is in the runtime; with `()` no generator exists,
-	// so synthetic datasets cannot be registered.
 	type Lineage = super::super::ModelLineage;
 	type DepositBase = DatasetDepositBase;
 	type DepositPerByte = DatasetDepositPerByte;
@@ -41,8 +39,7 @@ impl pallet_dataset_registry::Config for Runtime {
 	type MaxUriLen = ConstU32<256>;
 	type MaxLicenseLen = ConstU32<64>;
 	type WeightInfo = pallet_dataset_registry::weights::SubstrateWeight<Runtime>;
-	// A helper that registers a usable model version in model-lineage lets the benchmarks
-	// measure synthetic registrations; `()` measures curated ones.
+	/// A real generator version in model lineage: synthetic registrations, the worst case.
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = ();
+	type BenchmarkHelper = super::benchmark_helpers::Helper;
 }

@@ -1,5 +1,8 @@
 //! Pallet configurations. One file per group; `consensus.rs` holds what only a solochain has.
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmark_helpers;
+mod compute_staking;
 mod consensus;
 mod dataset_registry;
 mod model_lineage;
@@ -38,6 +41,16 @@ use super::{
 };
 
 pub use consensus::SessionPeriod;
+
+/// `fast` blocks in `fast-runtime` builds (dev chains and end-to-end tests), `normal` otherwise:
+/// for periods a test must see pass, such as slash deferral or a referendum's decision.
+pub const fn fast_or(fast: BlockNumber, normal: BlockNumber) -> BlockNumber {
+	if cfg!(feature = "fast-runtime") {
+		fast
+	} else {
+		normal
+	}
+}
 
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
 

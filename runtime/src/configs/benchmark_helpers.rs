@@ -1,0 +1,147 @@
+//! Benchmark set-up across pallets: the real dataset registry, model lineage and compute
+//! staking create what another pallet's benchmark names (a usable dataset, a model version, a
+//! completed job), so each pallet is measured with its glue traits doing their full work.
+
+use alloc::{vec, vec::Vec};
+use frame_support::{
+	traits::fungible::Mutate,
+	BoundedVec,
+};
+use frame_system::RawOrigin;
+use sp_runtime::Permill;
+use verity_primitives::{merkle, traits::ComputeReceipt, DatasetId, JobId, ModelVersionId};
+
+use super::super::{
+	AccountId, Balances, DatasetRegistry, ModelLineage, Runtime, RuntimeOrigin, UNIT,
+};
+
+/// The one helper type every pallet's `BenchmarkHelper` names.
+pub struct Helper;
+
+/// A funded account, different for each `seed`.
+fn funded(seed: u32) -> AccountId {
+	let who: AccountId = frame_benchmarking::account("bench-helper", seed, 0);
+	let _ = Balances::mint_into(&who, 1_000_000 * UNIT);
+	who
+}
+
+fn signed(who: &AccountId) -> RuntimeOrigin {
+	RawOrigin::Signed(who.clone()).into()
+}
+
+/// Registers a curated dataset of 16 shards unique to `i`; `None` if the registry refuses it.
+fn register_dataset(i: u32) -> Option<DatasetId> {
+	let who = funded(i);
+	let shards: Vec<_> =
+		(0..16u32).map(|s| merkle::leaf_hash(u64::from(i), &s.to_le_bytes())).collect();
+	let root = merkle::root(shards.iter());
+	if let Some(id) = pallet_dataset_registry::DatasetByRoot::<Runtime>::get(root) {
+		return Some(id);
+	}
+	let id = pallet_dataset_registry::NextDatasetId::<Runtime>::get();
+	DatasetRegistry::register(
+		signed(&who),
+		root,
+		shards,
+		pallet_dataset_registry::DatasetKind::Curated,
+		vec![],
+		pallet_dataset_registry::DatasetDescription {
+			name: b"bench".to_vec(),
+			uri: b"ipfs://bench".to_vec(),
+			license: b"CC-BY-4.0".to_vec(),
+			record_count: 16,
+			byte_size: 1 << 20,
+		},
+	)
+	.ok()?;
+	Some(id)
+}
+
+/// Publishes a model with one version carrying a royalty, so paid uses walk the royalty path.
+fn publish_version() -> Option<ModelVersionId> {
+	let who = funded(u32::MAX);
+	let model = pallet_model_lineage::NextModelId::<Runtime>::get();
+	ModelLineage::create_model(signed(&who), b"bench".to_vec(), b"MIT".to_vec(), vec![]).ok()?;
+	let version = pallet_model_lineage::NextVersionId::<Runtime>::get();
+	ModelLineage::publish_version(
+		signed(&who),
+		model,
+		pallet_model_lineage::VersionSpec {
+			weights_hash: merkle::leaf_hash(u64::from(model), b"bench-weights"),
+			format: pallet_model_lineage::ArtifactFormat::Safetensors,
+			parameter_count: 1,
+			uri: vec![],
+			parents: vec![],
+			datasets: vec![],
+			training_job: None,
+			royalty: Permill::from_percent(5),
+		},
+	)
+	.ok()?;
+	Some(version)
+}
+
+/// Records `receipt` as a completed training job, as compute staking does on completion.
+fn complete_job(receipt: ComputeReceipt<AccountId>) -> Option<JobId> {
+	let id = pallet_compute_staking::NextJobId::<Runtime>::get();
+	pallet_compute_staking::NextJobId::<Runtime>::put(id.checked_add(1)?);
+	let max_datasets = <Runtime as pallet_compute_staking::Config>::MaxDatasets::get();
+	let max_providers = <Runtime as pallet_compute_staking::Config>::MaxRedundancy::get();
+	if receipt.datasets.len() > max_datasets as usize ||
+		receipt.providers.len() > max_providers as usize
+	{
+		return None;
+	}
+	pallet_compute_staking::Receipts::<Runtime>::insert(
+		id,
+		pallet_compute_staking::Receipt::<Runtime> {
+			kind: pallet_compute_staking::JobKind::Training,
+			providers: BoundedVec::truncate_from(receipt.providers),
+			model_version: receipt.model_version,
+			datasets: BoundedVec::truncate_from(receipt.datasets),
+			input_hash: receipt.input_hash,
+			output_hash: receipt.output_hash,
+			completed_at: frame_system::Pallet::<Runtime>::block_number(),
+		},
+	);
+	Some(id)
+}
+
+impl pallet_dataset_registry::BenchmarkHelper for Helper {
+	fn generator() -> Option<ModelVersionId> {
+		publish_version()
+	}
+}
+
+impl pallet_model_lineage::BenchmarkHelper<AccountId> for Helper {
+	fn dataset(i: u32) -> Option<DatasetId> {
+		register_dataset(i)
+	}
+	fn completed_job(receipt: ComputeReceipt<AccountId>) -> Option<JobId> {
+		complete_job(receipt)
+	}
+}
+
+impl pallet_reasoning_anchor::BenchmarkHelper for Helper {
+	fn usable_model_version() -> Option<ModelVersionId> {
+		publish_version()
+	}
+	fn completed_job(model_version: Option<ModelVersionId>) -> Option<JobId> {
+		complete_job(ComputeReceipt {
+			providers: vec![funded(0)],
+			model_version,
+			datasets: vec![],
+			input_hash: merkle::leaf_hash(0, b"bench-input"),
+			output_hash: merkle::leaf_hash(0, b"bench-output"),
+		})
+	}
+}
+
+impl pallet_compute_staking::BenchmarkHelper for Helper {
+	fn dataset(i: u32) -> Option<DatasetId> {
+		register_dataset(i)
+	}
+	fn model_version() -> Option<ModelVersionId> {
+		publish_version()
+	}
+}
