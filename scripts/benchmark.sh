@@ -15,6 +15,7 @@ declare -A DIRS=(
 	[pallet_dataset_registry]=pallets/dataset-registry
 	[pallet_model_lineage]=pallets/model-lineage
 	[pallet_compute_staking]=pallets/compute-staking
+	[pallet_eval_attestation]=pallets/eval-attestation
 )
 pallets=("$@")
 if [ ${#pallets[@]} -eq 0 ]; then

@@ -1,7 +1,7 @@
 // Starting and stopping real Verity nodes, and the waits the tests share.
 import { spawn, execFile } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,7 +88,9 @@ export async function startNode(chainArgs, extraArgs = []) {
     async stop() {
       await api.disconnect().catch(() => {});
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGINT');
-      return exited;
+      const status = await exited;
+      rmSync(dir, { recursive: true, force: true });
+      return status;
     },
   };
 }
@@ -150,11 +152,70 @@ export const findEvent = (events, section, method) =>
 
 /**
  * Submits `txs` from one signer with consecutive explicit nonces, all at once, so they fill
- * blocks in order without a round trip each; resolves with their `submit` results, in order.
+ * blocks in order without a round trip each; resolves with their `submit`-shaped results
+ * (`{ blockHash, events, dispatchError, error }`), in order. The node allows 1024 subscriptions
+ * per connection, so instead of watching each transaction this follows the best blocks and
+ * finds them there by hash.
  */
-export async function submitAll(api, txs, signer) {
+export async function submitAll(api, txs, signer, { timeoutMs = 300_000 } = {}) {
   const first = (await api.rpc.system.accountNextIndex(signer.address)).toNumber();
-  return Promise.all(txs.map((tx, i) => submit(api, tx, signer, { nonce: first + i })));
+  const signed = await Promise.all(txs.map((tx, i) => tx.signAsync(signer, { nonce: first + i })));
+  const waiting = new Map(signed.map((tx, i) => [tx.hash.toHex(), i]));
+  const results = new Array(txs.length);
+  let next = (await api.rpc.chain.getHeader()).number.toNumber() + 1;
+
+  /** Records the transactions of block `n` that are ours. */
+  const scan = async (n) => {
+    const hash = await api.rpc.chain.getBlockHash(n);
+    const [block, events] = await Promise.all([api.rpc.chain.getBlock(hash), api.query.system.events.at(hash)]);
+    block.block.extrinsics.forEach((x, index) => {
+      const i = waiting.get(x.hash.toHex());
+      if (i === undefined) return;
+      waiting.delete(x.hash.toHex());
+      const own = events.filter(({ phase }) => phase.isApplyExtrinsic && phase.asApplyExtrinsic.toNumber() === index);
+      const failed = own.find(({ event }) => api.events.system.ExtrinsicFailed.is(event));
+      const dispatchError = failed ? failed.event.data[0] : undefined;
+      results[i] = { blockHash: hash, events: own, dispatchError, error: errorName(api, dispatchError) };
+    });
+  };
+
+  let unsub = () => {};
+  let timer;
+  const included = new Promise((resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${waiting.size} of ${txs.length} transactions not in a block within ${timeoutMs} ms`)), timeoutMs);
+    let chain = Promise.resolve();
+    api.rpc.chain.subscribeNewHeads((header) => {
+      // One scan at a time, every block number once, even when heads come faster than scans.
+      chain = chain.then(async () => {
+        for (; next <= header.number.toNumber(); next++) await scan(next);
+        if (waiting.size === 0) resolve(results);
+      }).catch(reject);
+    }).then((u) => { unsub = u; }, reject);
+  });
+  included.catch(() => {}); // a refused submission below is the error to report
+  try {
+    await Promise.all(signed.map((x) => api.rpc.author.submitExtrinsic(x)));
+    return await included;
+  } finally {
+    clearTimeout(timer);
+    unsub();
+  }
+}
+
+/**
+ * One JSON-RPC call over HTTP to the node's RPC port; resolves with its result. For timing
+ * runtime-API calls without the WebSocket path: the node's RPC server leaves Nagle's algorithm
+ * on, so a WebSocket answer over 8 KiB waits about 40 ms for the client's delayed ACK.
+ */
+export async function rpcHttp(port, method, params) {
+  const res = await fetch(`http://127.0.0.1:${port}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  });
+  const body = await res.json();
+  if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+  return body.result;
 }
 
 /**
@@ -164,13 +225,18 @@ export async function submitAll(api, txs, signer) {
 export async function recordEvents(api) {
   const seen = [];
   const waiters = [];
+  let stopped = false;
   const unsub = await api.rpc.chain.subscribeNewHeads(async (header) => {
     const block = header.number.toNumber();
-    const records = await (await api.at(header.hash)).query.system.events();
+    // A head that arrives while the test disconnects is not worth an unhandled rejection.
+    const records = await api.at(header.hash).then((at) => at.query.system.events()).catch((e) => {
+      if (!stopped) throw e;
+      return [];
+    });
     for (const { event } of records) {
       seen.push({ block, event });
       for (const w of [...waiters]) {
-        if (w.match(event)) {
+        if (w.match(event, block)) {
           waiters.splice(waiters.indexOf(w), 1);
           clearTimeout(w.timer);
           w.resolve({ block, event });
@@ -179,10 +245,10 @@ export async function recordEvents(api) {
     }
   });
   return {
-    all: (match) => seen.filter(({ event }) => match(event)),
-    /** The first recorded or future event for which `match(event)` holds, with its block. */
+    all: (match) => seen.filter(({ event, block }) => match(event, block)),
+    /** The first recorded or future event for which `match(event, block)` holds, with its block. */
     waitFor(match, timeoutMs = 180_000, what = 'event') {
-      const past = seen.find(({ event }) => match(event));
+      const past = seen.find(({ event, block }) => match(event, block));
       if (past) return Promise.resolve(past);
       return new Promise((resolve, reject) => {
         const w = { match, resolve };
@@ -193,7 +259,7 @@ export async function recordEvents(api) {
         waiters.push(w);
       });
     },
-    stop: () => unsub(),
+    stop: () => { stopped = true; unsub(); },
   };
 }
 

@@ -17,9 +17,9 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, Balance, Block, BlockNumber, ComputeStaking, DatasetRegistry, Executive, Grandpa,
-	InherentDataExt, ModelLineage, Nonce, ReasoningAnchor, Runtime, RuntimeCall,
-	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	AccountId, Aura, Balance, Block, BlockNumber, ComputeStaking, DatasetRegistry, EvalAttestation,
+	Executive, Grandpa, InherentDataExt, ModelLineage, Nonce, ReasoningAnchor, Runtime,
+	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -224,6 +224,33 @@ impl_runtime_apis! {
 		}
 		fn receipt(id: verity_primitives::JobId) -> Option<verity_primitives::traits::ComputeReceipt<AccountId>> {
 			ComputeStaking::receipt_of(id)
+		}
+	}
+
+	impl pallet_eval_attestation_runtime_api::EvalAttestationApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn benchmark(id: verity_primitives::BenchmarkId) -> Option<pallet_eval_attestation::BenchmarkView<AccountId, Balance, BlockNumber>> {
+			EvalAttestation::benchmark_view(id)
+		}
+		fn revealed_test_set(id: verity_primitives::BenchmarkId) -> Option<pallet_eval_attestation::TestSetView> {
+			EvalAttestation::revealed_test_set(id)
+		}
+		fn leaderboard(benchmark: verity_primitives::BenchmarkId) -> Vec<pallet_eval_attestation::LeaderboardEntry<BlockNumber>> {
+			EvalAttestation::leaderboard(benchmark)
+		}
+		fn scores(version: verity_primitives::ModelVersionId) -> Vec<pallet_eval_attestation::BenchmarkScore<AccountId, BlockNumber>> {
+			EvalAttestation::scores(version)
+		}
+		fn history(
+			version: verity_primitives::ModelVersionId,
+			benchmark: verity_primitives::BenchmarkId,
+		) -> Vec<pallet_eval_attestation::AttestationView<AccountId, BlockNumber>> {
+			EvalAttestation::history(version, benchmark)
+		}
+		fn request(id: pallet_eval_attestation::RequestId) -> Option<pallet_eval_attestation::RequestView<AccountId, Balance, BlockNumber>> {
+			EvalAttestation::request_view(id)
+		}
+		fn evaluator(who: AccountId) -> Option<pallet_eval_attestation::Evaluator<Balance>> {
+			EvalAttestation::evaluator(&who)
 		}
 	}
 

@@ -19,4 +19,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_dataset_registry, DatasetRegistry]
 	[pallet_model_lineage, ModelLineage]
 	[pallet_compute_staking, ComputeStaking]
+	[pallet_eval_attestation, EvalAttestation]
 );

@@ -194,4 +194,19 @@ mod runtime {
 	pub type ModelLineage = pallet_model_lineage;
 	#[runtime::pallet_index(23)]
 	pub type ComputeStaking = pallet_compute_staking;
+	#[runtime::pallet_index(24)]
+	pub type EvalAttestation = pallet_eval_attestation;
+
+	// OpenGov: token holders vote on referenda; the benchmark-standards track decides which
+	// benchmarks eval attestation scores against.
+	#[runtime::pallet_index(30)]
+	pub type Scheduler = pallet_scheduler;
+	#[runtime::pallet_index(31)]
+	pub type Preimage = pallet_preimage;
+	#[runtime::pallet_index(32)]
+	pub type Referenda = pallet_referenda;
+	#[runtime::pallet_index(33)]
+	pub type ConvictionVoting = pallet_conviction_voting;
+	#[runtime::pallet_index(34)]
+	pub type Origins = configs::governance::origins::pallet_origins;
 }

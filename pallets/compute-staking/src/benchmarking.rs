@@ -268,9 +268,12 @@ mod benchmarks {
 	}
 
 	/// The last reveal of a job with redundancy `r` and `d` datasets: the vote, the payout.
+	// `r` starts at 2: with `r = 1` a reveal only opens the challenge window, far lighter than a
+	// payout, and that outlier broke the proof-size regression (a 2^108-byte slope per dataset).
+	// The fit over `r ≥ 2` overestimates the `r = 1` case, which is safe.
 	#[benchmark]
 	fn reveal(
-		r: Linear<1, { T::MaxRedundancy::get() }>,
+		r: Linear<2, { T::MaxRedundancy::get() }>,
 		d: Linear<0, { T::MaxDatasets::get() }>,
 	) -> Result<(), BenchmarkError> {
 		let (id, claimants) = job::<T>(r, d, now::<T>().saturating_add(100u32.into()), r, 0);
@@ -281,14 +284,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(last), id, output(0), salt());
 
-		if r == 1 {
-			assert!(matches!(
-				Jobs::<T>::get(id).map(|j| j.status),
-				Some(JobStatus::Challengeable { .. })
-			));
-		} else {
-			assert!(Receipts::<T>::contains_key(id));
-		}
+		assert!(Receipts::<T>::contains_key(id));
 		Ok(())
 	}
 

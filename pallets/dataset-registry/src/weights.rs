@@ -55,8 +55,10 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DatasetRegistry::NextDatasetId` (r:1 w:1)
 	/// Proof: `DatasetRegistry::NextDatasetId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `DatasetRegistry::Datasets` (r:16 w:1)
+	/// Storage: `DatasetRegistry::Datasets` (r:17 w:1)
 	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(736), added: 3211, mode: `MaxEncodedLen`)
+	/// Storage: `ModelLineage::Versions` (r:1 w:0)
+	/// Proof: `ModelLineage::Versions` (`max_values`: None, `max_size`: Some(588), added: 3063, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::DatasetByRoot` (r:1 w:1)
 	/// Proof: `DatasetRegistry::DatasetByRoot` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::ShardOwners` (r:1024 w:1024)
@@ -64,8 +66,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
-	/// Storage: `DatasetRegistry::Dependents` (r:16 w:16)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `DatasetRegistry::Dependents` (r:17 w:17)
 	/// Proof: `DatasetRegistry::Dependents` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Shards` (r:0 w:1)
 	/// Proof: `DatasetRegistry::Shards` (`max_values`: None, `max_size`: Some(32786), added: 35261, mode: `MaxEncodedLen`)
@@ -77,21 +79,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 128]`.
 	fn register(s: u32, p: u32, _u: u32, _n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `255 + p * (665 ±0) + s * (185 ±0)`
-		//  Estimated: `3593 + p * (3231 ±0) + s * (2652 ±0)`
-		// Minimum execution time: 276_839_000 picoseconds.
-		Weight::from_parts(6_029_109_595, 3593)
-			// Standard Error: 1_500_145
-			.saturating_add(Weight::from_parts(18_697_020, 0).saturating_mul(s.into()))
-			// Standard Error: 92_765_224
-			.saturating_add(Weight::from_parts(90_163_841, 0).saturating_mul(p.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		//  Measured:  `751 + p * (664 ±0) + s * (185 ±0)`
+		//  Estimated: `4201 + p * (3211 ±0) + s * (2652 ±0)`
+		// Minimum execution time: 295_674_000 picoseconds.
+		Weight::from_parts(302_336_000, 4201)
+			// Standard Error: 941_976
+			.saturating_add(Weight::from_parts(20_301_869, 0).saturating_mul(s.into()))
+			// Standard Error: 58_874_362
+			.saturating_add(Weight::from_parts(261_532_376, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
-			.saturating_add(Weight::from_parts(0, 3231).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 3211).saturating_mul(p.into()))
 			.saturating_add(Weight::from_parts(0, 2652).saturating_mul(s.into()))
 	}
 	/// Storage: `DatasetRegistry::Datasets` (r:1 w:1)
@@ -103,15 +105,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// The range of component `u` is `[0, 256]`.
 	/// The range of component `n` is `[0, 128]`.
 	fn update_metadata(_u: u32, _n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `900`
 		//  Estimated: `4634`
-		// Minimum execution time: 32_210_000 picoseconds.
-		Weight::from_parts(125_975_791, 4634)
+		// Minimum execution time: 32_060_000 picoseconds.
+		Weight::from_parts(134_306_245, 4634)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -122,7 +124,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Contributors` (r:0 w:1)
 	/// Proof: `DatasetRegistry::Contributors` (`max_values`: None, `max_size`: Some(1169), added: 3644, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[0, 32]`.
@@ -130,25 +132,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `876 + c * (3 ±0)`
 		//  Estimated: `4201`
-		// Minimum execution time: 32_952_000 picoseconds.
-		Weight::from_parts(79_895_130, 4201)
-			// Standard Error: 30_343
-			.saturating_add(Weight::from_parts(1_320_844, 0).saturating_mul(c.into()))
+		// Minimum execution time: 32_491_000 picoseconds.
+		Weight::from_parts(80_555_846, 4201)
+			// Standard Error: 33_382
+			.saturating_add(Weight::from_parts(1_296_402, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `DatasetRegistry::Datasets` (r:1 w:1)
 	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(736), added: 3211, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn transfer_ownership() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1040`
-		//  Estimated: `6196`
-		// Minimum execution time: 92_743_000 picoseconds.
-		Weight::from_parts(99_526_000, 6196)
+		//  Estimated: `6362`
+		// Minimum execution time: 91_762_000 picoseconds.
+		Weight::from_parts(99_646_000, 6362)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -162,8 +164,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1093`
 		//  Estimated: `6076`
-		// Minimum execution time: 42_911_000 picoseconds.
-		Weight::from_parts(47_199_000, 6076)
+		// Minimum execution time: 43_481_000 picoseconds.
+		Weight::from_parts(65_783_000, 6076)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -176,7 +178,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Shards` (r:1 w:1)
 	/// Proof: `DatasetRegistry::Shards` (`max_values`: None, `max_size`: Some(32786), added: 35261, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::ShardOwners` (r:1024 w:1024)
@@ -197,10 +199,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1310 + p * (114 ±0) + s * (217 ±0)`
 		//  Estimated: `36251 + p * (2495 ±0) + s * (2652 ±0)`
-		// Minimum execution time: 212_969_000 picoseconds.
-		Weight::from_parts(218_730_000, 36251)
-			// Standard Error: 258_510
-			.saturating_add(Weight::from_parts(15_998_826, 0).saturating_mul(s.into()))
+		// Minimum execution time: 259_195_000 picoseconds.
+		Weight::from_parts(276_048_000, 36251)
+			// Standard Error: 2_415_334
+			.saturating_add(Weight::from_parts(20_700_895, 0).saturating_mul(s.into()))
+			// Standard Error: 155_864_854
+			.saturating_add(Weight::from_parts(663_925_257, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
@@ -215,13 +219,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn bond_verifier() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `180`
-		//  Estimated: `3593`
-		// Minimum execution time: 76_463_000 picoseconds.
-		Weight::from_parts(81_803_000, 3593)
+		//  Estimated: `3676`
+		// Minimum execution time: 76_293_000 picoseconds.
+		Weight::from_parts(94_527_000, 3676)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -230,13 +234,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn unbond_verifier() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `328`
-		//  Estimated: `3593`
-		// Minimum execution time: 69_841_000 picoseconds.
-		Weight::from_parts(73_768_000, 3593)
+		//  Estimated: `3676`
+		// Minimum execution time: 69_520_000 picoseconds.
+		Weight::from_parts(79_489_000, 3676)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -247,15 +251,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DatasetRegistry::Attestations` (r:1 w:1)
 	/// Proof: `DatasetRegistry::Attestations` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn attest() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1604`
 		//  Estimated: `8619`
-		// Minimum execution time: 125_696_000 picoseconds.
-		Weight::from_parts(133_229_000, 8619)
+		// Minimum execution time: 124_583_000 picoseconds.
+		Weight::from_parts(131_847_000, 8619)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -272,10 +276,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `814 + c * (123 ±0)`
 		//  Estimated: `4634 + c * (2564 ±3)`
-		// Minimum execution time: 82_845_000 picoseconds.
-		Weight::from_parts(59_004_977, 4634)
-			// Standard Error: 71_905
-			.saturating_add(Weight::from_parts(53_624_607, 0).saturating_mul(c.into()))
+		// Minimum execution time: 81_323_000 picoseconds.
+		Weight::from_parts(57_701_417, 4634)
+			// Standard Error: 36_611
+			.saturating_add(Weight::from_parts(51_970_268, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -287,42 +291,43 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 // For tests and mocks: the same formulas with RocksDB costs.
 impl WeightInfo for () {
 	fn register(s: u32, p: u32, _u: u32, _n: u32, ) -> Weight {
-		Weight::from_parts(6_029_109_595, 3593)
-			.saturating_add(Weight::from_parts(18_697_020, 0).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(90_163_841, 0).saturating_mul(p.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(302_336_000, 4201)
+			.saturating_add(Weight::from_parts(20_301_869, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(261_532_376, 0).saturating_mul(p.into()))
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(p.into())))
-			.saturating_add(RocksDbWeight::get().writes(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(p.into())))
-			.saturating_add(Weight::from_parts(0, 3231).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 3211).saturating_mul(p.into()))
 			.saturating_add(Weight::from_parts(0, 2652).saturating_mul(s.into()))
 	}
 	fn update_metadata(_u: u32, _n: u32, ) -> Weight {
-		Weight::from_parts(125_975_791, 4634)
+		Weight::from_parts(134_306_245, 4634)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn set_royalties(c: u32, ) -> Weight {
-		Weight::from_parts(79_895_130, 4201)
-			.saturating_add(Weight::from_parts(1_320_844, 0).saturating_mul(c.into()))
+		Weight::from_parts(80_555_846, 4201)
+			.saturating_add(Weight::from_parts(1_296_402, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn transfer_ownership() -> Weight {
-		Weight::from_parts(99_526_000, 6196)
+		Weight::from_parts(99_646_000, 6362)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn retire() -> Weight {
-		Weight::from_parts(47_199_000, 6076)
+		Weight::from_parts(65_783_000, 6076)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove(s: u32, p: u32, ) -> Weight {
-		Weight::from_parts(218_730_000, 36251)
-			.saturating_add(Weight::from_parts(15_998_826, 0).saturating_mul(s.into()))
+		Weight::from_parts(276_048_000, 36251)
+			.saturating_add(Weight::from_parts(20_700_895, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(663_925_257, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(p.into())))
@@ -333,23 +338,23 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2652).saturating_mul(s.into()))
 	}
 	fn bond_verifier() -> Weight {
-		Weight::from_parts(81_803_000, 3593)
+		Weight::from_parts(94_527_000, 3676)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn unbond_verifier() -> Weight {
-		Weight::from_parts(73_768_000, 3593)
+		Weight::from_parts(79_489_000, 3676)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn attest() -> Weight {
-		Weight::from_parts(133_229_000, 8619)
+		Weight::from_parts(131_847_000, 8619)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn record_usage(c: u32, ) -> Weight {
-		Weight::from_parts(59_004_977, 4634)
-			.saturating_add(Weight::from_parts(53_624_607, 0).saturating_mul(c.into()))
+		Weight::from_parts(57_701_417, 4634)
+			.saturating_add(Weight::from_parts(51_970_268, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))

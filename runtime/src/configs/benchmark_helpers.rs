@@ -3,13 +3,12 @@
 //! completed job), so each pallet is measured with its glue traits doing their full work.
 
 use alloc::{vec, vec::Vec};
-use frame_support::{
-	traits::fungible::Mutate,
-	BoundedVec,
-};
+use frame_support::{traits::fungible::Mutate, BoundedVec};
 use frame_system::RawOrigin;
 use sp_runtime::Permill;
-use verity_primitives::{merkle, traits::ComputeReceipt, DatasetId, JobId, ModelVersionId};
+use verity_primitives::{
+	merkle, traits::ComputeReceipt, ContentHash, DatasetId, JobId, ModelVersionId,
+};
 
 use super::super::{
 	AccountId, Balances, DatasetRegistry, ModelLineage, Runtime, RuntimeOrigin, UNIT,
@@ -29,18 +28,15 @@ fn signed(who: &AccountId) -> RuntimeOrigin {
 	RawOrigin::Signed(who.clone()).into()
 }
 
-/// Registers a curated dataset of 16 shards unique to `i`; `None` if the registry refuses it.
-fn register_dataset(i: u32) -> Option<DatasetId> {
-	let who = funded(i);
-	let shards: Vec<_> =
-		(0..16u32).map(|s| merkle::leaf_hash(u64::from(i), &s.to_le_bytes())).collect();
+/// Registers a curated dataset of `shards` (or finds it registered); `None` if refused.
+fn register(seed: u32, shards: Vec<ContentHash>) -> Option<DatasetId> {
 	let root = merkle::root(shards.iter());
 	if let Some(id) = pallet_dataset_registry::DatasetByRoot::<Runtime>::get(root) {
 		return Some(id);
 	}
 	let id = pallet_dataset_registry::NextDatasetId::<Runtime>::get();
 	DatasetRegistry::register(
-		signed(&who),
+		signed(&funded(seed)),
 		root,
 		shards,
 		pallet_dataset_registry::DatasetKind::Curated,
@@ -57,8 +53,22 @@ fn register_dataset(i: u32) -> Option<DatasetId> {
 	Some(id)
 }
 
-/// Publishes a model with one version carrying a royalty, so paid uses walk the royalty path.
-fn publish_version() -> Option<ModelVersionId> {
+/// `count` shard hashes unique to `tag`.
+fn shards(tag: u64, count: u32) -> Vec<ContentHash> {
+	(0..count).map(|s| merkle::leaf_hash(tag, &s.to_le_bytes())).collect()
+}
+
+/// Registers a curated dataset of 16 shards unique to `i`.
+fn register_dataset(i: u32) -> Option<DatasetId> {
+	register(i, shards(u64::from(i), 16))
+}
+
+/// Publishes a version of a fresh model naming `datasets` and fine-tuned from `parents`.
+fn publish(
+	datasets: Vec<DatasetId>,
+	parents: Vec<ModelVersionId>,
+	royalty: Permill,
+) -> Option<ModelVersionId> {
 	let who = funded(u32::MAX);
 	let model = pallet_model_lineage::NextModelId::<Runtime>::get();
 	ModelLineage::create_model(signed(&who), b"bench".to_vec(), b"MIT".to_vec(), vec![]).ok()?;
@@ -67,18 +77,29 @@ fn publish_version() -> Option<ModelVersionId> {
 		signed(&who),
 		model,
 		pallet_model_lineage::VersionSpec {
-			weights_hash: merkle::leaf_hash(u64::from(model), b"bench-weights"),
+			weights_hash: merkle::leaf_hash(model, b"bench-weights"),
 			format: pallet_model_lineage::ArtifactFormat::Safetensors,
 			parameter_count: 1,
 			uri: vec![],
-			parents: vec![],
-			datasets: vec![],
+			parents: parents
+				.into_iter()
+				.map(|version| pallet_model_lineage::ParentLink {
+					version,
+					relation: pallet_model_lineage::Relation::FineTune,
+				})
+				.collect(),
+			datasets,
 			training_job: None,
-			royalty: Permill::from_percent(5),
+			royalty,
 		},
 	)
 	.ok()?;
 	Some(version)
+}
+
+/// A version with a royalty, so paid uses walk the royalty path.
+fn publish_version() -> Option<ModelVersionId> {
+	publish(vec![], vec![], Permill::from_percent(5))
 }
 
 /// Records `receipt` as a completed training job, as compute staking does on completion.
@@ -87,8 +108,8 @@ fn complete_job(receipt: ComputeReceipt<AccountId>) -> Option<JobId> {
 	pallet_compute_staking::NextJobId::<Runtime>::put(id.checked_add(1)?);
 	let max_datasets = <Runtime as pallet_compute_staking::Config>::MaxDatasets::get();
 	let max_providers = <Runtime as pallet_compute_staking::Config>::MaxRedundancy::get();
-	if receipt.datasets.len() > max_datasets as usize ||
-		receipt.providers.len() > max_providers as usize
+	if receipt.datasets.len() > max_datasets as usize
+		|| receipt.providers.len() > max_providers as usize
 	{
 		return None;
 	}
@@ -143,5 +164,33 @@ impl pallet_compute_staking::BenchmarkHelper for Helper {
 	}
 	fn model_version() -> Option<ModelVersionId> {
 		publish_version()
+	}
+}
+
+/// Shards of each lineage dataset in eval attestation's benchmarks: the registry's `MaxShards`,
+/// so every overlap check reads the largest shard list.
+const LINEAGE_SHARDS: u32 = 1024;
+/// Datasets a model version may name (model lineage's `MaxDatasets`).
+const DATASETS_PER_VERSION: usize = 16;
+
+impl pallet_eval_attestation::BenchmarkHelper for Helper {
+	fn test_set(shards: Vec<ContentHash>) -> Option<DatasetId> {
+		register(u32::MAX.saturating_sub(1), shards)
+	}
+
+	/// `datasets` datasets of `LINEAGE_SHARDS` unique shards each, named by parent versions (16
+	/// per parent) of the returned version.
+	fn model_version(datasets: u32) -> Option<ModelVersionId> {
+		let ids: Vec<DatasetId> = (0..datasets)
+			.map(|i| register(i, shards(u64::from(i).saturating_add(1 << 32), LINEAGE_SHARDS)))
+			.collect::<Option<_>>()?;
+		if ids.len() <= DATASETS_PER_VERSION {
+			return publish(ids, vec![], Permill::zero());
+		}
+		let parents = ids
+			.chunks(DATASETS_PER_VERSION)
+			.map(|chunk| publish(chunk.to_vec(), vec![], Permill::zero()))
+			.collect::<Option<Vec<_>>>()?;
+		publish(vec![], parents, Permill::zero())
 	}
 }

@@ -13,8 +13,8 @@ use frame_system::EnsureRoot;
 use sp_runtime::Perbill;
 
 use super::super::{
-	AccountId, Balance, Balances, BlockNumber, DatasetRegistry, ModelLineage, Runtime, RuntimeHoldReason, DAYS, MILLI_UNIT,
-	MINUTES, UNIT,
+	AccountId, Balance, Balances, BlockNumber, DatasetRegistry, ModelLineage, Runtime,
+	RuntimeHoldReason, DAYS, MILLI_UNIT, MINUTES, UNIT,
 };
 use super::{fast_or, TreasuryAccount};
 

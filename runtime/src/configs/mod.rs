@@ -5,6 +5,8 @@ mod benchmark_helpers;
 mod compute_staking;
 mod consensus;
 mod dataset_registry;
+mod eval_attestation;
+pub mod governance;
 mod model_lineage;
 mod offchain;
 mod reasoning_anchor;

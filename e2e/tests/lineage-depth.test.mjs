@@ -1,0 +1,210 @@
+// The lineage queries at the runtime's bounds, on a dev node: a lineage `MaxLineageDepth`
+// generations deep, every version naming `MaxParents` parents and `MaxDatasets` registered
+// datasets, wide enough that the ancestors walk stops at `MaxLineageNodes` in its last
+// generation. Checks the answers against the graph it built, then times the
+// ancestors-and-datasets query (`ModelLineageApi.lineage`) over repeated runtime-API calls.
+//
+// LINEAGE_DATASETS (default 64) sets how many distinct datasets the versions share;
+// LINEAGE_CALLS (default 50) how many calls are timed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/keyring';
+import { randomAsU8a, randomAsHex } from '@polkadot/util-crypto';
+import { u8aConcat } from '@polkadot/util';
+import { startDevNode, submit, submitAll, findEvent, rpcHttp } from '../lib/node.mjs';
+import { root, u8aToHex } from '../lib/merkle.mjs';
+import { timeCalls, describeTimes } from '../lib/timing.mjs';
+
+const DATASETS = Number(process.env.LINEAGE_DATASETS || 64);
+const CALLS = Number(process.env.LINEAGE_CALLS || 50);
+const RELATIONS = ['FineTune', 'Distill', 'Merge', 'Quantize', 'ContinuedPretrain', 'Other'];
+
+let node;
+let api;
+let alice;
+let bob;
+
+before(async () => {
+  node = await startDevNode();
+  api = node.api;
+  const keyring = new Keyring({ type: 'sr25519' });
+  alice = keyring.addFromUri('//Alice');
+  bob = keyring.addFromUri('//Bob');
+});
+
+after(async () => { await node.stop(); });
+
+/**
+ * The graph, by position: `depth` layers of `width` versions, layer 0 without parents, version
+ * `j` of layer `l` naming versions `j, j+1, …, j+parents-1` (mod width) of layer `l-1`; then one
+ * top version naming the first `parents` of the last layer. Its deepest ancestors are `depth`
+ * generations up. Returns `{ order, parentsOf, top }`: positions in publication order
+ * (`[layer, j]`, the top last), and each position's parent positions.
+ */
+function layeredGraph(depth, width, parents) {
+  const key = (l, j) => l * width + j;
+  const order = [];
+  const parentsOf = new Map();
+  for (let l = 0; l < depth; l++) {
+    for (let j = 0; j < width; j++) {
+      order.push(key(l, j));
+      parentsOf.set(key(l, j), l === 0 ? [] : Array.from({ length: parents }, (_, k) => key(l - 1, (j + k) % width)));
+    }
+  }
+  const top = depth * width;
+  order.push(top);
+  parentsOf.set(top, Array.from({ length: parents }, (_, k) => key(depth - 1, k)));
+  return { order, parentsOf, top };
+}
+
+/** Shortest distance (in generations, at most `maxDepth`) from `from` to everything `next` reaches. */
+function distances(from, next, maxDepth) {
+  const dist = new Map();
+  let frontier = [from];
+  for (let d = 1; d <= maxDepth && frontier.length; d++) {
+    const layer = [];
+    for (const v of frontier) {
+      for (const u of next(v)) {
+        if (u !== from && !dist.has(u)) { dist.set(u, d); layer.push(u); }
+      }
+    }
+    frontier = layer;
+  }
+  return dist;
+}
+
+/** The walk answer is right for the graph: each node at its shortest distance, reached over a real edge, nearest first. */
+function checkWalk(answer, from, dist, cap, hasEdge) {
+  assert.equal(answer.length, Math.min(cap, dist.size), 'as many nodes as the graph has within the depth, capped');
+  const placed = new Map([[from, 0]]);
+  let last = 0;
+  for (const n of answer) {
+    const [v, depth, via] = [n.version.toNumber(), n.depth.toNumber(), n.via.toNumber()];
+    assert.ok(!placed.has(v), `version ${v} listed once`);
+    assert.equal(depth, dist.get(v), `version ${v} at its shortest distance`);
+    assert.ok(depth >= last, 'nearest first');
+    assert.equal(placed.get(via), depth - 1, `version ${v} reached from a version one generation nearer`);
+    assert.ok(hasEdge(via, v, n.relation.toString()), `edge ${via}–${v} (${n.relation}) exists`);
+    placed.set(v, depth);
+    last = depth;
+  }
+}
+
+test('ancestors and lineage datasets at the maximum depth, and their time through the runtime API', { timeout: 600_000 }, async () => {
+  const c = api.consts.modelLineage;
+  const [maxDepth, maxNodes, maxParents, maxDatasets] =
+    [c.maxLineageDepth, c.maxLineageNodes, c.maxParents, c.maxDatasets].map((x) => x.toNumber());
+  assert.ok(DATASETS >= maxDatasets, `LINEAGE_DATASETS must be at least MaxDatasets (${maxDatasets})`);
+
+  // The narrowest layers whose ancestors within `maxDepth` generations exceed `maxNodes`: the
+  // walk then reads the most records the bounds allow and stops in its last generation.
+  let width = maxParents;
+  let graph;
+  for (;; width++) {
+    graph = layeredGraph(maxDepth, width, maxParents);
+    if (distances(graph.top, (p) => graph.parentsOf.get(p), maxDepth).size > maxNodes) break;
+  }
+  const t0 = Date.now();
+
+  // Bob registers the datasets while Alice creates the model.
+  const registrations = Array.from({ length: DATASETS }, (_, i) => {
+    const shards = [randomAsU8a(32)];
+    return api.tx.datasetRegistry.register(root(shards), shards.map(u8aToHex), 'Curated', [], {
+      name: `corpus-${i}`, uri: `ipfs://verity/corpus-${i}`, license: 'CC-BY-4.0', recordCount: 1000, byteSize: 1 << 20,
+    });
+  });
+  const [registered, created] = await Promise.all([
+    submitAll(api, registrations, bob),
+    submit(api, api.tx.modelLineage.createModel('deep-lineage', 'Apache-2.0', 'ipfs://card'), alice),
+  ]);
+  for (const r of registered) assert.equal(r.error, null);
+  assert.equal(created.error, null);
+  const datasetIds = registered.map((r) => findEvent(r.events, 'datasetRegistry', 'Registered').data.id.toNumber());
+  const model = findEvent(created.events, 'modelLineage', 'ModelCreated').data.model.toNumber();
+
+  // Versions get consecutive ids in Alice's nonce order; parents always come first.
+  const first = (await api.query.modelLineage.nextVersionId()).toNumber();
+  const idOf = new Map(graph.order.map((p, i) => [p, first + i]));
+  const parentLinks = new Map(); // version id → [{ version, relation }]
+  const datasetsOf = new Map(); // version id → [dataset id]
+  const txs = graph.order.map((p, i) => {
+    const id = idOf.get(p);
+    const links = graph.parentsOf.get(p).map((q, k) => ({ version: idOf.get(q), relation: RELATIONS[(i + k) % RELATIONS.length] }));
+    const datasets = Array.from({ length: maxDatasets }, (_, k) => datasetIds[(i * maxDatasets + k) % DATASETS]);
+    parentLinks.set(id, links);
+    datasetsOf.set(id, datasets);
+    return api.tx.modelLineage.publishVersion(model, {
+      weightsHash: randomAsHex(32), format: 'Safetensors', parameterCount: 1_000_000_000,
+      uri: `hf://verity/deep/${i}`, parents: links, datasets, trainingJob: null, royalty: 0,
+    });
+  });
+  const published = await submitAll(api, txs, alice);
+  published.forEach((r, i) => {
+    assert.equal(r.error, null, `version ${i}`);
+    assert.equal(findEvent(r.events, 'modelLineage', 'VersionPublished').data.version.toNumber(), first + i);
+  });
+  const blocks = new Set(published.map((r) => r.blockHash.toHex())).size;
+  const top = idOf.get(graph.top);
+  const base = idOf.get(0);
+  console.log(`built ${DATASETS} datasets and ${txs.length} versions (${maxDepth} layers of ${width}, ` +
+    `${maxParents} parents and ${maxDatasets} datasets each) in ${blocks} blocks, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  // Ancestors: every version within `maxDepth` generations up to the cap, nearest first.
+  const up = (v) => parentLinks.get(v).map((l) => l.version);
+  const ancestorDist = distances(top, up, maxDepth);
+  const isParent = (child, parent, relation) => parentLinks.get(child).some((l) => l.version === parent && l.relation === relation);
+  const ancestors = await api.call.modelLineageApi.ancestors(top, maxDepth);
+  checkWalk(ancestors, top, ancestorDist, maxNodes, (via, v, rel) => isParent(via, v, rel));
+  assert.equal(ancestors.length, maxNodes, 'the walk stops at MaxLineageNodes');
+  assert.equal(ancestors[ancestors.length - 1].depth.toNumber(), maxDepth, 'and reaches MaxLineageDepth');
+  // Asking deeper than the bound gives the same answer.
+  assert.deepEqual((await api.call.modelLineageApi.ancestors(top, 10 * maxDepth)).toJSON(), ancestors.toJSON());
+
+  // Lineage: the same ancestors, and the datasets of the version and of those ancestors,
+  // deduplicated and sorted.
+  const lineage = await api.call.modelLineageApi.lineage(top, maxDepth);
+  assert.deepEqual(lineage.ancestors.toJSON(), ancestors.toJSON());
+  const visited = [top, ...ancestors.map((n) => n.version.toNumber())];
+  const named = visited.flatMap((v) => datasetsOf.get(v));
+  const expected = [...new Set(named)].sort((a, b) => a - b);
+  const datasets = lineage.datasets.map((d) => d.toNumber());
+  assert.deepEqual(datasets, expected);
+  assert.deepEqual((await api.call.modelLineageApi.lineageDatasets(top)).map((d) => d.toNumber()), expected);
+
+  // Descendants of a first-layer version: the same bounds going down.
+  const childrenOf = new Map();
+  for (const [child, links] of parentLinks) for (const l of links) childrenOf.set(l.version, [...(childrenOf.get(l.version) ?? []), child]);
+  const descendants = await api.call.modelLineageApi.descendants(base, maxDepth);
+  checkWalk(descendants, base, distances(base, (v) => childrenOf.get(v) ?? [], maxDepth), maxNodes,
+    (via, v, rel) => isParent(v, via, rel));
+
+  // Timings. The decoded call as a dApp makes it (WebSocket); the same `state_call` over HTTP,
+  // which is the runtime's time plus a local round trip (see `rpcHttp` on why not WebSocket);
+  // and that call at depth 0, reading one record: what any runtime-API call costs.
+  const encode = (depth) => u8aToHex(u8aConcat(api.createType('u64', top).toU8a(), api.createType('u32', depth).toU8a()));
+  const stateCall = (depth) => rpcHttp(node.rpcPort, 'state_call', ['ModelLineageApi_lineage', encode(depth)]);
+  const raw = await stateCall(maxDepth);
+  assert.equal(raw, lineage.toHex(), 'the raw answer is the decoded one');
+  const timings = {
+    lineage: await timeCalls(CALLS, () => api.call.modelLineageApi.lineage(top, maxDepth)),
+    http: await timeCalls(CALLS, () => stateCall(maxDepth)),
+    http0: await timeCalls(CALLS, () => stateCall(0)),
+    ancestors: await timeCalls(CALLS, () => api.call.modelLineageApi.ancestors(top, maxDepth)),
+    descendants: await timeCalls(CALLS, () => api.call.modelLineageApi.descendants(base, maxDepth)),
+  };
+
+  // How the time grows with the records read.
+  const curve = [];
+  for (let d = 1; d < maxDepth; d *= 2) {
+    const n = (await api.call.modelLineageApi.ancestors(top, d)).length;
+    const { median } = await timeCalls(Math.max(5, CALLS / 5), () => stateCall(d));
+    curve.push(`depth ${d}: ${n} ancestors ${median.toFixed(2)} ms`);
+  }
+  console.log(`lineage state_call over HTTP, median by depth: ${curve.join('; ')}; ` +
+    `depth ${maxDepth}: ${ancestors.length} ancestors ${timings.http.median.toFixed(2)} ms`);
+  console.log(`lineage(depth ${maxDepth}, ${ancestors.length} ancestors, ${datasets.length} datasets from ` +
+    `${named.length} named, ${(raw.length - 2) / 2} bytes): state_call over HTTP ${describeTimes(timings.http)}; ` +
+    `at depth 0 (one record) ${describeTimes(timings.http0)}; api.call over WebSocket ${describeTimes(timings.lineage)}; ` +
+    `ancestors over WebSocket ${describeTimes(timings.ancestors)}; ` +
+    `descendants(${descendants.length}) over WebSocket ${describeTimes(timings.descendants)}`);
+});

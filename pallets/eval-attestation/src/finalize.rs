@@ -1,0 +1,211 @@
+//! Finalization: no-shows and outliers slashed, the median attested, the fee split, the result
+//! recorded in the history and the leaderboard — or the request failed and the fee refunded.
+
+use crate::{
+	types::*, Benchmarks, Config, Error, Event, HoldReason, Leaderboards, Pallet, Requests, Results,
+};
+use alloc::vec::Vec;
+use frame_support::{
+	ensure,
+	traits::{
+		fungible::MutateHold,
+		tokens::{Fortitude, Precision, Restriction},
+		Get,
+	},
+	BoundedVec,
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::{
+	traits::{CheckedDiv, Zero},
+	DispatchResult, Perbill, Saturating,
+};
+use verity_primitives::{BenchmarkId, ModelVersionId};
+
+/// The middle of `values` once sorted (the lower middle for an even count), `None` when empty.
+pub(crate) fn median<V: Ord + Copy>(mut values: Vec<V>) -> Option<V> {
+	values.sort_unstable();
+	values.get(values.len().saturating_sub(1) / 2).copied()
+}
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn do_finalize(id: RequestId) -> DispatchResult {
+		let request = Requests::<T>::get(id).ok_or(Error::<T>::UnknownRequest)?;
+		ensure!(
+			frame_system::Pallet::<T>::block_number() >= Self::deadline_of(&request),
+			Error::<T>::DeadlineNotReached
+		);
+		Self::conclude(id, request)
+	}
+
+	/// The deadline of the request's current phase.
+	pub(crate) fn deadline_of(request: &RequestOf<T>) -> BlockNumberFor<T> {
+		match request.status {
+			RequestStatus::Open => request.commit_by,
+			RequestStatus::Revealing { until } => until,
+		}
+	}
+
+	/// Ends a request whose seats all revealed or whose deadline passed.
+	pub(crate) fn conclude(id: RequestId, request: RequestOf<T>) -> DispatchResult {
+		match request.status {
+			RequestStatus::Open => {
+				for seat in request.assignments.iter() {
+					if seat.commitment.is_none() {
+						Self::slash_evaluator(&seat.evaluator, id, SlashCause::NoShow);
+					} else {
+						Self::free_seat(&seat.evaluator, false);
+					}
+				}
+				Self::fail(id, &request, FailReason::NotEnoughCommits);
+				Ok(())
+			},
+			RequestStatus::Revealing { .. } => {
+				let mut revealed: Vec<(T::AccountId, Revealed)> = Vec::new();
+				for seat in request.assignments.iter() {
+					match seat.revealed {
+						Some(r) => revealed.push((seat.evaluator.clone(), r)),
+						None => Self::slash_evaluator(&seat.evaluator, id, SlashCause::NoShow),
+					}
+				}
+				if (revealed.len() as u32) < request.quorum {
+					for (who, _) in revealed.iter() {
+						Self::free_seat(who, false);
+					}
+					Self::fail(id, &request, FailReason::NotEnoughReveals);
+					Ok(())
+				} else {
+					Self::attest(id, request, revealed)
+				}
+			},
+		}
+	}
+
+	/// Removes a failed request and refunds its fee.
+	fn fail(id: RequestId, request: &RequestOf<T>, reason: FailReason) {
+		let refunded = Self::refund(request);
+		Requests::<T>::remove(id);
+		Self::deposit_event(Event::RequestFailed { request: id, reason, refunded });
+	}
+
+	/// Attests the median of `revealed` (not empty), slashes the outliers and pays the rest.
+	fn attest(
+		id: RequestId,
+		request: RequestOf<T>,
+		revealed: Vec<(T::AccountId, Revealed)>,
+	) -> DispatchResult {
+		let benchmark =
+			Benchmarks::<T>::get(request.benchmark).ok_or(Error::<T>::UnknownBenchmark)?;
+		let score = median(revealed.iter().map(|(_, r)| r.score).collect())
+			.ok_or(Error::<T>::UnknownRequest)?;
+		let tolerance = benchmark.spec.tolerance;
+
+		let mut in_band: Vec<T::AccountId> = Vec::new();
+		let mut estimates: Vec<Perbill> = Vec::new();
+		for (who, r) in revealed {
+			if r.score.abs_diff(score) <= tolerance {
+				estimates.extend(r.contamination);
+				in_band.push(who);
+			} else {
+				Self::slash_evaluator(&who, id, SlashCause::Outlier);
+			}
+		}
+		let contamination = median(estimates);
+
+		let fee_paid = Self::pay(&request, &in_band);
+		for who in in_band.iter() {
+			Self::free_seat(who, true);
+		}
+
+		let now = frame_system::Pallet::<T>::block_number();
+		Self::record(
+			request.version,
+			request.benchmark,
+			Attestation {
+				request: id,
+				score,
+				contamination,
+				evaluators: BoundedVec::truncate_from(in_band.clone()),
+				at: now,
+			},
+		);
+		Self::place(request.benchmark, benchmark.spec.direction, request.version, score, now);
+		Requests::<T>::remove(id);
+		Self::deposit_event(Event::ScoreAttested {
+			request: id,
+			version: request.version,
+			benchmark: request.benchmark,
+			score,
+			contamination,
+			in_band: in_band.len() as u32,
+			fee_paid,
+		});
+		Ok(())
+	}
+
+	/// Moves the held fee to `winners` in equal parts, the rounding rest to the first.
+	fn pay(request: &RequestOf<T>, winners: &[T::AccountId]) -> BalanceOf<T> {
+		let count: BalanceOf<T> = (winners.len() as u32).into();
+		let each = request.fee.checked_div(&count).unwrap_or_else(Zero::zero);
+		let rest = request.fee.saturating_sub(each.saturating_mul(count));
+		let mut paid: BalanceOf<T> = Zero::zero();
+		for (i, who) in winners.iter().enumerate() {
+			let share = if i == 0 { each.saturating_add(rest) } else { each };
+			if share.is_zero() {
+				continue;
+			}
+			let moved = T::Currency::transfer_on_hold(
+				&HoldReason::RequestFee.into(),
+				&request.requester,
+				who,
+				share,
+				Precision::BestEffort,
+				Restriction::Free,
+				Fortitude::Force,
+			)
+			.unwrap_or_else(|_| Zero::zero());
+			paid = paid.saturating_add(moved);
+		}
+		// Whatever could not be moved (none in practice) goes back to the requester.
+		let left = request.fee.saturating_sub(paid);
+		if !left.is_zero() {
+			let _ = T::Currency::release(
+				&HoldReason::RequestFee.into(),
+				&request.requester,
+				left,
+				Precision::BestEffort,
+			);
+		}
+		paid
+	}
+
+	/// Appends to the (version, benchmark) history, dropping the oldest beyond `MaxHistory`.
+	fn record(version: ModelVersionId, benchmark: BenchmarkId, attestation: AttestationOf<T>) {
+		Results::<T>::mutate(version, benchmark, |history| {
+			let mut list = history.take().map(|h| h.into_inner()).unwrap_or_default();
+			list.push(attestation);
+			let excess = list.len().saturating_sub(T::MaxHistory::get() as usize);
+			list.drain(..excess);
+			*history = Some(BoundedVec::truncate_from(list));
+		});
+	}
+
+	/// Puts `version`'s latest score on the benchmark's leaderboard, best first, ties by age;
+	/// the worst entry drops out when the board is full.
+	fn place(
+		benchmark: BenchmarkId,
+		direction: Direction,
+		version: ModelVersionId,
+		score: Score,
+		at: BlockNumberFor<T>,
+	) {
+		Leaderboards::<T>::mutate(benchmark, |board| {
+			let mut list = core::mem::take(board).into_inner();
+			list.retain(|(v, _, _)| *v != version);
+			let position =
+				list.iter().position(|(_, s, _)| direction.better(score, *s)).unwrap_or(list.len());
+			list.insert(position, (version, score, at));
+			list.truncate(T::MaxLeaderboard::get() as usize);
+			*board = BoundedVec::truncate_from(list);
+		});
+	}
+}

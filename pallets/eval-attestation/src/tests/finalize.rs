@@ -1,0 +1,297 @@
+//! Finalization: the median, outliers and no-shows slashed, the fee split, failures refunded,
+//! history and leaderboards.
+
+use super::*;
+use crate::{Error, Event, Leaderboards, Results};
+use frame_support::{assert_noop, assert_ok, traits::Hooks};
+
+/// `EvaluatorSlash` (10%) of the test bond.
+const SLASH: Balance = BOND / 10;
+
+#[test]
+fn quorum_of_three_attests_the_median_and_slashes_the_outlier() {
+	new_test_ext(|| {
+		let id = approved(spec());
+		bond_all(&[E1, E2, E3]);
+		let r = request(CLEAN, id);
+		System::set_block_number(2);
+		// E3 is 5 points off: outside the 1-point band around the median 0.812.
+		claim_and_commit(r, &[(E1, 812_000), (E2, 815_000), (E3, 762_000)]);
+		reveal(E1, r, 812_000);
+		reveal(E3, r, 762_000);
+		assert_eq!(status(r), Some(RequestStatus::Revealing { until: 2 + REVEAL_PERIOD }));
+		reveal(E2, r, 815_000);
+
+		assert!(Requests::<Test>::get(r).is_none());
+		// The outlier lost 10% of its bond to the treasury and got no fee.
+		assert_eq!(bond_of(E3), BOND - SLASH);
+		assert_eq!(free(E3), START - BOND);
+		assert_eq!(free(TREASURY), 1 + SLASH);
+		// The in-band evaluators share the fee; their bonds are whole.
+		assert_eq!(free(E1), START - BOND + FEE / 2);
+		assert_eq!(free(E2), START - BOND + FEE / 2);
+		assert_eq!(bond_of(E1), BOND);
+		assert_eq!(held(HoldReason::RequestFee, ALICE), 0);
+		assert_eq!(free(ALICE), START - FEE);
+		let e1 = Evaluators::<Test>::get(E1).unwrap();
+		assert_eq!((e1.open_requests, e1.served, e1.slashed), (0, 1, 0));
+		let e3 = Evaluators::<Test>::get(E3).unwrap();
+		assert_eq!((e3.open_requests, e3.served, e3.slashed), (0, 0, 1));
+
+		let history = Results::<Test>::get(CLEAN, id).unwrap();
+		assert_eq!(history.len(), 1);
+		assert_eq!(history[0].score, 812_000);
+		assert_eq!(history[0].evaluators.to_vec(), vec![E1, E2]);
+		assert_eq!(history[0].at, 2);
+		assert_eq!(EvalAttestation::leaderboard(id), vec![(CLEAN, 812_000, 2)]);
+		let evs = events();
+		assert!(evs.contains(&Event::EvaluatorSlashed {
+			request: r,
+			evaluator: E3,
+			amount: SLASH,
+			cause: SlashCause::Outlier
+		}));
+		assert!(evs.contains(&Event::ScoreAttested {
+			request: r,
+			version: CLEAN,
+			benchmark: id,
+			score: 812_000,
+			contamination: None,
+			in_band: 2,
+			fee_paid: FEE
+		}));
+	});
+}
+
+#[test]
+fn scores_on_the_band_edge_are_in_band_and_the_rounding_rest_goes_to_the_first() {
+	new_test_ext(|| {
+		let id = approved(spec());
+		bond_all(&[E1, E2, E3]);
+		let fee = 1_001;
+		assert_ok!(EvalAttestation::request_evaluation(
+			RuntimeOrigin::signed(ALICE),
+			CLEAN,
+			id,
+			fee
+		));
+		full_round(0, &[(E1, 500_000 - TOLERANCE), (E2, 500_000), (E3, 500_000 + TOLERANCE)]);
+		assert_eq!(free(E1), START - BOND + 333 + 2);
+		assert_eq!(free(E2), START - BOND + 333);
+		assert_eq!(free(E3), START - BOND + 333);
+		assert_eq!(free(TREASURY), 1);
+	});
+}
+
+#[test]
+fn the_median_ignores_where_the_outliers_are() {
+	new_test_ext(|| {
+		let id = approved(SpecOf::<Test> { quorum: 5, ..spec() });
+		bond_all(&[E1, E2, E3, E4, E5]);
+		let r = request(CLEAN, id);
+		// Two wild scores on both sides cannot move the median.
+		full_round(r, &[(E1, 0), (E2, 700_000), (E3, 701_000), (E4, 699_000), (E5, 1_000_000)]);
+		assert_eq!(EvalAttestation::leaderboard(id), vec![(CLEAN, 700_000, 1)]);
+		assert_eq!(bond_of(E1), BOND - SLASH);
+		assert_eq!(bond_of(E5), BOND - SLASH);
+		assert_eq!(bond_of(E3), BOND);
+		assert_eq!(free(E2), START - BOND + FEE / 3 + 1);
+	});
+}
+
+#[test]
+fn contamination_estimates_are_attested_as_their_median() {
+	new_test_ext(|| {
+		let id = approved(spec());
+		bond_all(&[E1, E2, E3]);
+		let r = request(CLEAN, id);
+		let p = Perbill::from_percent;
+		let rounds = [(E1, Some(p(2))), (E2, Some(p(30))), (E3, None)];
+		for (who, _) in rounds {
+			claim(who, r);
+		}
+		for (who, c) in rounds {
+			commit_with(who, r, 600_000, c);
+		}
+		for (who, c) in rounds {
+			reveal_with(who, r, 600_000, c);
+		}
+		let latest = EvalAttestation::history(CLEAN, id).pop().unwrap();
+		// Lower middle of the two estimates given.
+		assert_eq!(latest.contamination, Some(p(2)));
+	});
+}
+
+#[test]
+fn silent_claimants_are_slashed_at_the_commit_deadline_and_the_fee_refunded() {
+	new_test_ext(|| {
+		let id = approved(spec());
+		bond_all(&[E1, E2]);
+		let r = request(CLEAN, id);
+		claim(E1, r);
+		claim(E2, r);
+		commit(E1, r, 500_000);
+		run_to_block(COMMIT_PERIOD);
+		assert_eq!(status(r), Some(RequestStatus::Open));
+		run_to_block(1 + COMMIT_PERIOD);
+		assert!(Requests::<Test>::get(r).is_none());
+		assert_eq!(bond_of(E1), BOND);
+		assert_eq!(bond_of(E2), BOND - SLASH);
+		assert_eq!(free(ALICE), START);
+		assert_eq!(Evaluators::<Test>::get(E1).unwrap().open_requests, 0);
+		assert!(events().contains(&Event::RequestFailed {
+			request: r,
+			reason: FailReason::NotEnoughCommits,
+			refunded: FEE
+		}));
+		assert!(Results::<Test>::get(CLEAN, id).is_none());
+	});
+}
+
+#[test]
+fn no_shows_at_the_reveal_deadline_fail_the_request_and_are_slashed() {
+	new_test_ext(|| {
+		let id = approved(spec());
+		bond_all(&[E1, E2, E3]);
+		let r = request(CLEAN, id);
+		claim_and_commit(r, &[(E1, 500_000), (E2, 500_000), (E3, 500_000)]);
+		reveal(E1, r, 500_000);
+		reveal(E2, r, 500_000);
+		run_to_block(1 + REVEAL_PERIOD);
+		assert!(Requests::<Test>::get(r).is_none());
+		assert_eq!(bond_of(E1), BOND);
+		assert_eq!(bond_of(E2), BOND);
+		assert_eq!(bond_of(E3), BOND - SLASH);
+		assert_eq!(free(E1), START - BOND);
+		assert_eq!(free(ALICE), START);
+		assert!(events().contains(&Event::RequestFailed {
+			request: r,
+			reason: FailReason::NotEnoughReveals,
+			refunded: FEE
+		}));
+		assert!(EvalAttestation::leaderboard(id).is_empty());
+	});
+}
+
+#[test]
+fn anyone_may_finalize_after_a_deadline_and_not_before() {
+	new_test_ext(|| {
+		let id = approved(spec());
+		bond_all(&[E1, E2, E3]);
+		let r = request(CLEAN, id);
+		claim_and_commit(r, &[(E1, 500_000), (E2, 500_000), (E3, 500_000)]);
+		reveal(E1, r, 500_000);
+		assert_noop!(
+			EvalAttestation::finalize(RuntimeOrigin::signed(5), r),
+			Error::<Test>::DeadlineNotReached
+		);
+		// The queue has not run (say it was full): a finalize call does its work.
+		System::set_block_number(1 + REVEAL_PERIOD);
+		assert_ok!(EvalAttestation::finalize(RuntimeOrigin::signed(5), r));
+		assert_eq!(bond_of(E2), BOND - SLASH);
+		assert_eq!(bond_of(E3), BOND - SLASH);
+		assert_eq!(free(ALICE), START);
+		assert_noop!(
+			EvalAttestation::finalize(RuntimeOrigin::signed(5), r),
+			Error::<Test>::UnknownRequest
+		);
+		// The stale queue entry finds nothing to do.
+		EvalAttestation::on_initialize(1 + REVEAL_PERIOD);
+	});
+}
+
+#[test]
+fn finalize_fails_an_open_request_after_its_commit_deadline() {
+	new_test_ext(|| {
+		let id = approved(spec());
+		let r = request(CLEAN, id);
+		assert_noop!(
+			EvalAttestation::finalize(RuntimeOrigin::signed(5), r),
+			Error::<Test>::DeadlineNotReached
+		);
+		System::set_block_number(1 + COMMIT_PERIOD);
+		assert_ok!(EvalAttestation::finalize(RuntimeOrigin::signed(5), r));
+		assert_eq!(free(ALICE), START);
+	});
+}
+
+#[test]
+fn history_keeps_the_latest_attestations() {
+	new_test_ext(|| {
+		let id = approved(spec());
+		bond_all(&[E1, E2, E3]);
+		for round in 0..(MAX_HISTORY + 2) {
+			let r = request(CLEAN, id);
+			let s = 500_000 + round * 1_000;
+			full_round(r, &[(E1, s), (E2, s), (E3, s)]);
+		}
+		let scores: Vec<Score> =
+			EvalAttestation::history(CLEAN, id).iter().map(|a| a.score).collect();
+		assert_eq!(scores, vec![502_000, 503_000, 504_000]);
+		// The leaderboard holds the latest score of the version, once.
+		assert_eq!(EvalAttestation::leaderboard(id), vec![(CLEAN, 504_000, 1)]);
+	});
+}
+
+/// Evaluates `version` on `benchmark` with everyone scoring `score`.
+fn attest(version: ModelVersionId, benchmark: BenchmarkId, score: Score) {
+	let r = request(version, benchmark);
+	full_round(r, &[(E1, score), (E2, score), (E3, score)]);
+}
+
+#[test]
+fn leaderboards_rank_by_direction_and_drop_the_worst() {
+	new_test_ext(|| {
+		let higher = approved(spec());
+		let lower = propose(SpecOf::<Test> { direction: Direction::LowerIsBetter, ..spec() });
+		assert_ok!(EvalAttestation::approve_benchmark(RuntimeOrigin::root(), lower));
+		bond_all(&[E1, E2, E3]);
+		for (n, score) in [(40u64, 300_000), (41, 900_000), (42, 600_000), (43, 600_000)] {
+			testing::Lineage::insert(n, true, vec![], vec![CLEAN_DATA]);
+			System::set_block_number(n);
+			attest(n, higher, score);
+			attest(n, lower, score);
+		}
+		// Best first; equal scores by age; the worst (4th) dropped.
+		assert_eq!(
+			EvalAttestation::leaderboard(higher),
+			vec![(41, 900_000, 41), (42, 600_000, 42), (43, 600_000, 43)]
+		);
+		assert_eq!(
+			EvalAttestation::leaderboard(lower),
+			vec![(40, 300_000, 40), (42, 600_000, 42), (43, 600_000, 43)]
+		);
+		// A worse entry than the whole full board does not get on it.
+		testing::Lineage::insert(44, true, vec![], vec![CLEAN_DATA]);
+		attest(44, higher, 100_000);
+		assert_eq!(Leaderboards::<Test>::get(higher).len(), 3);
+		assert!(!EvalAttestation::leaderboard(higher).iter().any(|(v, _, _)| *v == 44));
+		// Re-evaluating a version moves its entry.
+		System::set_block_number(50);
+		attest(43, higher, 950_000);
+		assert_eq!(
+			EvalAttestation::leaderboard(higher),
+			vec![(43, 950_000, 50), (41, 900_000, 41), (42, 600_000, 42)]
+		);
+	});
+}
+
+#[test]
+fn the_commit_deadline_leaves_a_request_in_its_reveal_phase_alone() {
+	new_test_ext(|| {
+		let id = approved(spec());
+		bond_all(&[E1, E2, E3]);
+		let r = request(CLEAN, id);
+		run_to_block(COMMIT_PERIOD - 1);
+		claim_and_commit(r, &[(E1, 500_000), (E2, 500_000), (E3, 500_000)]);
+		let until = COMMIT_PERIOD - 1 + REVEAL_PERIOD;
+		assert!(until > 1 + COMMIT_PERIOD);
+		run_to_block(1 + COMMIT_PERIOD);
+		assert_eq!(status(r), Some(RequestStatus::Revealing { until }));
+		reveal(E1, r, 500_000);
+		reveal(E2, r, 500_000);
+		reveal(E3, r, 500_000);
+		assert_eq!(EvalAttestation::leaderboard(id), vec![(CLEAN, 500_000, 1 + COMMIT_PERIOD)]);
+		run_to_block(until);
+	});
+}

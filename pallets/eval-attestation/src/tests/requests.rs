@@ -1,0 +1,174 @@
+//! Requests: who may ask for what, contamination, fees, cancellation, the seed.
+
+use super::*;
+use crate::{Deadlines, Error, Event};
+use frame_support::{assert_noop, assert_ok};
+
+fn try_request(version: ModelVersionId, benchmark: BenchmarkId) -> sp_runtime::DispatchResult {
+	EvalAttestation::request_evaluation(RuntimeOrigin::signed(ALICE), version, benchmark, FEE)
+}
+
+#[test]
+fn a_request_holds_the_fee_and_queues_its_commit_deadline() {
+	new_test_ext(|| {
+		let id = approved(spec());
+		let r = request(CLEAN, id);
+		let stored = Requests::<Test>::get(r).unwrap();
+		assert_eq!(stored.commit_by, 1 + COMMIT_PERIOD);
+		assert_eq!(stored.quorum, 3);
+		assert_eq!(stored.seed, 42);
+		assert_eq!(stored.status, RequestStatus::Open);
+		assert_eq!(held(HoldReason::RequestFee, ALICE), FEE);
+		assert!(Deadlines::<Test>::get(1 + COMMIT_PERIOD).contains(&r));
+		assert!(events().contains(&Event::EvaluationRequested {
+			request: r,
+			requester: ALICE,
+			version: CLEAN,
+			benchmark: id,
+			fee: FEE,
+			seed: 42,
+			commit_by: 1 + COMMIT_PERIOD
+		}));
+	});
+}
+
+#[test]
+fn unapproved_or_unknown_benchmarks_take_no_requests() {
+	new_test_ext(|| {
+		setup_peers();
+		let proposed = propose(spec());
+		assert_noop!(try_request(CLEAN, proposed), Error::<Test>::BenchmarkNotApproved);
+		assert_noop!(try_request(CLEAN, 77), Error::<Test>::UnknownBenchmark);
+	});
+}
+
+#[test]
+fn unknown_and_revoked_versions_are_refused() {
+	new_test_ext(|| {
+		let id = approved(spec());
+		assert_noop!(try_request(999, id), Error::<Test>::UnknownModelVersion);
+		assert_noop!(try_request(REVOKED, id), Error::<Test>::VersionNotUsable);
+	});
+}
+
+#[test]
+fn a_model_whose_lineage_overlaps_the_test_set_is_refused() {
+	new_test_ext(|| {
+		let id = approved(spec());
+		// The overlap is in the parent's training data: one shared shard is enough.
+		assert_noop!(try_request(CONTAMINATED, id), Error::<Test>::Contaminated);
+		assert_noop!(try_request(LEAKY_PARENT, id), Error::<Test>::Contaminated);
+		// Training on the test set itself.
+		testing::Lineage::insert(30, true, vec![], vec![TEST_SET]);
+		assert_noop!(try_request(30, id), Error::<Test>::Contaminated);
+		// The same model is fine on a benchmark whose test set it never saw.
+		testing::Datasets::insert(TEST_SET + 1, true, vec![H256::repeat_byte(0xab)]);
+		let other_items = vec![H256::repeat_byte(0xab)];
+		let other = propose(SpecOf::<Test> {
+			test_set: TEST_SET + 1,
+			test_set_root: merkle::root(other_items.iter()),
+			test_items: 1,
+			..spec()
+		});
+		assert_ok!(EvalAttestation::approve_benchmark(RuntimeOrigin::root(), other));
+		assert_ok!(try_request(CONTAMINATED, other));
+	});
+}
+
+#[test]
+fn a_lineage_beyond_the_bound_is_refused() {
+	new_test_ext(|| {
+		let id = approved(spec());
+		let many: Vec<DatasetId> = (0..=MAX_LINEAGE_DATASETS as u64).map(|i| 500 + i).collect();
+		testing::Lineage::insert(31, true, vec![], many.clone());
+		assert_noop!(try_request(31, id), Error::<Test>::LineageTooLarge);
+		testing::Lineage::insert(32, true, vec![], many[1..].to_vec());
+		assert_ok!(try_request(32, id));
+	});
+}
+
+#[test]
+fn fees_below_the_minimum_or_the_balance_are_refused() {
+	new_test_ext(|| {
+		let id = approved(spec());
+		assert_noop!(
+			EvalAttestation::request_evaluation(
+				RuntimeOrigin::signed(ALICE),
+				CLEAN,
+				id,
+				MIN_FEE - 1
+			),
+			Error::<Test>::FeeTooLow
+		);
+		assert!(EvalAttestation::request_evaluation(
+			RuntimeOrigin::signed(ALICE),
+			CLEAN,
+			id,
+			START * 2
+		)
+		.is_err());
+		assert_eq!(NextRequestId::<Test>::get(), 0);
+	});
+}
+
+#[test]
+fn per_request_seeds_differ_between_requests() {
+	new_test_ext(|| {
+		let id = approved(SpecOf::<Test> { seed: SeedPolicy::PerRequest, ..spec() });
+		let a = request(CLEAN, id);
+		let b = request(CLEAN, id);
+		let seed = |r| Requests::<Test>::get(r).unwrap().seed;
+		assert_ne!(seed(a), seed(b));
+	});
+}
+
+#[test]
+fn a_full_deadline_queue_spills_to_later_blocks_then_refuses() {
+	new_test_ext(|| {
+		let id = approved(spec());
+		let due = 1 + COMMIT_PERIOD;
+		for block in due..due + 16 {
+			Deadlines::<Test>::insert(
+				block,
+				BoundedVec::truncate_from(vec![1_000; MAX_REQUESTS_PER_BLOCK as usize]),
+			);
+		}
+		assert_noop!(try_request(CLEAN, id), Error::<Test>::DeadlineQueueFull);
+		Deadlines::<Test>::remove(due + 15);
+		let r = request(CLEAN, id);
+		assert!(Deadlines::<Test>::get(due + 15).contains(&r));
+		// Clean up the fillers so the invariants see only real entries.
+		for block in due..due + 15 {
+			Deadlines::<Test>::remove(block);
+		}
+	});
+}
+
+#[test]
+fn only_the_requester_cancels_and_only_before_claims() {
+	new_test_ext(|| {
+		let id = approved(spec());
+		bond_all(&[E1]);
+		let r = request(CLEAN, id);
+		assert_noop!(
+			EvalAttestation::cancel_request(RuntimeOrigin::signed(2), r),
+			Error::<Test>::NotRequester
+		);
+		let claimed = request(CLEAN, id);
+		claim(E1, claimed);
+		assert_noop!(
+			EvalAttestation::cancel_request(RuntimeOrigin::signed(ALICE), claimed),
+			Error::<Test>::RequestClaimed
+		);
+		assert_ok!(EvalAttestation::cancel_request(RuntimeOrigin::signed(ALICE), r));
+		assert!(Requests::<Test>::get(r).is_none());
+		assert_eq!(held(HoldReason::RequestFee, ALICE), FEE);
+		assert!(events().contains(&Event::RequestCancelled { request: r, refunded: FEE }));
+		assert_noop!(
+			EvalAttestation::cancel_request(RuntimeOrigin::signed(ALICE), r),
+			Error::<Test>::UnknownRequest
+		);
+		// The stale queue entry of the cancelled request does nothing.
+		run_to_block(1 + COMMIT_PERIOD);
+	});
+}
