@@ -233,8 +233,8 @@ export async function recordEvents(api) {
       if (!stopped) throw e;
       return [];
     });
-    for (const { event } of records) {
-      seen.push({ block, event });
+    for (const { event, phase } of records) {
+      seen.push({ block, event, phase });
       for (const w of [...waiters]) {
         if (w.match(event, block)) {
           waiters.splice(waiters.indexOf(w), 1);
@@ -245,6 +245,7 @@ export async function recordEvents(api) {
     }
   });
   return {
+    /** Every recorded `{ block, event, phase }` for which `match(event, block)` holds. */
     all: (match) => seen.filter(({ event, block }) => match(event, block)),
     /** The first recorded or future event for which `match(event, block)` holds, with its block. */
     waitFor(match, timeoutMs = 180_000, what = 'event') {

@@ -12,8 +12,6 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
-import { Keyring } from '@polkadot/keyring';
-import { blake2AsHex } from '@polkadot/util-crypto';
 import { startDevNode, rpcHttp } from '../lib/node.mjs';
 import { timeCalls, describeTimes } from '../lib/timing.mjs';
 
@@ -53,33 +51,6 @@ function ms(text) {
   return Number(m[1]) * { s: 1e3, ms: 1, µs: 1e-3, us: 1e-3, ns: 1e-6 }[m[2]];
 }
 
-/**
- * The same baseline from polkadot.js without a subscription per extrinsic: `count` remarks
- * signed beforehand with explicit nonces, all handed to the pool at once, timed until the best
- * block's nonce shows every one included. Measures the chain rather than the client's
- * in-flight limit. Resolves with { seconds, rate, blocks }.
- */
-async function remarkBaseline(signer, count) {
-  const first = (await api.rpc.system.accountNextIndex(signer.address)).toNumber();
-  const signed = await Promise.all(Array.from({ length: count }, (_, i) =>
-    api.tx.system.remarkWithEvent(blake2AsHex(`remark-baseline-js ${i}`)).signAsync(signer, { nonce: first + i, era: 0 })));
-  const blocks = new Set();
-  let unsub = () => {};
-  const done = new Promise((resolve, reject) => {
-    api.rpc.chain.subscribeNewHeads(async (header) => {
-      const nonce = (await api.query.system.account.at(header.hash, signer.address)).nonce.toNumber();
-      if (nonce > first) blocks.add(header.number.toNumber());
-      if (nonce >= first + count) resolve(Date.now());
-    }).then((u) => { unsub = u; }, reject);
-  });
-  const start = Date.now();
-  await Promise.all(signed.map((x) => api.rpc.author.submitExtrinsic(x)));
-  const end = await done;
-  unsub();
-  const seconds = (end - start) / 1000;
-  return { seconds, rate: count / seconds, blocks: blocks.size };
-}
-
 /** The first match of `re` in `text`, or a failure naming what was expected. */
 function grab(text, re) {
   const m = re.exec(text);
@@ -89,7 +60,7 @@ function grab(text, re) {
 
 before(async () => {
   assert.ok(existsSync(ANCHOR_BIN), `verity-anchor not found at ${ANCHOR_BIN}: build it with ` +
-    '`cargo build --locked --release -p verity-anchor --features runtime-benchmarks`, or set ANCHOR_BIN');
+    '`scripts/build.sh` and `cargo build --locked --release -p verity-node -p verity-anchor --features "runtime-benchmarks fast-runtime"`, or set ANCHOR_BIN');
   node = await startDevNode();
   api = node.api;
   url = `ws://127.0.0.1:${node.rpcPort}`;
@@ -167,14 +138,11 @@ test(`anchor ${TRACES} × ${STEPS} steps with verity-anchor, verify a step and a
     grab(remarks, /baseline: (\d+)\/(\d+) hashes in blocks in (\S+) = (\d+) hashes\/s/);
   assert.equal(Number(included), REMARKS);
   assert.equal(Number(asked), REMARKS);
-  const jsBaseline = await remarkBaseline(new Keyring({ type: 'sr25519' }).addFromUri('//Alice'), REMARKS);
   console.log(`verity-anchor anchor:\n${anchored.trim()}\nverity-anchor remark-baseline:\n${remarks.trim()}`);
 
   console.log(`anchor-cli ${TRACES} traces × ${STEPS} steps = ${total} steps: end to end ${e2eRate} steps/s ` +
     `(${e2eTime}); trees ${treeRate} steps/s (${treeMs.toFixed(1)} ms); inclusion ${inclusionMs.toFixed(0)} ms; ` +
-    `remark_with_event baseline ${remarkRate} hashes/s (${REMARKS} in ${remarkTime}; CLI, at most 256 watched at once), ` +
-    `${jsBaseline.rate.toFixed(0)} hashes/s (${REMARKS} in ${jsBaseline.seconds.toFixed(2)} s, ${jsBaseline.blocks} blocks; ` +
-    `all pooled at once from polkadot.js); ` +
+    `remark_with_event baseline ${remarkRate} hashes/s (${REMARKS} in ${remarkTime}, all pooled at once); ` +
     `proof of one step ${proofBytes} bytes (${step.trace_proof.siblings.length} + ${step.step_proof.siblings.length} siblings), ` +
     `verify_step args ${args.length / 2 - 1} bytes; verify via CLI ${cliVerifyMs.toFixed(2)} ms; ` +
     `verify_step via api.call over WebSocket ${describeTimes(verify)}; state_call over HTTP ${describeTimes(verifyHttp)}`);

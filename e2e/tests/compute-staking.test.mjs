@@ -71,7 +71,7 @@ const blockOf = async (hash) => (await api.rpc.chain.getHeader(hash)).number.toN
 before(async () => {
   await cryptoWaitReady();
   const ring = new Keyring({ type: 'sr25519' });
-  for (const name of ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve']) k[name] = ring.addFromUri(`//${name}`);
+  for (const name of ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie']) k[name] = ring.addFromUri(`//${name}`);
   services.push(...await Promise.all([
     startService('inference.sh', { INFER_PORT: '8091', INFER_NAME: 'e2e-honest' }),
     startService('inference.sh', { INFER_PORT: '8092', INFER_NAME: 'e2e-faulty', INFER_FAULTY: '1' }),
@@ -112,7 +112,16 @@ after(async () => {
 test('r = 3: two honest providers agree, are paid; the dishonest one is slashed to the treasury', async () => {
   const text = 'What is the capital of France? Answer in one word.';
   const { job, blockHash } = await submitJob({ text, redundancy: 3 });
-  const claims = await Promise.all(['Bob', 'Charlie', 'Dave'].map((n) => submit(api, api.tx.computeStaking.claim(job), k[n])));
+  // Bad inputs are refused by name: a claim from an account that is no provider, a bond below
+  // the minimum. (A provider's second claim is left to the unit tests: its worker signs with the
+  // same key and nonce meanwhile.)
+  const [stranger, poor, ...claims] = await Promise.all([
+    submit(api, api.tx.computeStaking.claim(job), k.Eve),
+    submit(api, api.tx.computeStaking.registerProvider(UNIT, { gpuModel: 'T4', vramGib: 16, gpuCount: 1 }, ['Inference'], 1), k.Ferdie),
+    ...['Bob', 'Charlie', 'Dave'].map((n) => submit(api, api.tx.computeStaking.claim(job), k[n])),
+  ]);
+  assert.equal(stranger.error, 'computeStaking.NotProvider');
+  assert.equal(poor.error, 'computeStaking.BondBelowMinimum');
   claims.forEach((c) => assert.equal(c.error, null));
 
   const done = await events.waitFor(isEvent('computeStaking', 'JobCompleted', job), 240_000, `JobCompleted(${job})`);
@@ -174,13 +183,31 @@ test('round trip submit → paid with the real server (median of 3 concurrent r 
   console.log(`OCW HTTP time per job (chat completion, SmolLM2-135M, 1 thread): median ${median(http)} ms, ` +
     `min ${Math.min(...http)}, max ${Math.max(...http)} over ${http.length} calls`);
 
-  const transfer = await api.tx.balances.transferKeepAlive(k.Eve.address, UNIT).paymentInfo(k.Bob);
-  const commit = await api.tx.computeStaking.commit(jobs[0].job, blake2AsHex('x')).paymentInfo(k.Bob);
-  const reveal = await api.tx.computeStaking.reveal(jobs[0].job, blake2AsHex('x'), blake2AsHex('s')).paymentInfo(k.Bob);
-  const w = (info) => info.weight.refTime.toBigInt();
-  console.log(`weight ref_time: commit ${w(commit)}, reveal ${w(reveal)} (r ≤ 5, completion included), ` +
-    `transfer_keep_alive ${w(transfer)} → ${(Number(w(commit)) / Number(w(transfer))).toFixed(2)}× / ` +
-    `${(Number(w(reveal)) / Number(w(transfer))).toFixed(2)}×`);
+  // Weights: what commit and reveal declare (their worst case, charged up front) and what the
+  // workers' transactions of these jobs actually used (ExtrinsicSuccess, after refunds).
+  const transfer = (await api.tx.balances.transferKeepAlive(k.Eve.address, UNIT).paymentInfo(k.Bob)).weight.refTime.toBigInt();
+  const declared = async (tx) => (await tx.paymentInfo(k.Bob)).weight.refTime.toBigInt();
+  const commitDeclared = await declared(api.tx.computeStaking.commit(jobs[0].job, blake2AsHex('x')));
+  const revealDeclared = await declared(api.tx.computeStaking.reveal(jobs[0].job, blake2AsHex('x'), blake2AsHex('s')));
+  const ids = new Set(jobs.map(({ job }) => job));
+  const success = events.all((e) => e.section === 'system' && e.method === 'ExtrinsicSuccess');
+  const used = ({ block, phase }) => success.find((s) => s.block === block && s.phase.eq(phase)).event.data.dispatchInfo.weight.refTime.toBigInt();
+  const ofJobs = (method) => events.all((e) => isEvent('computeStaking', method)(e) && ids.has(e.data.job.toNumber()));
+  const completing = ofJobs('JobCompleted');
+  const sameTx = (a, b) => a.block === b.block && a.phase.eq(b.phase);
+  const commits = ofJobs('ResultCommitted').map(used);
+  const reveals = ofJobs('ResultRevealed');
+  const finalReveals = reveals.filter((r) => completing.some((c) => sameTx(r, c))).map(used);
+  const otherReveals = reveals.filter((r) => !completing.some((c) => sameTx(r, c))).map(used);
+  assert.equal(commits.length, 2 * jobs.length);
+  assert.equal(finalReveals.length, jobs.length);
+  const ratio = (w) => `${(Number(w) / Number(transfer)).toFixed(2)}×`;
+  const mid = (xs) => median(xs.map(Number));
+  console.log(`weight ref_time vs transfer_keep_alive ${transfer}: commit used ${mid(commits)} (${ratio(mid(commits))}), ` +
+    `declared ${commitDeclared} (${ratio(commitDeclared)}); reveal used ${mid(otherReveals)} (${ratio(mid(otherReveals))}), ` +
+    `completing reveal used ${mid(finalReveals)} (${ratio(mid(finalReveals))}, r = 2, model royalty paid), ` +
+    `declared ${revealDeclared} (${ratio(revealDeclared)}: r = 5, 8 datasets of 32 contributors, 72-ancestor royalty walk)`);
+  assert.ok(BigInt(mid(finalReveals)) < revealDeclared, 'the completing reveal is refunded down from the worst case');
 });
 
 test('training on Ray through the worker; the accepted output verifies a fine-tuned version', async () => {

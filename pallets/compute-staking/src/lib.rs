@@ -627,9 +627,11 @@ pub mod pallet {
 			job: JobId,
 			output: ContentHash,
 			salt: H256,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_reveal(who, job, output, salt)
+			let shape = Self::reveal_shape(job);
+			Self::do_reveal(who, job, output, salt)?;
+			Ok(Some(Self::reveal_weight_used(job, shape)).into())
 		}
 
 		/// Challenge an `r = 1` result within its window, holding `ChallengeBond`.

@@ -1,14 +1,16 @@
 //! Results: commit, reveal, the vote among revealers, and challenges of `r = 1` results.
 
-use crate::{types::*, Config, Error, Event, HoldReason, Jobs, Pallet};
+use crate::{types::*, Config, Error, Event, HoldReason, Jobs, Pallet, WeightInfo};
 use alloc::vec::Vec;
 use frame_support::{
 	ensure,
 	traits::{fungible::MutateHold, Get},
+	weights::Weight,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::H256;
 use sp_runtime::{DispatchError, DispatchResult, Saturating};
+use verity_primitives::traits::{DatasetUsage, ModelUsage};
 use verity_primitives::{ContentHash, JobId};
 
 /// The commitment to an output: `blake2_256(output_hash ‖ salt)`, 64 bytes hashed.
@@ -20,7 +22,43 @@ pub fn commitment_of(output: &ContentHash, salt: &H256) -> H256 {
 	H256(sp_io::hashing::blake2_256(&bytes))
 }
 
+/// What the weight of a reveal depends on: the job's redundancy, its dataset count and whether
+/// it names a model version. Only known for a job in the reveal phase.
+pub(crate) struct RevealShape {
+	redundancy: u32,
+	datasets: u32,
+	model: bool,
+}
+
 impl<T: Config> Pallet<T> {
+	/// The shape of job `id` if a provider's reveal is due (not a challenger's, which the
+	/// declared weight covers whole).
+	pub(crate) fn reveal_shape(id: JobId) -> Option<RevealShape> {
+		Jobs::<T>::get(id).filter(|j| matches!(j.status, JobStatus::Revealing { .. })).map(|j| {
+			RevealShape {
+				redundancy: j.spec.redundancy,
+				datasets: u32::try_from(j.spec.datasets.len()).unwrap_or(u32::MAX),
+				model: j.spec.model_version.is_some(),
+			}
+		})
+	}
+
+	/// What a reveal used, refunded from the worst case it was charged: a reveal that leaves the
+	/// job in flight weighs the benchmark without datasets; one that completes it, the benchmark
+	/// at the job's own size plus the royalty hooks it actually called.
+	pub(crate) fn reveal_weight_used(id: JobId, shape: Option<RevealShape>) -> Weight {
+		let Some(RevealShape { redundancy, datasets, model }) = shape else {
+			return T::WeightInfo::reveal(T::MaxRedundancy::get(), T::MaxDatasets::get())
+				.saturating_add(Self::royalty_weight());
+		};
+		if Jobs::<T>::contains_key(id) {
+			return T::WeightInfo::reveal(redundancy, 0);
+		}
+		let royalties = T::DatasetUsage::record_usage_weight().saturating_mul(datasets.into());
+		let model = if model { T::ModelUsage::record_usage_weight() } else { Weight::zero() };
+		T::WeightInfo::reveal(redundancy, datasets).saturating_add(royalties).saturating_add(model)
+	}
+
 	pub(crate) fn do_commit(who: T::AccountId, id: JobId, commitment: H256) -> DispatchResult {
 		let mut job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
 		let now = frame_system::Pallet::<T>::block_number();

@@ -166,6 +166,15 @@ impl Chain {
 		bail!("the node closed the subscription before inclusion")
 	}
 
+	/// Puts an extrinsic in the node's pool without watching it; returns its hash.
+	pub async fn submit(&self, extrinsic: &UncheckedExtrinsic) -> Result<H256> {
+		Ok(self
+			.client
+			.request("author_submitExtrinsic", rpc_params![to_hex(&extrinsic.encode())])
+			.await
+			.context("submitting the extrinsic")?)
+	}
+
 	/// The hex-encoded extrinsics of a block.
 	pub async fn block_extrinsics(&self, hash: H256) -> Result<Vec<String>> {
 		let block: Value = self.client.request("chain_getBlock", rpc_params![hash]).await?;

@@ -273,3 +273,29 @@ fn a_dispute_reopens_with_larger_redundancy_without_slashing() {
 		assert_eq!(provider(&b).pending_slashes, 1);
 	});
 }
+
+#[test]
+fn a_reveal_is_charged_for_what_it_did_not_the_worst_case() {
+	use crate::WeightInfo;
+	use frame_support::dispatch::GetDispatchInfo;
+	new_test_ext(|| {
+		let (a, b) = (register(2), register(3));
+		let id = submit(2, 20);
+		claim_and_commit(id, &[a.clone(), b.clone()], &[out(7), out(7)]);
+		let declared = crate::Call::<Test>::reveal { job: id, output: out(7), salt: salt_of(&a) }
+			.get_dispatch_info()
+			.call_weight;
+		let reveal_by = |who: &AccountId| {
+			ComputeStaking::reveal(RuntimeOrigin::signed(who.clone()), id, out(7), salt_of(who))
+				.expect("reveals")
+				.actual_weight
+				.expect("a post-dispatch weight")
+		};
+		// The first reveal only records; the second completes a job without datasets or model.
+		let expected = <() as WeightInfo>::reveal(2, 0);
+		assert_eq!(reveal_by(&a), expected);
+		assert_eq!(reveal_by(&b), expected);
+		assert!(!Jobs::<Test>::contains_key(id));
+		assert!(expected.all_lte(declared) && expected.any_lt(declared));
+	});
+}
