@@ -14,8 +14,10 @@ export WASM_BUILD_WORKSPACE_HINT="$ROOT"
 export VERITY_FEATURES="${VERITY_FEATURES:-runtime-benchmarks fast-runtime}"
 export NODE_BIN="$CARGO_TARGET_DIR/release/verity-node"
 
+# The node and the `verity-anchor` CLI in one invocation: built apart, their features unify
+# differently and the runtime would compile twice.
 build_node() {
-	(cd "$ROOT" && cargo build --locked --release -p verity-node --features "$VERITY_FEATURES")
+	(cd "$ROOT" && cargo build --locked --release -p verity-node -p verity-anchor --features "$VERITY_FEATURES")
 }
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -13,13 +13,8 @@ start=$(date +%s)
 log "cargo test (workspace, release, features: $VERITY_FEATURES)"
 cargo test --locked --release --workspace --features "$VERITY_FEATURES"
 
-log "building the node"
+log "building the node and verity-anchor (the e2e drives the real CLI)"
 build_node
-
-# `cargo test` does not link a package's binary unless it has integration tests; the e2e drives
-# the real CLI. With `-p verity-node` the features unify as in the node build: nothing recompiles.
-log "building verity-anchor"
-cargo build --locked --release -p verity-node -p verity-anchor --features "$VERITY_FEATURES"
 
 log "e2e tests (node --test)"
 (cd "$ROOT/e2e" && NODE_BIN="$NODE_BIN" npm test)
