@@ -631,7 +631,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let shape = Self::reveal_shape(job);
 			Self::do_reveal(who, job, output, salt)?;
-			Ok(Some(Self::reveal_weight_used(job, shape)).into())
+			Ok(Self::reveal_weight_used(job, shape).into())
 		}
 
 		/// Challenge an `r = 1` result within its window, holding `ChallengeBond`.

@@ -37,26 +37,28 @@ impl<T: Config> Pallet<T> {
 		Jobs::<T>::get(id).filter(|j| matches!(j.status, JobStatus::Revealing { .. })).map(|j| {
 			RevealShape {
 				redundancy: j.spec.redundancy,
-				datasets: u32::try_from(j.spec.datasets.len()).unwrap_or(u32::MAX),
+				datasets: j.spec.datasets.len() as u32,
 				model: j.spec.model_version.is_some(),
 			}
 		})
 	}
 
-	/// What a reveal used, refunded from the worst case it was charged: a reveal that leaves the
-	/// job in flight weighs the benchmark without datasets; one that completes it, the benchmark
-	/// at the job's own size plus the royalty hooks it actually called.
-	pub(crate) fn reveal_weight_used(id: JobId, shape: Option<RevealShape>) -> Weight {
-		let Some(RevealShape { redundancy, datasets, model }) = shape else {
-			return T::WeightInfo::reveal(T::MaxRedundancy::get(), T::MaxDatasets::get())
-				.saturating_add(Self::royalty_weight());
-		};
+	/// What a reveal used, refunded from the worst case it was charged (`None`: no refund, the
+	/// challenger's case): a reveal that leaves the job in flight weighs the benchmark without
+	/// datasets; one that completes it, the benchmark at the job's own size plus the royalty
+	/// hooks it actually called.
+	pub(crate) fn reveal_weight_used(id: JobId, shape: Option<RevealShape>) -> Option<Weight> {
+		let RevealShape { redundancy, datasets, model } = shape?;
 		if Jobs::<T>::contains_key(id) {
-			return T::WeightInfo::reveal(redundancy, 0);
+			return Some(T::WeightInfo::reveal(redundancy, 0));
 		}
 		let royalties = T::DatasetUsage::record_usage_weight().saturating_mul(datasets.into());
 		let model = if model { T::ModelUsage::record_usage_weight() } else { Weight::zero() };
-		T::WeightInfo::reveal(redundancy, datasets).saturating_add(royalties).saturating_add(model)
+		Some(
+			T::WeightInfo::reveal(redundancy, datasets)
+				.saturating_add(royalties)
+				.saturating_add(model),
+		)
 	}
 
 	pub(crate) fn do_commit(who: T::AccountId, id: JobId, commitment: H256) -> DispatchResult {
