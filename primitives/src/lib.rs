@@ -2,6 +2,8 @@
 //!
 //! - [`ids`]: identifiers and the content-hash type.
 //! - [`merkle`]: the binary Merkle format of traces, batches and dataset shards.
+//! - [`commitment`]: commit-reveal commitments bound to (domain, object, party).
+//! - [`draw`]: stake-weighted random draws of seats.
 //! - [`traits`]: glue traits through which pallets read each other's facts. Pallets never depend
 //!   on each other; each declares a `Config` item bounded by one of these traits and the runtime
 //!   wires the real pallet in `runtime/src/configs/`. Every trait has a `()` implementation that
@@ -11,6 +13,8 @@
 
 extern crate alloc;
 
+pub mod commitment;
+pub mod draw;
 pub mod ids;
 pub mod merkle;
 pub mod traits;

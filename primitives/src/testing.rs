@@ -164,4 +164,29 @@ pub fn reset() {
 	VERSIONS.with(|v| v.borrow_mut().clear());
 	MODEL_USES.with(|u| u.borrow_mut().clear());
 	RECEIPTS.with(|r| r.borrow_mut().clear());
+	RANDOM_SALT.with(|s| *s.borrow_mut() = 0);
+}
+
+thread_local! {
+	static RANDOM_SALT: RefCell<u64> = const { RefCell::new(0) };
+}
+
+/// Randomness for tests: `blake2_256(subject ‖ salt)`, where a test may change the salt
+/// (`TestRandomness::set`) to see another draw. Block number 0 is reported as its age.
+pub struct TestRandomness;
+
+impl TestRandomness {
+	/// Changes every later answer.
+	pub fn set(salt: u64) {
+		RANDOM_SALT.with(|s| *s.borrow_mut() = salt);
+	}
+}
+
+impl<B: Default> frame_support::traits::Randomness<sp_core::H256, B> for TestRandomness {
+	fn random(subject: &[u8]) -> (sp_core::H256, B) {
+		let salt = RANDOM_SALT.with(|s| *s.borrow());
+		let mut bytes = subject.to_vec();
+		bytes.extend_from_slice(&salt.to_le_bytes());
+		(sp_core::H256(sp_core::hashing::blake2_256(&bytes)), B::default())
+	}
 }

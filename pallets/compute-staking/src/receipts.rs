@@ -14,6 +14,8 @@ use verity_primitives::{
 impl<T: Config> ComputeReceipts<T::AccountId> for Pallet<T> {
 	fn receipt(job: JobId) -> Option<ComputeReceipt<T::AccountId>> {
 		Receipts::<T>::get(job).map(|r| ComputeReceipt {
+			owner: r.owner,
+			kind: r.kind,
 			providers: r.providers.into_inner(),
 			model_version: r.model_version,
 			datasets: r.datasets.into_inner(),

@@ -8,6 +8,7 @@ use frame_support::{
 use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
 use sp_core::H256;
+pub use verity_primitives::traits::JobKind;
 use verity_primitives::{ContentHash, DatasetId, ModelVersionId};
 
 use crate::Config;
@@ -18,39 +19,6 @@ pub type BalanceOf<T> =
 /// A slashed amount on its way to `T::Slash`.
 pub type CreditOf<T> =
 	fungible::Credit<<T as frame_system::Config>::AccountId, <T as Config>::Currency>;
-
-/// What a job asks for. A provider lists the kinds it serves.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	PartialOrd,
-	Ord,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-)]
-pub enum JobKind {
-	/// Greedy generation from a model: deterministic, checked by redundancy.
-	Inference,
-	/// Running a benchmark's prompts through a model: deterministic like inference.
-	Evaluation,
-	/// A training run whose output is the weights hash (`model-lineage` checks versions against it).
-	Training,
-	/// Generating data with a model; may sample (temperature > 0) with the job's seed.
-	SyntheticData,
-}
-
-impl JobKind {
-	/// Kinds whose answer must be greedy (temperature 0) to be reproducible by other providers.
-	pub fn requires_greedy(&self) -> bool {
-		matches!(self, JobKind::Inference | JobKind::Evaluation)
-	}
-}
 
 /// Which OpenAI-compatible endpoint an inference-like job uses (ignored by training).
 #[derive(
@@ -281,6 +249,8 @@ impl<T: Config> Job<T> {
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, DebugNoBound)]
 #[scale_info(skip_type_params(T))]
 pub struct Receipt<T: Config> {
+	/// Who submitted and paid.
+	pub owner: T::AccountId,
 	/// The job's kind.
 	pub kind: JobKind,
 	/// Providers whose output was accepted.

@@ -278,6 +278,8 @@ mod benchmarks {
 		let weights = verity_primitives::merkle::leaf_hash(0, b"bench");
 		let job =
 			<T::BenchmarkHelper as BenchmarkHelper<T::AccountId>>::completed_job(ComputeReceipt {
+				owner: maintainer.clone(),
+				kind: verity_primitives::traits::JobKind::Training,
 				providers: vec![account("provider", 0, 0)],
 				model_version: parents.first().map(|l| l.version),
 				// Reversed: the check compares sets.

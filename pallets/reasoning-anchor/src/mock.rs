@@ -81,6 +81,8 @@ impl crate::BenchmarkHelper for StandIns {
 /// A completed job's receipt that ran `model_version`.
 pub fn receipt(model_version: Option<ModelVersionId>) -> ComputeReceipt<u64> {
 	ComputeReceipt {
+		owner: ALICE,
+		kind: verity_primitives::traits::JobKind::Inference,
 		providers: vec![BOB],
 		model_version,
 		datasets: vec![],

@@ -102,7 +102,7 @@ fn publish_version() -> Option<ModelVersionId> {
 	publish(vec![], vec![], Permill::from_percent(5))
 }
 
-/// Records `receipt` as a completed training job, as compute staking does on completion.
+/// Records `receipt` as a completed job, as compute staking does on completion.
 fn complete_job(receipt: ComputeReceipt<AccountId>) -> Option<JobId> {
 	let id = pallet_compute_staking::NextJobId::<Runtime>::get();
 	pallet_compute_staking::NextJobId::<Runtime>::put(id.checked_add(1)?);
@@ -116,7 +116,8 @@ fn complete_job(receipt: ComputeReceipt<AccountId>) -> Option<JobId> {
 	pallet_compute_staking::Receipts::<Runtime>::insert(
 		id,
 		pallet_compute_staking::Receipt::<Runtime> {
-			kind: pallet_compute_staking::JobKind::Training,
+			owner: receipt.owner,
+			kind: receipt.kind,
 			providers: BoundedVec::truncate_from(receipt.providers),
 			model_version: receipt.model_version,
 			datasets: BoundedVec::truncate_from(receipt.datasets),
@@ -149,6 +150,8 @@ impl pallet_reasoning_anchor::BenchmarkHelper for Helper {
 	}
 	fn completed_job(model_version: Option<ModelVersionId>) -> Option<JobId> {
 		complete_job(ComputeReceipt {
+			owner: funded(0),
+			kind: pallet_compute_staking::JobKind::Inference,
 			providers: vec![funded(0)],
 			model_version,
 			datasets: vec![],

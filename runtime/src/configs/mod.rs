@@ -9,6 +9,7 @@ mod eval_attestation;
 pub mod governance;
 mod model_lineage;
 mod offchain;
+mod randomness;
 mod reasoning_anchor;
 
 use frame_support::{
@@ -43,6 +44,7 @@ use super::{
 };
 
 pub use consensus::SessionPeriod;
+pub use randomness::ParentHashRandomness;
 
 /// `fast` blocks in `fast-runtime` builds (dev chains and end-to-end tests), `normal` otherwise:
 /// for periods a test must see pass, such as slash deferral or a referendum's decision.

@@ -3,13 +3,15 @@
 use super::*;
 use crate::{Error, Provenance, Versions};
 use frame_support::assert_noop;
-use verity_primitives::traits::ComputeReceipt;
+use verity_primitives::traits::{ComputeReceipt, JobKind};
 use Relation::*;
 
 const JOB: u64 = 3;
 
 fn receipt(output: u64, base: Option<u64>, datasets: Vec<u64>) -> ComputeReceipt<u64> {
 	ComputeReceipt {
+		owner: 1,
+		kind: JobKind::Training,
 		providers: vec![7, 8],
 		model_version: base,
 		datasets,
