@@ -8,7 +8,8 @@
 //! [`commitment`], so the chain and the workers agree byte for byte.
 
 use codec::Encode;
-use sp_core::{hashing::blake2_256, H256};
+use sp_core::H256;
+use sp_runtime::traits::{BlakeTwo256, Hash};
 
 /// An 8-byte tag naming one commit-reveal scheme.
 pub type Domain = [u8; 8];
@@ -30,7 +31,7 @@ pub fn commitment<O: Encode, P: Encode, V: Encode>(
 	value: &V,
 	salt: &H256,
 ) -> H256 {
-	H256(blake2_256(&(domain, object, party, value, salt).encode()))
+	BlakeTwo256::hash(&(domain, object, party, value, salt).encode())
 }
 
 #[cfg(test)]
@@ -62,7 +63,7 @@ mod tests {
 		bytes.extend_from_slice(salt.as_bytes());
 		assert_eq!(
 			commitment(COMPUTE_RESULT, &5u64, &6u64, &H256::repeat_byte(3), &salt),
-			H256(blake2_256(&bytes))
+			BlakeTwo256::hash(&bytes)
 		);
 	}
 }

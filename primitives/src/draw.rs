@@ -12,11 +12,11 @@
 
 use alloc::vec::Vec;
 use codec::Encode;
-use sp_core::hashing::blake2_256;
+use sp_runtime::traits::{BlakeTwo256, Hash};
 
 /// The `i`-th 128-bit number of the stream seeded by `seed`.
 fn stream(seed: &[u8; 32], i: u32) -> u128 {
-	let h = blake2_256(&(seed, i).encode());
+	let h = BlakeTwo256::hash(&(seed, i).encode()).0;
 	let mut low = [0u8; 16];
 	low.copy_from_slice(h.get(..16).unwrap_or(&[0u8; 16]));
 	u128::from_le_bytes(low)
@@ -55,7 +55,7 @@ mod tests {
 	use super::*;
 
 	fn seed(n: u32) -> [u8; 32] {
-		blake2_256(&n.encode())
+		BlakeTwo256::hash(&n.encode()).0
 	}
 
 	#[test]

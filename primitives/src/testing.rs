@@ -8,7 +8,7 @@ use crate::{
 		ComputeReceipt, ComputeReceipts, DatasetInspect, DatasetUsage, LineageInspect, ModelUsage,
 	},
 };
-use sp_runtime::DispatchError;
+use sp_runtime::{traits::AtLeast32BitUnsigned, DispatchError, Permill};
 use std::{
 	cell::RefCell,
 	collections::{BTreeMap, BTreeSet},
@@ -18,6 +18,7 @@ use std::{
 struct FakeDataset {
 	usable: bool,
 	shards: Vec<ContentHash>,
+	royalty: Option<(u64, Permill)>,
 }
 
 #[derive(Clone, Default)]
@@ -25,10 +26,12 @@ struct FakeVersion {
 	usable: bool,
 	parents: Vec<ModelVersionId>,
 	datasets: Vec<DatasetId>,
+	royalty: Option<(u64, Permill)>,
 }
 
 thread_local! {
 	static DATASETS: RefCell<BTreeMap<DatasetId, FakeDataset>> = const { RefCell::new(BTreeMap::new()) };
+	static PINS: RefCell<BTreeMap<DatasetId, u32>> = const { RefCell::new(BTreeMap::new()) };
 	static DATASET_USES: RefCell<Vec<(DatasetId, u128)>> = const { RefCell::new(Vec::new()) };
 	static VERSIONS: RefCell<BTreeMap<ModelVersionId, FakeVersion>> = const { RefCell::new(BTreeMap::new()) };
 	static MODEL_USES: RefCell<Vec<(ModelVersionId, u128)>> = const { RefCell::new(Vec::new()) };
@@ -41,7 +44,19 @@ pub struct Datasets;
 impl Datasets {
 	/// Registers dataset `id` with its shards; `usable: false` models a retired or unverified one.
 	pub fn insert(id: DatasetId, usable: bool, shards: Vec<ContentHash>) {
-		DATASETS.with(|d| d.borrow_mut().insert(id, FakeDataset { usable, shards }));
+		DATASETS.with(|d| d.borrow_mut().insert(id, FakeDataset { usable, shards, royalty: None }));
+	}
+	/// Pins held on dataset `id`.
+	pub fn pins(id: DatasetId) -> u32 {
+		PINS.with(|p| p.borrow().get(&id).copied().unwrap_or(0))
+	}
+	/// Pays `rate` of every paid use of dataset `id` to `payee` (the dataset must be inserted).
+	pub fn set_royalty(id: DatasetId, payee: u64, rate: Permill) {
+		DATASETS.with(|d| {
+			if let Some(x) = d.borrow_mut().get_mut(&id) {
+				x.royalty = Some((payee, rate));
+			}
+		});
 	}
 	/// Paid uses reported so far, as (dataset, amount).
 	pub fn uses() -> Vec<(DatasetId, u128)> {
@@ -65,14 +80,58 @@ impl DatasetInspect for Datasets {
 	}
 }
 
-impl<AccountId, Balance: Into<u128> + Default> DatasetUsage<AccountId, Balance> for Datasets {
-	fn record_usage(
+impl crate::traits::DatasetPins for Datasets {
+	fn pin(id: DatasetId) -> sp_runtime::DispatchResult {
+		if !<Self as DatasetInspect>::exists(id) {
+			return Err(DispatchError::Other("unknown dataset"));
+		}
+		PINS.with(|p| *p.borrow_mut().entry(id).or_insert(0) += 1);
+		Ok(())
+	}
+	fn unpin(id: DatasetId) {
+		PINS.with(|p| {
+			if let Some(n) = p.borrow_mut().get_mut(&id) {
+				*n = n.saturating_sub(1);
+			}
+		});
+	}
+}
+
+/// The payee list of a stand-in royalty `(payee, rate)` capped at `cap`.
+fn payees<AccountId: From<u64>, Balance: AtLeast32BitUnsigned + Copy>(
+	royalty: Option<(u64, Permill)>,
+	amount: Balance,
+	cap: Permill,
+) -> Vec<(AccountId, Balance)> {
+	royalty
+		.map(|(payee, rate)| (AccountId::from(payee), rate.min(cap).mul_floor(amount)))
+		.filter(|(_, value)| !value.is_zero())
+		.into_iter()
+		.collect()
+}
+
+impl<AccountId: From<u64>, Balance: AtLeast32BitUnsigned + Copy + Into<u128>>
+	DatasetUsage<AccountId, Balance> for Datasets
+{
+	fn royalty_rate(id: DatasetId) -> Option<Permill> {
+		DATASETS.with(|d| {
+			d.borrow()
+				.get(&id)
+				.filter(|x| x.usable)
+				.map(|x| x.royalty.map(|(_, r)| r).unwrap_or_default())
+		})
+	}
+	fn royalty_payees(
 		id: DatasetId,
-		_: &AccountId,
 		amount: Balance,
-	) -> Result<Balance, DispatchError> {
+		cap: Permill,
+	) -> Result<Vec<(AccountId, Balance)>, DispatchError> {
+		let record = DATASETS.with(|d| d.borrow().get(&id).cloned());
+		let record = record.filter(|x| x.usable).ok_or(DispatchError::Other("dataset not usable"))?;
+		Ok(payees(record.royalty, amount, cap))
+	}
+	fn note_usage(id: DatasetId, _: &AccountId, amount: Balance, _: Balance) {
 		DATASET_USES.with(|u| u.borrow_mut().push((id, amount.into())));
-		Ok(Balance::default())
 	}
 }
 
@@ -87,8 +146,18 @@ impl Lineage {
 		parents: Vec<ModelVersionId>,
 		datasets: Vec<DatasetId>,
 	) {
-		VERSIONS
-			.with(|v| v.borrow_mut().insert(version, FakeVersion { usable, parents, datasets }));
+		VERSIONS.with(|v| {
+			v.borrow_mut()
+				.insert(version, FakeVersion { usable, parents, datasets, royalty: None })
+		});
+	}
+	/// Pays `rate` of every paid use of `version` to `payee` (the version must be inserted).
+	pub fn set_royalty(version: ModelVersionId, payee: u64, rate: Permill) {
+		VERSIONS.with(|v| {
+			if let Some(x) = v.borrow_mut().get_mut(&version) {
+				x.royalty = Some((payee, rate));
+			}
+		});
 	}
 	/// Paid uses reported so far, as (version, amount).
 	pub fn uses() -> Vec<(ModelVersionId, u128)> {
@@ -130,14 +199,22 @@ impl LineageInspect for Lineage {
 	}
 }
 
-impl<AccountId, Balance: Into<u128> + Default> ModelUsage<AccountId, Balance> for Lineage {
-	fn record_usage(
+impl<AccountId: From<u64>, Balance: AtLeast32BitUnsigned + Copy + Into<u128>>
+	ModelUsage<AccountId, Balance> for Lineage
+{
+	fn royalty_rate(version: ModelVersionId) -> Option<Permill> {
+		Self::get(version).map(|v| v.royalty.map(|(_, r)| r).unwrap_or_default())
+	}
+	fn royalty_payees(
 		version: ModelVersionId,
-		_: &AccountId,
 		amount: Balance,
-	) -> Result<Balance, DispatchError> {
+		cap: Permill,
+	) -> Result<Vec<(AccountId, Balance)>, DispatchError> {
+		let record = Self::get(version).ok_or(DispatchError::Other("unknown version"))?;
+		Ok(payees(record.royalty, amount, cap))
+	}
+	fn note_usage(version: ModelVersionId, _: &AccountId, amount: Balance, _: Balance) {
 		MODEL_USES.with(|u| u.borrow_mut().push((version, amount.into())));
-		Ok(Balance::default())
 	}
 }
 
@@ -161,6 +238,7 @@ impl ComputeReceipts<u64> for Compute {
 pub fn reset() {
 	DATASETS.with(|d| d.borrow_mut().clear());
 	DATASET_USES.with(|u| u.borrow_mut().clear());
+	PINS.with(|p| p.borrow_mut().clear());
 	VERSIONS.with(|v| v.borrow_mut().clear());
 	MODEL_USES.with(|u| u.borrow_mut().clear());
 	RECEIPTS.with(|r| r.borrow_mut().clear());
@@ -187,6 +265,6 @@ impl<B: Default> frame_support::traits::Randomness<sp_core::H256, B> for TestRan
 		let salt = RANDOM_SALT.with(|s| *s.borrow());
 		let mut bytes = subject.to_vec();
 		bytes.extend_from_slice(&salt.to_le_bytes());
-		(sp_core::H256(sp_core::hashing::blake2_256(&bytes)), B::default())
+		(<sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash(&bytes), B::default())
 	}
 }

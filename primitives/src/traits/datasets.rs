@@ -3,7 +3,7 @@
 use crate::ids::{ContentHash, DatasetId};
 use alloc::vec::Vec;
 use frame_support::weights::Weight;
-use sp_runtime::{DispatchError, Permill};
+use sp_runtime::{DispatchError, DispatchResult, Permill};
 
 /// What other pallets may ask of the dataset registry.
 pub trait DatasetInspect {
@@ -32,26 +32,61 @@ impl DatasetInspect for () {
 	}
 }
 
-/// Paid usage of a dataset, reported by the pallet that took the payment.
+/// Paid usage of a dataset. The paying pallet moves the money itself, out of the payer's hold,
+/// to the payees this trait names, then reports the use: a royalty is never taken from a free
+/// balance the payer could have frozen.
 pub trait DatasetUsage<AccountId, Balance> {
-	/// Pay the dataset's royalty out of `payer`'s funds for one paid use of `amount`;
-	/// returns what was paid.
-	fn record_usage(
-		id: DatasetId,
-		payer: &AccountId,
-		amount: Balance,
-	) -> Result<Balance, DispatchError>;
+	/// The dataset's royalty rate now, `None` when it refuses paid use (unknown, retired, rejected,
+	/// unverified where verification is required). A job snapshots it when it is submitted.
+	fn royalty_rate(id: DatasetId) -> Option<Permill>;
 
-	/// The most `record_usage` can weigh, for the caller's own weight.
+	/// Who is owed what for one paid use of `amount`, at the dataset's rate now but never above
+	/// `rate_cap` (the rate snapshotted when the use was agreed): the contributors by share, the
+	/// owner the rest. An error when the dataset refuses the use.
+	fn royalty_payees(
+		id: DatasetId,
+		amount: Balance,
+		rate_cap: Permill,
+	) -> Result<Vec<(AccountId, Balance)>, DispatchError>;
+
+	/// Counts one paid use of `amount` by `payer`, of which `paid` reached the payees.
+	fn note_usage(id: DatasetId, payer: &AccountId, amount: Balance, paid: Balance);
+
+	/// The most `royalty_payees` and `note_usage` weigh together, for the caller's own weight.
 	fn record_usage_weight() -> Weight {
 		Weight::zero()
 	}
 }
 
-impl<AccountId, Balance: Default> DatasetUsage<AccountId, Balance> for () {
-	fn record_usage(_: DatasetId, _: &AccountId, _: Balance) -> Result<Balance, DispatchError> {
-		Ok(Balance::default())
+impl<AccountId, Balance> DatasetUsage<AccountId, Balance> for () {
+	fn royalty_rate(_: DatasetId) -> Option<Permill> {
+		None
 	}
+	fn royalty_payees(
+		_: DatasetId,
+		_: Balance,
+		_: Permill,
+	) -> Result<Vec<(AccountId, Balance)>, DispatchError> {
+		Ok(Vec::new())
+	}
+	fn note_usage(_: DatasetId, _: &AccountId, _: Balance, _: Balance) {}
+}
+
+/// What a check depends on stays: a dataset named by a benchmark (its hidden test set) or by a
+/// model version (its training data) is pinned, and a pinned dataset cannot be removed (retiring
+/// keeps the record and its shards, so checks still read them).
+pub trait DatasetPins {
+	/// Adds one pin to `id`; an error when the dataset is unknown.
+	fn pin(id: DatasetId) -> DispatchResult;
+	/// Takes one pin off `id` (nothing when it has none).
+	fn unpin(id: DatasetId);
+}
+
+impl DatasetPins for () {
+	fn pin(_: DatasetId) -> DispatchResult {
+		Ok(())
+	}
+	fn unpin(_: DatasetId) {}
 }
 
 /// Who is paid when a dataset is used, for provenance queries.

@@ -3,7 +3,7 @@
 use crate::ids::{DatasetId, ModelVersionId};
 use alloc::vec::Vec;
 use frame_support::weights::Weight;
-use sp_runtime::DispatchError;
+use sp_runtime::{DispatchError, Permill};
 
 /// What other pallets may ask of model lineage.
 pub trait LineageInspect {
@@ -32,28 +32,40 @@ impl LineageInspect for () {
 	}
 }
 
-/// Paid usage of a model version, reported by the pallet that took the payment.
+/// Paid usage of a model version. The paying pallet moves the money itself, out of the payer's
+/// hold, to the payees this trait names, then reports the use.
 pub trait ModelUsage<AccountId, Balance> {
-	/// Pay the version's (and its ancestors') royalty out of `payer`'s funds for one paid use of
-	/// `amount`; returns what was paid.
-	fn record_usage(
-		version: ModelVersionId,
-		payer: &AccountId,
-		amount: Balance,
-	) -> Result<Balance, DispatchError>;
+	/// The version's royalty rate now, `None` when the version is unknown. A job snapshots it
+	/// when it is submitted.
+	fn royalty_rate(version: ModelVersionId) -> Option<Permill>;
 
-	/// Upper bound of the weight of one `record_usage` call, for the caller's own weight.
+	/// Who is owed what for one paid use of `amount` (the version's owner and its ancestors'
+	/// owners), at the version's rate now but never above `rate_cap`.
+	fn royalty_payees(
+		version: ModelVersionId,
+		amount: Balance,
+		rate_cap: Permill,
+	) -> Result<Vec<(AccountId, Balance)>, DispatchError>;
+
+	/// Counts one paid use of `amount` by `payer`, of which `paid` reached the payees.
+	fn note_usage(version: ModelVersionId, payer: &AccountId, amount: Balance, paid: Balance);
+
+	/// Upper bound of `royalty_payees` and `note_usage` together, for the caller's own weight.
 	fn record_usage_weight() -> Weight {
 		Weight::zero()
 	}
 }
 
-impl<AccountId, Balance: Default> ModelUsage<AccountId, Balance> for () {
-	fn record_usage(
-		_: ModelVersionId,
-		_: &AccountId,
-		_: Balance,
-	) -> Result<Balance, DispatchError> {
-		Ok(Balance::default())
+impl<AccountId, Balance> ModelUsage<AccountId, Balance> for () {
+	fn royalty_rate(_: ModelVersionId) -> Option<Permill> {
+		None
 	}
+	fn royalty_payees(
+		_: ModelVersionId,
+		_: Balance,
+		_: Permill,
+	) -> Result<Vec<(AccountId, Balance)>, DispatchError> {
+		Ok(Vec::new())
+	}
+	fn note_usage(_: ModelVersionId, _: &AccountId, _: Balance, _: Balance) {}
 }
