@@ -1,30 +1,33 @@
-//! Jobs: submit, cancel, claim, and the deadline queue's scheduling.
+//! Jobs: submit, cancel, the draw of seats, and the deadline queue's scheduling.
 
-use crate::{types::*, Config, Deadlines, Error, Event, HoldReason, Jobs, NextJobId, Pallet};
-use alloc::collections::BTreeSet;
+use crate::{
+	types::*, Config, Deadlines, Error, Event, HoldReason, Jobs, NextJobId, Pallet, QueueCursor,
+};
+use alloc::{collections::BTreeSet, vec::Vec};
 use frame_support::{
 	ensure,
 	traits::{fungible::MutateHold, tokens::Precision, Get},
 	BoundedVec,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::{traits::One, DispatchError, DispatchResult, Saturating};
+use sp_runtime::{
+	traits::One,
+	DispatchError, DispatchResult, Permill, Saturating,
+};
 use verity_primitives::{
-	traits::{DatasetInspect, LineageInspect},
+	traits::{DatasetInspect, DatasetUsage, LineageInspect, ModelUsage},
 	JobId,
 };
-
-/// How many blocks past the wanted one `schedule` looks for room in the queue.
-pub(crate) const SCHEDULE_SEARCH: u32 = 8;
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_submit(owner: T::AccountId, spec: JobSpec<T>) -> Result<JobId, DispatchError> {
 		let now = frame_system::Pallet::<T>::block_number();
+		let draw_at = now.saturating_add(One::one());
 		ensure!(
 			spec.redundancy >= 1 && spec.redundancy <= T::MaxRedundancy::get(),
 			Error::<T>::InvalidRedundancy
 		);
-		ensure!(spec.deadline > now, Error::<T>::DeadlineInPast);
+		ensure!(spec.deadline > draw_at, Error::<T>::DeadlineInPast);
 		ensure!(
 			spec.deadline <= now.saturating_add(T::MaxJobDuration::get()),
 			Error::<T>::DeadlineTooFar
@@ -35,18 +38,33 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::NonZeroTemperature
 		);
 		ensure!(!spec.input_uri.is_empty(), Error::<T>::EmptyInputUri);
+		let mut model_rate = Permill::zero();
 		if let Some(version) = spec.model_version {
 			ensure!(T::Lineage::exists(version), Error::<T>::UnknownModelVersion);
 			ensure!(T::Lineage::is_usable(version), Error::<T>::ModelVersionNotUsable);
+			model_rate = T::ModelUsage::royalty_rate(version).unwrap_or_default();
 		}
 		let mut seen = BTreeSet::new();
+		let mut dataset_rates = Vec::new();
 		for dataset in spec.datasets.iter() {
 			ensure!(seen.insert(*dataset), Error::<T>::DuplicateDataset);
 			ensure!(T::Datasets::is_usable(*dataset), Error::<T>::DatasetNotUsable);
+			let rate =
+				T::DatasetUsage::royalty_rate(*dataset).ok_or(Error::<T>::DatasetNotUsable)?;
+			dataset_rates.push(rate);
+		}
+		ensure!(
+			Self::royalty_share(&dataset_rates, model_rate) <= T::MaxRoyaltyShare::get(),
+			Error::<T>::RoyaltiesTooHigh
+		);
+		if spec.redundancy == 1 {
+			ensure!(
+				Self::pool_covers(spec.kind, &owner, Self::min_bond_for(&spec)),
+				Error::<T>::NeedsRedundancy
+			);
 		}
 
 		let id = NextJobId::<T>::get();
-		Self::schedule(spec.deadline, id)?;
 		T::Currency::hold(&HoldReason::JobPayment.into(), &owner, spec.payment)?;
 		NextJobId::<T>::put(id.saturating_add(1));
 		Self::deposit_event(Event::JobSubmitted {
@@ -56,83 +74,132 @@ impl<T: Config> Pallet<T> {
 			redundancy: spec.redundancy,
 			payment: spec.payment,
 			deadline: spec.deadline,
+			draw_at,
 		});
-		Jobs::<T>::insert(
-			id,
-			Job {
-				owner,
-				spec,
-				status: JobStatus::Open,
-				assignments: BoundedVec::new(),
-				challenge: None,
-			},
-		);
+		let mut job = Job {
+			owner,
+			spec,
+			status: JobStatus::Drawing,
+			seats: BoundedVec::new(),
+			drawn: 0,
+			excluded: BoundedVec::new(),
+			escalated: false,
+			dataset_rates: BoundedVec::truncate_from(dataset_rates),
+			model_rate,
+			due: draw_at,
+		};
+		Self::schedule(id, &mut job, draw_at);
+		Jobs::<T>::insert(id, job);
 		Ok(id)
+	}
+
+	/// The largest share of a payment the snapshotted rates can take: each of `n` datasets is
+	/// paid on `payment / n`, the model on the whole payment.
+	pub(crate) fn royalty_share(dataset_rates: &[Permill], model_rate: Permill) -> sp_runtime::Perbill {
+		let count = dataset_rates.len() as u64;
+		let datasets = dataset_rates
+			.iter()
+			.map(|r| u64::from(r.deconstruct()))
+			.sum::<u64>()
+			.checked_div(count)
+			.unwrap_or(0);
+		let parts_per_million = datasets.saturating_add(u64::from(model_rate.deconstruct()));
+		sp_runtime::Perbill::from_parts(
+			u32::try_from(parts_per_million.saturating_mul(1_000)).unwrap_or(u32::MAX),
+		)
 	}
 
 	pub(crate) fn do_cancel(who: T::AccountId, id: JobId) -> DispatchResult {
 		let job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
 		ensure!(job.owner == who, Error::<T>::NotJobOwner);
-		ensure!(
-			job.assignments.is_empty() && job.status == JobStatus::Open,
-			Error::<T>::JobAlreadyClaimed
-		);
+		ensure!(job.status == JobStatus::Drawing, Error::<T>::AlreadyDrawn);
 		Self::refund(&job)?;
+		Deadlines::<T>::remove(job.due, id);
 		Jobs::<T>::remove(id);
 		Self::deposit_event(Event::JobCancelled { job: id });
 		Ok(())
 	}
 
-	pub(crate) fn do_claim(who: T::AccountId, id: JobId) -> DispatchResult {
-		let mut job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
-		let now = frame_system::Pallet::<T>::block_number();
-		ensure!(job.status == JobStatus::Open, Error::<T>::JobNotOpen);
-		ensure!(now < job.spec.deadline, Error::<T>::DeadlinePassed);
-		ensure!(job.position(&who).is_none(), Error::<T>::AlreadyClaimed);
-		let provider = Self::ensure_can_take_job(&who)?;
-		ensure!(provider.kinds.contains(&job.spec.kind), Error::<T>::KindNotServed);
-
-		let commit_by = now.saturating_add(T::CommitPeriod::get()).min(job.spec.deadline);
-		if commit_by < job.spec.deadline {
-			Self::schedule(commit_by, id)?;
+	/// Blocks a seat of `kind` has to compute and commit.
+	pub(crate) fn commit_period(kind: JobKind) -> BlockNumberFor<T> {
+		match kind {
+			JobKind::Training => T::TrainingCommitPeriod::get(),
+			_ => T::CommitPeriod::get(),
 		}
-		job.assignments
-			.try_push(Assignment {
-				provider: who.clone(),
+	}
+
+	/// Draws `count` seats of `role` for job `id` (round `round` of its draws) and gives them
+	/// until `commit_by` (never past the deadline). Returns how many were drawn.
+	pub(crate) fn seat(
+		id: JobId,
+		job: &mut Job<T>,
+		role: SeatRole,
+		round: u32,
+		count: u32,
+		now: BlockNumberFor<T>,
+	) -> u32 {
+		let mut exclude: Vec<T::AccountId> = job.excluded.iter().cloned().collect();
+		exclude.extend(job.seats.iter().map(|s| s.provider.clone()));
+		let drawn = Self::draw(id, job, round, count, &exclude);
+		let commit_by = now.saturating_add(Self::commit_period(job.spec.kind));
+		let commit_by = if role == SeatRole::Original {
+			commit_by.min(job.spec.deadline)
+		} else {
+			commit_by
+		};
+		let mut seated = 0u32;
+		for provider in drawn {
+			let seat = Seat {
+				provider: provider.clone(),
+				role,
 				commit_by,
 				commitment: None,
 				output: None,
-			})
-			.map_err(|_| Error::<T>::JobNotOpen)?;
-		if job.assignments.len() as u32 >= job.spec.redundancy {
-			job.status = JobStatus::Assigned;
+			};
+			if job.seats.try_push(seat).is_err() {
+				break;
+			}
+			Self::hold_job(&provider, id);
+			seated = seated.saturating_add(1);
+			Self::deposit_event(Event::SeatAssigned { job: id, provider, role, commit_by });
 		}
-		Self::hold_job(&who, id)?;
+		seated
+	}
+
+	/// The draw of a submitted job's `r` seats. Too few eligible providers: the job is refunded.
+	pub(crate) fn draw_seats(id: JobId, mut job: Job<T>, now: BlockNumberFor<T>) -> DispatchResult {
+		let wanted = job.spec.redundancy;
+		let seated = Self::seat(id, &mut job, SeatRole::Original, 0, wanted, now);
+		if seated < wanted {
+			return Self::expire(id, job);
+		}
+		job.drawn = seated;
+		job.status = JobStatus::Committing;
+		let due = Self::next_commit_due(&job);
+		Self::schedule(id, &mut job, due);
 		Jobs::<T>::insert(id, job);
-		Self::deposit_event(Event::JobClaimed { job: id, provider: who, commit_by });
 		Ok(())
 	}
 
-	/// Puts `id` in the queue at `at`, or the first later block with room (at most
-	/// `SCHEDULE_SEARCH` blocks later). Returns the block used.
-	pub(crate) fn schedule(
-		at: BlockNumberFor<T>,
-		id: JobId,
-	) -> Result<BlockNumberFor<T>, DispatchError> {
-		let mut block = at;
-		for _ in 0..=SCHEDULE_SEARCH {
-			let added = Deadlines::<T>::mutate(block, |list| {
-				if list.contains(&id) {
-					return true;
-				}
-				list.try_push(id).is_ok()
-			});
-			if added {
-				return Ok(block);
-			}
-			block = block.saturating_add(One::one());
+	/// The earliest `commit_by` among seats still to commit.
+	pub(crate) fn next_commit_due(job: &Job<T>) -> BlockNumberFor<T> {
+		job.seats
+			.iter()
+			.filter(|s| s.commitment.is_none())
+			.map(|s| s.commit_by)
+			.min()
+			.unwrap_or(job.spec.deadline)
+	}
+
+	/// Moves job `id`'s one queue entry to block `at` (recorded in `job.due`). Never fails:
+	/// the queue holds any number of entries per block and the cursor works through them.
+	pub(crate) fn schedule(id: JobId, job: &mut Job<T>, at: BlockNumberFor<T>) {
+		Deadlines::<T>::remove(job.due, id);
+		Deadlines::<T>::insert(at, id, ());
+		job.due = at;
+		if QueueCursor::<T>::get() > at {
+			QueueCursor::<T>::put(at);
 		}
-		Err(Error::<T>::DeadlineQueueFull.into())
 	}
 
 	/// Gives the job's payment back to its owner.
@@ -143,5 +210,17 @@ impl<T: Config> Pallet<T> {
 			job.spec.payment,
 			Precision::BestEffort,
 		)
+	}
+
+	/// Ends a job without result: seats are released, the payment refunded.
+	pub(crate) fn expire(id: JobId, job: Job<T>) -> DispatchResult {
+		for seat in job.seats.iter() {
+			Self::drop_job(&seat.provider, id);
+		}
+		let refunded = Self::refund(&job)?;
+		Deadlines::<T>::remove(job.due, id);
+		Jobs::<T>::remove(id);
+		Self::deposit_event(Event::JobExpired { job: id, refunded });
+		Ok(())
 	}
 }

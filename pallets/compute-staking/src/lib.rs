@@ -1,66 +1,84 @@
 //! # Compute staking
 //!
 //! Bonded GPU providers run jobs (inference, evaluation, training, synthetic data) for escrowed
-//! payment; results are verified by redundancy with commit-reveal, or by a challenge window, and
-//! wrong or silent providers are slashed for real.
+//! payment. Nobody picks their own seat: the chain draws the providers of every job at random,
+//! weighted by bond; results go through commit-reveal bound to (domain, job, provider); wrong or
+//! silent providers are slashed for real; payment flows straight out of the submitter's hold.
 //!
-//! ## Providers
+//! ## Providers and the pool
 //! `register_provider` holds a bond (`HoldReason::ProviderBond`, at least `MinProviderBond`) and
-//! records a hardware profile, the job kinds served and a capacity (jobs held at once).
-//! `bond_more` adds to the bond; `chill`/`unchill` pause claiming; `unbond` stops claiming for
-//! good and starts `UnbondingPeriod`, after which `withdraw` releases the bond — once the
-//! provider holds no job and has no slash pending. `completed` and `slashed` count its record.
+//! records a hardware profile, the job kinds served and a capacity (jobs held at once). Active
+//! providers with at least `MinProviderBond` stand in the bounded [`Pool`] the draws read
+//! (`MaxPoolSize` entries). When the pool is full a newcomer enters only by out-bonding the
+//! smallest entry, which leaves the pool (`ProviderEvicted`) until it bonds more: filling the pool
+//! with minimum-bond accounts does not lock out a better-bonded provider. `bond_more`, `chill` /
+//! `unchill` and `unbond` keep the pool in step; after `UnbondingPeriod`, `withdraw` releases the
+//! bond once the provider holds no job and has no slash pending.
 //!
-//! ## Jobs
-//! `submit_job` holds the payment from the submitter (`HoldReason::JobPayment`) and names the
-//! kind, model version (must exist and be usable in `T::Lineage`), datasets (usable in
-//! `T::Datasets`), an input commitment (blake2-256 hash + URI), reproducibility parameters
-//! (seed; temperature 0 for inference and evaluation; max tokens), a redundancy `r` and a
-//! deadline. `cancel_job` refunds a job nobody claimed. Providers `claim` up to their capacity
-//! while active; each job needs `r` distinct providers. A claim must be committed within
-//! `CommitPeriod` blocks (and by the deadline).
+//! ## Jobs and the draw
+//! `submit_job` holds the payment from the submitter (`HoldReason::JobPayment`), checks the model
+//! version and datasets (`T::Lineage`, `T::Datasets`) and snapshots their royalty rates: a rate
+//! raised later is never charged, and rates whose sum could exceed `MaxRoyaltyShare` are refused
+//! (`RoyaltiesTooHigh`). The job waits in `Drawing` until the next block; only then does the
+//! deadline queue draw its `r` seats with [`verity_primitives::draw::draw_weighted`] over the
+//! pool entries serving the kind, with a free slot and enough bond, excluding the submitter. The
+//! seed is `T::Randomness` of the drawing block, which the submitter cannot know when it signs;
+//! `cancel_job` is possible only before the draw. Splitting stake over accounts buys no extra
+//! chance of a seat (each draw is proportional to bond), and the submitter can never serve its
+//! own job. See `docs/randomness.md` for what a block author can bias.
 //!
 //! ## Results
-//! Each assigned provider commits `blake2_256(output_hash ‖ salt)` (64 bytes in), then, once all
-//! `r` committed or the deadline passed, reveals `(output_hash, salt)` within `RevealPeriod`.
-//! - `r ≥ 2`: an output revealed by more than `r / 2` providers completes the job; providers
-//!   that revealed something else or nothing are slashed. Without a majority the job is
-//!   `Disputed`: `DisputeOrigin` picks the output (`resolve_dispute`, losers slashed) or
-//!   re-opens it with a larger `r` (`reopen_dispute`, nobody slashed).
-//! - `r = 1`: the revealed output stands after `ChallengeWindow` blocks. Within the window any
-//!   other active provider may `challenge`, holding `ChallengeBond`, and must commit and reveal
-//!   its own re-run within `CommitPeriod + RevealPeriod` blocks. Same output: the job completes
-//!   and the challenge bond is returned. Different output: `Disputed`, and `DisputeOrigin`
-//!   slashes the loser (the provider's bond, or the whole challenge bond). A challenger that
-//!   does not reveal in time loses its challenge bond and the job completes.
-//! - A claim not committed in time is slashed and the slot re-opens (or, at the deadline, the
-//!   job proceeds with what was committed, or is refunded).
+//! Each seat commits [`commitment_of`]`(job, provider, output, salt)` =
+//! `commitment(COMPUTE_RESULT, job, provider, output, salt)` before its `commit_by` (exclusive),
+//! `CommitPeriod` blocks after the draw (`TrainingCommitPeriod` for training, long enough for a
+//! cluster run). A copied commitment opens only for its maker, and never for another job. When
+//! every seat committed, reveals run until `until = now + RevealPeriod` (exclusive).
+//! - A seat that does not commit in time is slashed (`Silent`) and replaced by a fresh draw while
+//!   the job's deadline allows; one that does not reveal is slashed (`Silent`).
+//! - `r ≥ 2`: an output revealed by more than half of the drawn seats completes the job.
+//! - `r = 1`: with probability `SpotCheckChance` (`p`, drawn after the reveal) a second provider is
+//!   drawn to re-run the job (`SpotCheck`); the result stands when it agrees, and the vote
+//!   escalates when it does not. Unchecked, the single result completes the job at once.
+//! - No majority: **escalation** draws `seats + 1` fresh providers, so the new vote has a strict
+//!   majority of honest re-runs whenever the fresh draw is honest. Without majority after that
+//!   the job is `Disputed` for `DisputePeriod` blocks: `DisputeOrigin` may `resolve_dispute` on a
+//!   revealed output; otherwise the default outcome is a refund, with nobody slashed for the
+//!   disagreement (silent seats were already slashed).
+//! - A provider whose fetched input does not hash to the job's input hash commits
+//!   [`BAD_INPUT`]. When that wins the vote the job ends without a receipt and without royalties,
+//!   the providers are paid: switching an input after the draw costs the submitter the payment
+//!   and slashes nobody honest.
 //!
-//! ## Slashing
-//! A provider slash takes `SlashFraction` of its bond at decision time and is applied
-//! `SlashDeferral` blocks later (`on_initialize`), to `T::Slash` (the treasury in the runtime).
-//! Until then `DisputeOrigin` may `cancel_slash` a mistaken one, and the provider cannot
-//! withdraw. `integrity_test` checks `UnbondingPeriod > ChallengeWindow + SlashDeferral`, so a
-//! provider that starts unbonding right after a result is still bonded when a challenge of that
-//! result ends in a slash (withdrawal also waits for open jobs and pending slashes).
+//! ## Slashing, and why cheating does not pay
+//! A silent seat loses `SlashFraction` of its bond. A wrong output loses the larger of that and
+//! `2 × payment / p`, capped by the bond; `r = 1` jobs are drawn only among providers whose bond
+//! covers `2 × payment / p`, and a job no pooled bond covers needs more redundancy
+//! (`NeedsRedundancy`). A provider holding a share `s` of the eligible stake that returns a
+//! made-up `r = 1` result is caught with probability `p × (1 − s)` (an honest checker drawn), so
+//! its expected gain is at most `payment × (1 − (1 − s) × 2) < 0` for every `s < 1/2`; see
+//! [`slashing::cheating_gain`] and its tests. Slashes are applied `SlashDeferral` blocks later
+//! unless `DisputeOrigin` cancels them by id (`cancel_slash`); `integrity_test` checks that the
+//! unbonding period outlasts a job's longest life plus the deferral.
 //!
 //! ## Payment
-//! On completion the payment is released to the submitter and paid on from there: `TreasuryCut`
-//! to `T::Treasury`; royalties through `T::DatasetUsage` (each of the job's `n` datasets is one
-//! paid use of `payment / n`) and `T::ModelUsage` (one paid use of `payment` for the model
-//! version), at the rates those pallets set; the rest goes to the winning providers in equal
-//! parts (the rounding rest to the first). Royalties above `MaxRoyaltyShare` of the payment, or a
-//! failing royalty hook, undo that payout and the providers get the whole payment instead. The
-//! job leaves `Jobs` and a `Receipt` stays; the pallet implements `ComputeReceipts` from it.
+//! On completion the payment is paid straight out of the submitter's hold (`transfer_on_hold`,
+//! forced, so a freeze on the submitter's balance cannot keep it): `TreasuryCut` to
+//! `T::Treasury`; dataset royalties (each of `n` datasets for `payment / n`) and the model royalty,
+//! at the snapshotted rates, to the payees `T::DatasetUsage` / `T::ModelUsage` name, skipping the
+//! submitter's own shares (which go to the providers instead of back to the submitter); the rest
+//! to the winning providers in equal parts (the rounding rest to the first). The job leaves `Jobs`
+//! and a `Receipt` (with owner and kind) stays; the pallet implements `ComputeReceipts` from it.
 //!
 //! ## Deadline queue
-//! `Deadlines` maps a block to at most `MaxJobsPerBlock` job ids to look at then (deadline,
-//! commit-by, reveal end, challenge end); `on_initialize` handles exactly that list. An entry
-//! finding its job moved on does nothing.
+//! Each job has exactly one entry in [`Deadlines`], keyed (block, job), moved when the job moves
+//! and removed when it ends, so scheduling never fails and cancelled jobs leave nothing behind.
+//! `on_initialize` works through due entries oldest first, at most `MaxJobsPerBlock` a block,
+//! carrying the rest over; anyone may `poke` a job whose due block has passed, so no job can be
+//! stranded however full the queue is.
 //!
 //! ## Off-chain worker
-//! See [`ocw`]: on a provider's node it runs claimed jobs on the operator's own cluster and
-//! submits commit and reveal as signed transactions.
+//! See [`ocw`]: on a provider's node it serves the seats its keys are drawn for, unattended: runs
+//! the job on the operator's own cluster, commits and reveals as signed transactions.
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -70,10 +88,10 @@ pub use pallet::*;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod deadlines;
-mod disputes;
 #[cfg(any(feature = "try-runtime", test))]
 mod invariants;
 mod jobs;
+mod pool;
 #[cfg(test)]
 mod mock;
 pub mod ocw;
@@ -81,7 +99,7 @@ mod providers;
 mod receipts;
 mod results;
 mod settle;
-mod slashing;
+pub mod slashing;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -89,6 +107,7 @@ pub mod weights;
 
 pub use ocw::crypto;
 pub use receipts::{JobView, ProviderView};
+pub use results::{commitment_of, BAD_INPUT};
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -119,7 +138,7 @@ pub mod pallet {
 	use super::{types::*, WeightInfo};
 	use frame_support::{
 		pallet_prelude::*,
-		traits::{fungible, OnUnbalanced},
+		traits::{fungible, OnUnbalanced, Randomness},
 	};
 	use frame_system::{
 		offchain::{AppCrypto, CreateSignedTransaction},
@@ -139,7 +158,7 @@ pub mod pallet {
 	pub trait Config:
 		frame_system::Config<RuntimeEvent: From<Event<Self>>> + CreateSignedTransaction<Call<Self>>
 	{
-		/// The native currency: bonds, payments and challenge bonds are holds on it.
+		/// The native currency: bonds and payments are holds on it.
 		type Currency: fungible::Inspect<Self::AccountId>
 			+ fungible::Mutate<Self::AccountId>
 			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
@@ -150,53 +169,58 @@ pub mod pallet {
 		type Slash: OnUnbalanced<CreditOf<Self>>;
 		/// The treasury account, receiving `TreasuryCut` of every payment.
 		type Treasury: Get<Self::AccountId>;
+		/// Seeds the draws of seats and spot checks (see `docs/randomness.md`).
+		type Randomness: Randomness<H256, BlockNumberFor<Self>>;
 		/// Model versions (existence and usability of a job's model).
 		type Lineage: LineageInspect;
 		/// Datasets (usability of a job's datasets).
 		type Datasets: DatasetInspect;
-		/// Pays dataset royalties for a completed job.
+		/// Dataset royalties: rates and payees.
 		type DatasetUsage: DatasetUsage<Self::AccountId, BalanceOf<Self>>;
-		/// Pays model royalties for a completed job.
+		/// Model royalties: rates and payees.
 		type ModelUsage: ModelUsage<Self::AccountId, BalanceOf<Self>>;
-		/// Decides disputes and may cancel pending slashes.
+		/// Settles disputes within `DisputePeriod` and may cancel pending slashes.
 		type DisputeOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// The key type of the off-chain worker (`crypto::VerityAppCrypto` in the runtime).
 		type AuthorityId: AppCrypto<Self::Public, Self::Signature>;
 
-		/// Smallest bond to register and to claim.
+		/// Smallest bond to register and to be drawn.
 		#[pallet::constant]
 		type MinProviderBond: Get<BalanceOf<Self>>;
-		/// Bond a challenger puts up.
-		#[pallet::constant]
-		type ChallengeBond: Get<BalanceOf<Self>>;
-		/// Smallest payment of a job (it also pays for the job's storage and queue slot).
+		/// Smallest payment of a job (it also pays for the job's storage, queue entry and receipt).
 		#[pallet::constant]
 		type MinJobPayment: Get<BalanceOf<Self>>;
-		/// Share of the bond one slash takes.
+		/// Share of the bond a silent seat loses (and the least a wrong output loses).
 		#[pallet::constant]
 		type SlashFraction: Get<Perbill>;
+		/// Chance `p` that an `r = 1` result is re-run by a second drawn provider.
+		#[pallet::constant]
+		type SpotCheckChance: Get<Perbill>;
 		/// Share of a payment going to the treasury.
 		#[pallet::constant]
 		type TreasuryCut: Get<Perbill>;
-		/// Most of a payment that dataset and model royalties may take together; a payout whose
-		/// royalties exceed it is undone and the providers are paid the whole payment instead.
+		/// Most of a payment that dataset and model royalties may take together, checked on the
+		/// rates snapshotted at submission.
 		#[pallet::constant]
 		type MaxRoyaltyShare: Get<Perbill>;
 		/// Blocks between `unbond` and a possible `withdraw`.
 		#[pallet::constant]
 		type UnbondingPeriod: Get<BlockNumberFor<Self>>;
-		/// Blocks an `r = 1` result can be challenged.
-		#[pallet::constant]
-		type ChallengeWindow: Get<BlockNumberFor<Self>>;
 		/// Blocks between a slash decision and its application.
 		#[pallet::constant]
 		type SlashDeferral: Get<BlockNumberFor<Self>>;
-		/// Blocks a claimant has to commit.
+		/// Blocks a drawn seat has to compute and commit (inference, evaluation, synthetic data).
 		#[pallet::constant]
 		type CommitPeriod: Get<BlockNumberFor<Self>>;
+		/// Blocks a drawn seat has to train and commit.
+		#[pallet::constant]
+		type TrainingCommitPeriod: Get<BlockNumberFor<Self>>;
 		/// Blocks of the reveal phase.
 		#[pallet::constant]
 		type RevealPeriod: Get<BlockNumberFor<Self>>;
+		/// Blocks `DisputeOrigin` has to settle a disputed job before it is refunded.
+		#[pallet::constant]
+		type DisputePeriod: Get<BlockNumberFor<Self>>;
 		/// Furthest a job's deadline may lie ahead.
 		#[pallet::constant]
 		type MaxJobDuration: Get<BlockNumberFor<Self>>;
@@ -206,7 +230,10 @@ pub mod pallet {
 		/// Largest provider capacity (jobs held at once).
 		#[pallet::constant]
 		type MaxCapacity: Get<u32>;
-		/// Jobs looked at per block by the deadline queue.
+		/// Most providers in the pool the draws read.
+		#[pallet::constant]
+		type MaxPoolSize: Get<u32>;
+		/// Due jobs handled per block by `on_initialize` (the rest wait or are poked).
 		#[pallet::constant]
 		type MaxJobsPerBlock: Get<u32>;
 		/// Slashes applied per block.
@@ -235,15 +262,18 @@ pub mod pallet {
 		ProviderBond,
 		/// A job's escrowed payment, held on the submitter.
 		JobPayment,
-		/// A challenger's bond.
-		ChallengeBond,
 	}
 
 	/// Registered providers.
 	#[pallet::storage]
 	pub type Providers<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, Provider<T>>;
 
-	/// Jobs each provider holds (claimed or challenged), at most its capacity.
+	/// The providers the draws read: active, bonded at least `MinProviderBond`.
+	#[pallet::storage]
+	pub type Pool<T: Config> =
+		StorageValue<_, BoundedVec<PoolEntry<T>, T::MaxPoolSize>, ValueQuery>;
+
+	/// Jobs each provider holds a seat in, at most its capacity.
 	#[pallet::storage]
 	pub type ProviderJobs<T: Config> = StorageMap<
 		_,
@@ -261,19 +291,22 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Jobs<T: Config> = StorageMap<_, Twox64Concat, JobId, Job<T>>;
 
-	/// Completed jobs: who computed what from which inputs.
+	/// Completed jobs: who computed what from which inputs, for whom.
 	#[pallet::storage]
 	pub type Receipts<T: Config> = StorageMap<_, Twox64Concat, JobId, Receipt<T>>;
 
-	/// Jobs to look at in a block's `on_initialize`.
+	/// The deadline queue: one entry per job in flight, at the block it is next due.
 	#[pallet::storage]
-	pub type Deadlines<T: Config> = StorageMap<
-		_,
-		Twox64Concat,
-		BlockNumberFor<T>,
-		BoundedVec<JobId, T::MaxJobsPerBlock>,
-		ValueQuery,
-	>;
+	pub type Deadlines<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, BlockNumberFor<T>, Twox64Concat, JobId, ()>;
+
+	/// The oldest block whose due entries may not all be handled yet.
+	#[pallet::storage]
+	pub type QueueCursor<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
+
+	/// Id of the next slash.
+	#[pallet::storage]
+	pub type NextSlashId<T> = StorageValue<_, SlashId, ValueQuery>;
 
 	/// Slashes to apply in a block's `on_initialize`.
 	#[pallet::storage]
@@ -285,6 +318,10 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// The block each pending slash is queued at, by id.
+	#[pallet::storage]
+	pub type SlashAt<T: Config> = StorageMap<_, Twox64Concat, SlashId, BlockNumberFor<T>>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -292,15 +329,17 @@ pub mod pallet {
 		ProviderRegistered { who: T::AccountId, bond: BalanceOf<T>, capacity: u32 },
 		/// A provider added to its bond.
 		BondIncreased { who: T::AccountId, amount: BalanceOf<T>, bond: BalanceOf<T> },
+		/// A provider left the full pool to a better-bonded one; it re-enters by bonding more.
+		ProviderEvicted { who: T::AccountId, by: T::AccountId },
 		/// A provider started unbonding.
 		UnbondingStarted { who: T::AccountId, until: BlockNumberFor<T> },
 		/// A provider left and got its bond back.
 		ProviderWithdrawn { who: T::AccountId, amount: BalanceOf<T> },
-		/// A provider paused claiming.
+		/// A provider paused being drawn.
 		ProviderChilled { who: T::AccountId },
-		/// A provider resumed claiming.
+		/// A provider can be drawn again.
 		ProviderUnchilled { who: T::AccountId },
-		/// A job was submitted.
+		/// A job was submitted; its seats are drawn from block `draw_at` on.
 		JobSubmitted {
 			job: JobId,
 			owner: T::AccountId,
@@ -308,46 +347,45 @@ pub mod pallet {
 			redundancy: u32,
 			payment: BalanceOf<T>,
 			deadline: BlockNumberFor<T>,
+			draw_at: BlockNumberFor<T>,
 		},
-		/// The owner cancelled an unclaimed job; the payment was refunded.
+		/// The owner cancelled a job before its draw; the payment was refunded.
 		JobCancelled { job: JobId },
-		/// A provider claimed a job.
-		JobClaimed { job: JobId, provider: T::AccountId, commit_by: BlockNumberFor<T> },
+		/// A provider was drawn for a seat; it commits before `commit_by` (exclusive).
+		SeatAssigned {
+			job: JobId,
+			provider: T::AccountId,
+			role: SeatRole,
+			commit_by: BlockNumberFor<T>,
+		},
 		/// A provider committed to its result.
 		ResultCommitted { job: JobId, provider: T::AccountId },
-		/// The commit phase closed; reveals are accepted until `until`.
+		/// Every seat committed; reveals are accepted before `until` (exclusive).
 		RevealStarted { job: JobId, until: BlockNumberFor<T> },
 		/// A provider revealed its output hash.
 		ResultRevealed { job: JobId, provider: T::AccountId, output: ContentHash },
-		/// An `r = 1` result can be challenged until `until`.
-		ChallengeWindowOpened { job: JobId, output: ContentHash, until: BlockNumberFor<T> },
-		/// A provider challenged an `r = 1` result.
-		JobChallenged { job: JobId, challenger: T::AccountId, until: BlockNumberFor<T> },
-		/// A challenger committed to its re-run.
-		ChallengeCommitted { job: JobId, challenger: T::AccountId },
-		/// A challenger revealed its re-run's output hash.
-		ChallengeRevealed { job: JobId, challenger: T::AccountId, output: ContentHash },
-		/// The challenger's bond went back to it.
-		ChallengeBondReturned { job: JobId, challenger: T::AccountId, amount: BalanceOf<T> },
-		/// The challenger's bond was slashed to `T::Slash`.
-		ChallengeBondSlashed { job: JobId, challenger: T::AccountId, amount: BalanceOf<T> },
-		/// No agreement: the job waits for `DisputeOrigin`.
-		JobDisputed { job: JobId },
-		/// A job completed and paid out.
+		/// A vote without majority drew `seats` more providers.
+		JobEscalated { job: JobId, seats: u32 },
+		/// No majority after escalation: `DisputeOrigin` may settle before `until` (exclusive).
+		JobDisputed { job: JobId, until: BlockNumberFor<T> },
+		/// A job completed and paid out. `checked`: more than one provider computed the output.
 		JobCompleted {
 			job: JobId,
 			output: ContentHash,
 			providers: u32,
+			checked: bool,
 			provider_share: BalanceOf<T>,
 			royalties: BalanceOf<T>,
 			treasury: BalanceOf<T>,
 		},
-		/// A job lost claimants or was re-opened by `DisputeOrigin`; it takes claims again.
-		JobReopened { job: JobId, redundancy: u32 },
+		/// The providers agreed the input did not match its hash: no receipt, no royalties; the
+		/// payment went to the providers.
+		InputRejected { job: JobId, providers: u32, provider_share: BalanceOf<T> },
 		/// A job ended without a result; the payment was refunded.
 		JobExpired { job: JobId, refunded: BalanceOf<T> },
-		/// A slash was decided; it applies at `at` unless cancelled.
+		/// A slash was decided; it applies at `at` unless cancelled by its id.
 		SlashScheduled {
+			id: SlashId,
 			who: T::AccountId,
 			job: JobId,
 			amount: BalanceOf<T>,
@@ -357,7 +395,7 @@ pub mod pallet {
 		/// A slash was applied to a provider's bond.
 		ProviderSlashed { who: T::AccountId, job: JobId, amount: BalanceOf<T> },
 		/// `DisputeOrigin` cancelled a pending slash.
-		SlashCancelled { who: T::AccountId, job: JobId },
+		SlashCancelled { id: SlashId, who: T::AccountId, job: JobId },
 	}
 
 	#[pallet::error]
@@ -378,6 +416,8 @@ pub mod pallet {
 		InvalidHardware,
 		/// The amount must not be zero.
 		ZeroAmount,
+		/// The pool is full and the bond does not exceed its smallest entry's.
+		PoolFull,
 		/// The provider is unbonding.
 		ProviderUnbonding,
 		/// The provider is already unbonding.
@@ -390,20 +430,21 @@ pub mod pallet {
 		HasOpenJobs,
 		/// Slashes against the provider are pending.
 		HasPendingSlashes,
-		/// The provider is chilled.
-		ProviderChilled,
 		/// The provider is already chilled.
 		AlreadyChilled,
 		/// The provider is not chilled.
 		NotChilled,
 		/// Redundancy must be between 1 and `MaxRedundancy`.
 		InvalidRedundancy,
-		/// The deadline is not after the current block.
+		/// The deadline is not after the draw's block.
 		DeadlineInPast,
 		/// The deadline lies more than `MaxJobDuration` ahead.
 		DeadlineTooFar,
 		/// The payment is below `MinJobPayment`.
 		PaymentTooLow,
+		/// No pooled provider's bond covers the slash an `r = 1` job of this payment needs
+		/// (`2 × payment / SpotCheckChance`): use more redundancy.
+		NeedsRedundancy,
 		/// Inference and evaluation run greedy: temperature must be 0.
 		NonZeroTemperature,
 		/// The model version is not registered.
@@ -414,29 +455,17 @@ pub mod pallet {
 		DatasetNotUsable,
 		/// A dataset is listed twice.
 		DuplicateDataset,
+		/// The snapshotted royalty rates could take more than `MaxRoyaltyShare` of the payment.
+		RoyaltiesTooHigh,
 		/// The input URI is empty.
 		EmptyInputUri,
-		/// The deadline queue is full around that block; pick another deadline.
-		DeadlineQueueFull,
 		/// No such job.
 		UnknownJob,
 		/// Only the job's owner may do this.
 		NotJobOwner,
-		/// The job has been claimed already.
-		JobAlreadyClaimed,
-		/// The job takes no claims now.
-		JobNotOpen,
-		/// The job's deadline has passed.
-		DeadlinePassed,
-		/// The provider does not serve this job kind.
-		KindNotServed,
-		/// The provider holds as many jobs as its capacity.
-		OverCapacity,
-		/// The provider's bond fell below `MinProviderBond`; bond more first.
-		BondTooLow,
-		/// The provider already holds this job.
-		AlreadyClaimed,
-		/// The caller is not assigned to this job (nor its challenger).
+		/// The job's seats are drawn already: it can no longer be cancelled.
+		AlreadyDrawn,
+		/// The caller holds no seat in this job.
 		NotAssigned,
 		/// The job is not taking commitments.
 		NotCommitPhase,
@@ -452,36 +481,28 @@ pub mod pallet {
 		NotCommitted,
 		/// The caller already revealed.
 		AlreadyRevealed,
-		/// `blake2_256(output ‖ salt)` does not equal the commitment.
+		/// The revealed output and salt do not open the caller's commitment for this job.
 		RevealMismatch,
-		/// Only `r = 1` results in their challenge window can be challenged.
-		NotChallengeable,
-		/// The challenge window has ended.
-		ChallengeWindowClosed,
-		/// The assigned provider cannot challenge its own result.
-		CannotChallengeOwnResult,
 		/// The job is not disputed.
 		NotDisputed,
+		/// The dispute period is over; the job is refunded by the deadline queue.
+		DisputeOver,
 		/// Nobody revealed that output for this job.
 		OutputNotRevealed,
-		/// A re-opened job needs a larger redundancy.
-		RedundancyNotLarger,
-		/// No pending slash at that block and index.
+		/// The job is not due yet: nothing to advance.
+		NotDue,
+		/// No pending slash has that id.
 		UnknownSlash,
-		/// The slash queue is full around that block.
-		SlashQueueFull,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
 			let slashes = Self::apply_due_slashes(now);
-			let jobs = Self::process_deadlines(now);
-			let per_jobs = T::WeightInfo::on_initialize_expire(jobs).max(
-				T::WeightInfo::on_initialize_finalize(jobs)
-					.saturating_add(Self::royalty_weight().saturating_mul(jobs.into())),
-			);
-			T::WeightInfo::on_initialize_slashes(slashes).saturating_add(per_jobs)
+			let (jobs, scanned) = Self::process_deadlines(now);
+			T::WeightInfo::on_initialize_slashes(slashes)
+				.saturating_add(T::WeightInfo::on_initialize_scan(scanned))
+				.saturating_add(Self::job_step_weight().saturating_mul(jobs.into()))
 		}
 
 		fn offchain_worker(now: BlockNumberFor<T>) {
@@ -489,10 +510,14 @@ pub mod pallet {
 		}
 
 		fn integrity_test() {
+			let longest_job = T::MaxJobDuration::get()
+				.saturating_add(T::TrainingCommitPeriod::get().max(T::CommitPeriod::get()))
+				.saturating_add(T::RevealPeriod::get())
+				.saturating_mul(3u32.into())
+				.saturating_add(T::DisputePeriod::get());
 			assert!(
-				T::UnbondingPeriod::get()
-					> T::ChallengeWindow::get().saturating_add(T::SlashDeferral::get()),
-				"UnbondingPeriod must exceed ChallengeWindow + SlashDeferral"
+				T::UnbondingPeriod::get() > longest_job.saturating_add(T::SlashDeferral::get()),
+				"UnbondingPeriod must outlast a job's longest life plus SlashDeferral"
 			);
 			let shares = [T::TreasuryCut::get(), T::MaxRoyaltyShare::get()]
 				.iter()
@@ -502,14 +527,17 @@ pub mod pallet {
 				shares < u64::from(Perbill::one().deconstruct()),
 				"treasury cut and royalties must leave a provider share"
 			);
+			assert!(!T::SpotCheckChance::get().is_zero(), "SpotCheckChance must not be zero");
 			assert!(T::MaxRedundancy::get() >= 1, "MaxRedundancy must be at least 1");
 			assert!(T::MaxCapacity::get() >= 1, "MaxCapacity must be at least 1");
+			assert!(T::MaxPoolSize::get() >= 1, "MaxPoolSize must be at least 1");
 			assert!(T::MaxJobsPerBlock::get() >= 1, "MaxJobsPerBlock must be at least 1");
 			assert!(T::MaxSlashesPerBlock::get() >= 1, "MaxSlashesPerBlock must be at least 1");
 			assert!(!T::CommitPeriod::get().is_zero(), "CommitPeriod must not be zero");
+			assert!(!T::TrainingCommitPeriod::get().is_zero(), "TrainingCommitPeriod is zero");
 			assert!(!T::RevealPeriod::get().is_zero(), "RevealPeriod must not be zero");
+			assert!(!T::DisputePeriod::get().is_zero(), "DisputePeriod must not be zero");
 			assert!(!T::MinProviderBond::get().is_zero(), "MinProviderBond must not be zero");
-			assert!(!T::ChallengeBond::get().is_zero(), "ChallengeBond must not be zero");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -526,13 +554,24 @@ pub mod pallet {
 				.saturating_mul(T::MaxDatasets::get().into())
 				.saturating_add(T::ModelUsage::record_usage_weight())
 		}
+
+		/// The most one due job can cost the deadline queue: a draw over the full pool, or a
+		/// settlement at the largest size with its royalty hooks.
+		pub fn job_step_weight() -> Weight {
+			T::WeightInfo::draw_seats(T::MaxPoolSize::get(), T::MaxRedundancy::get())
+				.max(
+					T::WeightInfo::settle(MaxSeatsOf::<T>::get(), T::MaxDatasets::get())
+						.saturating_add(Self::royalty_weight()),
+				)
+				.max(T::WeightInfo::expire(MaxSeatsOf::<T>::get()))
+		}
 	}
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Register as a provider, holding `bond`.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::register_provider())]
+		#[pallet::weight(T::WeightInfo::register_provider(T::MaxPoolSize::get()))]
 		pub fn register_provider(
 			origin: OriginFor<T>,
 			bond: BalanceOf<T>,
@@ -546,15 +585,15 @@ pub mod pallet {
 
 		/// Add `amount` to the caller's bond.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::bond_more())]
+		#[pallet::weight(T::WeightInfo::bond_more(T::MaxPoolSize::get()))]
 		pub fn bond_more(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_bond_more(who, amount)
 		}
 
-		/// Stop claiming for good and start the unbonding period.
+		/// Leave the pool for good and start the unbonding period.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::unbond())]
+		#[pallet::weight(T::WeightInfo::unbond(T::MaxPoolSize::get()))]
 		pub fn unbond(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_unbond(who)
@@ -568,31 +607,31 @@ pub mod pallet {
 			Self::do_withdraw(who)
 		}
 
-		/// Pause claiming (held jobs continue).
+		/// Stop being drawn (seats held continue).
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::chill())]
+		#[pallet::weight(T::WeightInfo::chill(T::MaxPoolSize::get()))]
 		pub fn chill(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_chill(who)
 		}
 
-		/// Resume claiming.
+		/// Be drawn again.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::unchill())]
+		#[pallet::weight(T::WeightInfo::unchill(T::MaxPoolSize::get()))]
 		pub fn unchill(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_unchill(who)
 		}
 
-		/// Submit a job, holding its payment.
+		/// Submit a job, holding its payment; its seats are drawn in the next block.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::submit_job(spec.datasets.len() as u32))]
+		#[pallet::weight(T::WeightInfo::submit_job(spec.datasets.len() as u32, T::MaxPoolSize::get()))]
 		pub fn submit_job(origin: OriginFor<T>, spec: JobSpec<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_submit(who, spec).map(|_| ())
 		}
 
-		/// Cancel a job nobody claimed; the payment is refunded.
+		/// Cancel a job whose seats are not drawn yet; the payment is refunded.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::cancel_job())]
 		pub fn cancel_job(origin: OriginFor<T>, job: JobId) -> DispatchResult {
@@ -600,28 +639,18 @@ pub mod pallet {
 			Self::do_cancel(who, job)
 		}
 
-		/// Take one of a job's `r` slots.
-		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::claim(T::MaxRedundancy::get()))]
-		pub fn claim(origin: OriginFor<T>, job: JobId) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			Self::do_claim(who, job)
-		}
-
-		/// Commit to a result: `commitment = blake2_256(output_hash ‖ salt)`.
+		/// Commit to a result: [`crate::commitment_of`]`(job, caller, output, salt)`.
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::commit(T::MaxRedundancy::get()))]
+		#[pallet::weight(T::WeightInfo::commit(MaxSeatsOf::<T>::get()))]
 		pub fn commit(origin: OriginFor<T>, job: JobId, commitment: H256) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_commit(who, job, commitment)
 		}
 
-		/// Reveal the committed output hash and salt.
+		/// Reveal the committed output hash and salt. The last reveal tallies the vote (and may
+		/// complete the job, draw a spot-checker or escalate).
 		#[pallet::call_index(10)]
-		#[pallet::weight(
-			T::WeightInfo::reveal(T::MaxRedundancy::get(), T::MaxDatasets::get())
-				.saturating_add(Pallet::<T>::royalty_weight())
-		)]
+		#[pallet::weight(Pallet::<T>::job_step_weight().saturating_add(T::WeightInfo::reveal(MaxSeatsOf::<T>::get())))]
 		pub fn reveal(
 			origin: OriginFor<T>,
 			job: JobId,
@@ -629,23 +658,15 @@ pub mod pallet {
 			salt: H256,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let shape = Self::reveal_shape(job);
-			Self::do_reveal(who, job, output, salt)?;
-			Ok(Self::reveal_weight_used(job, shape).into())
+			let tallied = Self::do_reveal(who, job, output, salt)?;
+			Ok((!tallied).then(|| T::WeightInfo::reveal(MaxSeatsOf::<T>::get())).into())
 		}
 
-		/// Challenge an `r = 1` result within its window, holding `ChallengeBond`.
-		#[pallet::call_index(11)]
-		#[pallet::weight(T::WeightInfo::challenge())]
-		pub fn challenge(origin: OriginFor<T>, job: JobId) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			Self::do_challenge(who, job)
-		}
-
-		/// Settle a disputed job on `output`: its revealers win and are paid, the others lose.
+		/// Settle a disputed job on `output` within its dispute period: its revealers win and
+		/// are paid, the others are slashed.
 		#[pallet::call_index(12)]
 		#[pallet::weight(
-			T::WeightInfo::resolve_dispute(T::MaxRedundancy::get(), T::MaxDatasets::get())
+			T::WeightInfo::settle(MaxSeatsOf::<T>::get(), T::MaxDatasets::get())
 				.saturating_add(Pallet::<T>::royalty_weight())
 		)]
 		pub fn resolve_dispute(
@@ -657,29 +678,21 @@ pub mod pallet {
 			Self::do_resolve(job, output)
 		}
 
-		/// Re-open a disputed job with a larger redundancy and a new deadline; nobody is slashed.
-		#[pallet::call_index(13)]
-		#[pallet::weight(T::WeightInfo::reopen_dispute(T::MaxRedundancy::get()))]
-		pub fn reopen_dispute(
-			origin: OriginFor<T>,
-			job: JobId,
-			redundancy: u32,
-			deadline: BlockNumberFor<T>,
-		) -> DispatchResult {
-			T::DisputeOrigin::ensure_origin(origin)?;
-			Self::do_reopen(job, redundancy, deadline)
-		}
-
-		/// Cancel the pending slash at position `index` of block `at`'s queue.
+		/// Cancel the pending slash `id`.
 		#[pallet::call_index(14)]
 		#[pallet::weight(T::WeightInfo::cancel_slash(T::MaxSlashesPerBlock::get()))]
-		pub fn cancel_slash(
-			origin: OriginFor<T>,
-			at: BlockNumberFor<T>,
-			index: u32,
-		) -> DispatchResult {
+		pub fn cancel_slash(origin: OriginFor<T>, id: SlashId) -> DispatchResult {
 			T::DisputeOrigin::ensure_origin(origin)?;
-			Self::do_cancel_slash(at, index)
+			Self::do_cancel_slash(id)
+		}
+
+		/// Advance job `job` whose due block has passed (the deadline queue's work, for anyone
+		/// to do when the queue is behind).
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::poke().saturating_add(Pallet::<T>::job_step_weight()))]
+		pub fn poke(origin: OriginFor<T>, job: JobId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_poke(job)
 		}
 	}
 }

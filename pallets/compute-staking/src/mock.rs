@@ -6,7 +6,7 @@ use crate as pallet_compute_staking;
 use crate::crypto::VerityAppCrypto;
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{fungible::Mutate, tokens::imbalance::ResolveTo, tokens::Preservation, Hooks},
+	traits::{fungible::Mutate, tokens::imbalance::ResolveTo, Hooks},
 };
 use frame_system::EnsureRoot;
 use sp_core::offchain::{
@@ -16,11 +16,11 @@ use sp_core::offchain::{
 use sp_keystore::{testing::MemoryKeystore, Keystore, KeystoreExt};
 use sp_runtime::{
 	traits::{IdentifyAccount, IdentityLookup},
-	AccountId32, BuildStorage, DispatchError, MultiSignature, MultiSigner, Perbill,
+	AccountId32, BuildStorage, DispatchError, MultiSignature, MultiSigner, Perbill, Permill,
 };
 use verity_primitives::{
 	testing,
-	traits::{DatasetUsage, ModelUsage},
+	traits::{DatasetInspect, DatasetUsage, LineageInspect, ModelUsage},
 	DatasetId, ModelVersionId,
 };
 
@@ -92,36 +92,57 @@ thread_local! {
 	pub static ROYALTY_RATES: std::cell::Cell<(u64, u64)> = const { std::cell::Cell::new((10, 5)) };
 }
 
-/// Dataset royalties: recorded by the shared stand-in; `ROYALTY_RATES.0`% of each use paid to
-/// `DATASET_POT`.
+fn percent(n: u64) -> Permill {
+	Permill::from_percent(n as u32)
+}
+
+/// Dataset royalties: usability from the shared stand-in; `ROYALTY_RATES.0`% of each use owed
+/// to `DATASET_POT`; uses recorded by the stand-in.
 pub struct PayingDatasets;
 impl DatasetUsage<AccountId, Balance> for PayingDatasets {
-	fn record_usage(
+	fn royalty_rate(id: DatasetId) -> Option<Permill> {
+		<testing::Datasets as DatasetInspect>::is_usable(id)
+			.then(|| percent(ROYALTY_RATES.with(|r| r.get().0)))
+	}
+	fn royalty_payees(
 		id: DatasetId,
-		payer: &AccountId,
 		amount: Balance,
-	) -> Result<Balance, DispatchError> {
-		<testing::Datasets as DatasetUsage<AccountId, Balance>>::record_usage(id, payer, amount)?;
-		let royalty = amount * ROYALTY_RATES.with(|r| r.get().0) / 100;
-		Balances::transfer(payer, &acc(DATASET_POT), royalty, Preservation::Preserve)?;
-		Ok(royalty)
+		cap: Permill,
+	) -> Result<Vec<(AccountId, Balance)>, DispatchError> {
+		let rate = Self::royalty_rate(id).ok_or(DispatchError::Other("dataset not usable"))?;
+		Ok(vec![(acc(DATASET_POT), rate.min(cap).mul_floor(amount))])
+	}
+	fn note_usage(id: DatasetId, payer: &AccountId, amount: Balance, paid: Balance) {
+		<testing::Datasets as DatasetUsage<u64, Balance>>::note_usage(id, &0, amount, paid);
+		let _ = payer;
 	}
 }
 
-/// Model royalties: recorded by the shared stand-in; `ROYALTY_RATES.1`% of each use paid to
-/// `MODEL_POT`.
+/// Model royalties: `ROYALTY_RATES.1`% of each use owed to `MODEL_POT`, or `MODEL_PAYEE` when
+/// set; uses recorded by the shared stand-in.
 pub struct PayingLineage;
 impl ModelUsage<AccountId, Balance> for PayingLineage {
-	fn record_usage(
-		id: ModelVersionId,
-		payer: &AccountId,
-		amount: Balance,
-	) -> Result<Balance, DispatchError> {
-		<testing::Lineage as ModelUsage<AccountId, Balance>>::record_usage(id, payer, amount)?;
-		let royalty = amount * ROYALTY_RATES.with(|r| r.get().1) / 100;
-		Balances::transfer(payer, &acc(MODEL_POT), royalty, Preservation::Preserve)?;
-		Ok(royalty)
+	fn royalty_rate(id: ModelVersionId) -> Option<Permill> {
+		<testing::Lineage as LineageInspect>::exists(id)
+			.then(|| percent(ROYALTY_RATES.with(|r| r.get().1)))
 	}
+	fn royalty_payees(
+		id: ModelVersionId,
+		amount: Balance,
+		cap: Permill,
+	) -> Result<Vec<(AccountId, Balance)>, DispatchError> {
+		let rate = Self::royalty_rate(id).ok_or(DispatchError::Other("unknown version"))?;
+		let payee = MODEL_PAYEE.with(|p| p.borrow().clone()).unwrap_or(acc(MODEL_POT));
+		Ok(vec![(payee, rate.min(cap).mul_floor(amount))])
+	}
+	fn note_usage(id: ModelVersionId, _: &AccountId, amount: Balance, paid: Balance) {
+		<testing::Lineage as ModelUsage<u64, Balance>>::note_usage(id, &0, amount, paid);
+	}
+}
+
+thread_local! {
+	/// Who model royalties go to, when not `MODEL_POT` (a test of self-dealt royalties).
+	pub static MODEL_PAYEE: std::cell::RefCell<Option<AccountId>> = const { std::cell::RefCell::new(None) };
 }
 
 parameter_types! {
@@ -129,13 +150,15 @@ parameter_types! {
 	pub const SlashFraction: Perbill = Perbill::from_percent(10);
 	pub const TreasuryCut: Perbill = Perbill::from_percent(10);
 	pub const MaxRoyaltyShare: Perbill = Perbill::from_percent(50);
+	pub const SpotCheckChance: Perbill = Perbill::from_percent(25);
 }
 
 pub const MIN_BOND: Balance = 1_000;
-pub const CHALLENGE_BOND: Balance = 500;
 pub const MIN_PAYMENT: Balance = 100;
-pub const UNBONDING: u64 = 30;
-pub const CHALLENGE_WINDOW: u64 = 10;
+pub const UNBONDING: u64 = 400;
+pub const TRAINING_COMMIT_PERIOD: u64 = 10;
+pub const DISPUTE_PERIOD: u64 = 10;
+pub const MAX_POOL: u32 = 12;
 pub const SLASH_DEFERRAL: u64 = 5;
 pub const COMMIT_PERIOD: u64 = 5;
 pub const REVEAL_PERIOD: u64 = 3;
@@ -148,6 +171,7 @@ impl pallet_compute_staking::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Slash = ResolveTo<TreasuryAccount, Balances>;
 	type Treasury = TreasuryAccount;
+	type Randomness = testing::TestRandomness;
 	type Lineage = testing::Lineage;
 	type Datasets = testing::Datasets;
 	type DatasetUsage = PayingDatasets;
@@ -155,19 +179,21 @@ impl pallet_compute_staking::Config for Test {
 	type DisputeOrigin = EnsureRoot<AccountId>;
 	type AuthorityId = VerityAppCrypto;
 	type MinProviderBond = frame_support::traits::ConstU64<MIN_BOND>;
-	type ChallengeBond = frame_support::traits::ConstU64<CHALLENGE_BOND>;
 	type MinJobPayment = frame_support::traits::ConstU64<MIN_PAYMENT>;
 	type SlashFraction = SlashFraction;
+	type SpotCheckChance = SpotCheckChance;
 	type TreasuryCut = TreasuryCut;
 	type MaxRoyaltyShare = MaxRoyaltyShare;
 	type UnbondingPeriod = frame_support::traits::ConstU64<UNBONDING>;
-	type ChallengeWindow = frame_support::traits::ConstU64<CHALLENGE_WINDOW>;
 	type SlashDeferral = frame_support::traits::ConstU64<SLASH_DEFERRAL>;
 	type CommitPeriod = frame_support::traits::ConstU64<COMMIT_PERIOD>;
+	type TrainingCommitPeriod = frame_support::traits::ConstU64<TRAINING_COMMIT_PERIOD>;
 	type RevealPeriod = frame_support::traits::ConstU64<REVEAL_PERIOD>;
+	type DisputePeriod = frame_support::traits::ConstU64<DISPUTE_PERIOD>;
 	type MaxJobDuration = frame_support::traits::ConstU64<100>;
 	type MaxRedundancy = frame_support::traits::ConstU32<MAX_REDUNDANCY>;
 	type MaxCapacity = frame_support::traits::ConstU32<MAX_CAPACITY>;
+	type MaxPoolSize = frame_support::traits::ConstU32<MAX_POOL>;
 	type MaxJobsPerBlock = frame_support::traits::ConstU32<MAX_JOBS_PER_BLOCK>;
 	type MaxSlashesPerBlock = frame_support::traits::ConstU32<8>;
 	type MaxDatasets = frame_support::traits::ConstU32<4>;
@@ -206,6 +232,7 @@ pub const START: Balance = 100_000;
 pub fn new_bench_ext() -> sp_io::TestExternalities {
 	testing::reset();
 	ROYALTY_RATES.with(|r| r.set((10, 5)));
+	MODEL_PAYEE.with(|p| *p.borrow_mut() = None);
 	let mut balances: Vec<(AccountId, Balance)> = (1..=20).map(|n| (acc(n), START)).collect();
 	balances.extend([(acc(TREASURY), 1), (acc(DATASET_POT), 1), (acc(MODEL_POT), 1)]);
 	let storage = RuntimeGenesisConfig {

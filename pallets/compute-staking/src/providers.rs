@@ -1,4 +1,4 @@
-//! Providers: register, bond more, chill, unbond, withdraw.
+//! Providers: register, bond more, chill, unbond, withdraw; the jobs each one holds.
 
 use crate::{types::*, Config, Error, Event, HoldReason, Pallet, ProviderJobs, Providers};
 use frame_support::{
@@ -40,6 +40,7 @@ impl<T: Config> Pallet<T> {
 				pending_slashes: 0,
 			},
 		);
+		Self::sync_pool(&who)?;
 		Self::deposit_event(Event::ProviderRegistered { who, bond, capacity });
 		Ok(())
 	}
@@ -55,6 +56,7 @@ impl<T: Config> Pallet<T> {
 		provider.bond = provider.bond.saturating_add(amount);
 		let bond = provider.bond;
 		Providers::<T>::insert(&who, provider);
+		Self::resync_pool(&who);
 		Self::deposit_event(Event::BondIncreased { who, amount, bond });
 		Ok(())
 	}
@@ -69,6 +71,7 @@ impl<T: Config> Pallet<T> {
 			frame_system::Pallet::<T>::block_number().saturating_add(T::UnbondingPeriod::get());
 		provider.status = ProviderStatus::Unbonding { until };
 		Providers::<T>::insert(&who, provider);
+		Self::resync_pool(&who);
 		Self::deposit_event(Event::UnbondingStarted { who, until });
 		Ok(())
 	}
@@ -102,6 +105,7 @@ impl<T: Config> Pallet<T> {
 		}
 		provider.status = ProviderStatus::Chilled;
 		Providers::<T>::insert(&who, provider);
+		Self::resync_pool(&who);
 		Self::deposit_event(Event::ProviderChilled { who });
 		Ok(())
 	}
@@ -115,29 +119,18 @@ impl<T: Config> Pallet<T> {
 		}
 		provider.status = ProviderStatus::Active;
 		Providers::<T>::insert(&who, provider);
+		Self::sync_pool(&who)?;
 		Self::deposit_event(Event::ProviderUnchilled { who });
 		Ok(())
 	}
 
-	/// Whether `who` may take new work: registered, active, bonded at least `MinProviderBond`,
-	/// below capacity. Returns the provider for further checks.
-	pub(crate) fn ensure_can_take_job(who: &T::AccountId) -> Result<Provider<T>, Error<T>> {
-		let provider = Providers::<T>::get(who).ok_or(Error::<T>::NotProvider)?;
-		match provider.status {
-			ProviderStatus::Active => {},
-			ProviderStatus::Chilled => return Err(Error::<T>::ProviderChilled),
-			ProviderStatus::Unbonding { .. } => return Err(Error::<T>::ProviderUnbonding),
+	/// Adds `job` to what `who` holds (the draw only picks providers with a free slot).
+	pub(crate) fn hold_job(who: &T::AccountId, job: verity_primitives::JobId) {
+		let held = ProviderJobs::<T>::try_mutate(who, |jobs| jobs.try_push(job));
+		if held.is_err() {
+			log::error!(target: "runtime::compute-staking", "job {job}: drawn provider over capacity");
 		}
-		ensure!(provider.bond >= T::MinProviderBond::get(), Error::<T>::BondTooLow);
-		let held = ProviderJobs::<T>::decode_len(who).unwrap_or(0) as u32;
-		ensure!(held < provider.capacity, Error::<T>::OverCapacity);
-		Ok(provider)
-	}
-
-	/// Adds `job` to what `who` holds (capacity checked by `ensure_can_take_job`).
-	pub(crate) fn hold_job(who: &T::AccountId, job: verity_primitives::JobId) -> DispatchResult {
-		ProviderJobs::<T>::try_mutate(who, |jobs| jobs.try_push(job))
-			.map_err(|_| Error::<T>::OverCapacity.into())
+		Self::resync_pool(who);
 	}
 
 	/// Removes `job` from what `who` holds.
@@ -150,5 +143,6 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 		});
+		Self::resync_pool(who);
 	}
 }

@@ -75,10 +75,10 @@ pub struct JobView<AccountId, Balance, BlockNumber> {
 	pub payment: Balance,
 	/// Phase.
 	pub status: JobStatus<BlockNumber>,
-	/// Assigned providers with their commitment and revealed output, if any.
-	pub assignments: Vec<(AccountId, Option<H256>, Option<ContentHash>)>,
-	/// The challenger and its revealed output, if challenged.
-	pub challenger: Option<(AccountId, Option<ContentHash>)>,
+	/// Drawn providers still in the job with their role, commitment and revealed output.
+	pub seats: Vec<(AccountId, SeatRole, Option<H256>, Option<ContentHash>)>,
+	/// Seats drawn so far that vote.
+	pub drawn: u32,
 }
 
 impl<T: Config> Pallet<T> {
@@ -119,12 +119,12 @@ impl<T: Config> Pallet<T> {
 			deadline: j.spec.deadline,
 			payment: j.spec.payment,
 			status: j.status,
-			assignments: j
-				.assignments
+			seats: j
+				.seats
 				.into_iter()
-				.map(|a| (a.provider, a.commitment, a.output))
+				.map(|s| (s.provider, s.role, s.commitment, s.output))
 				.collect(),
-			challenger: j.challenge.map(|c| (c.challenger, c.output)),
+			drawn: j.drawn,
 		})
 	}
 

@@ -1,280 +1,201 @@
-//! Results: commit, reveal, the vote among revealers, and challenges of `r = 1` results.
+//! Results: commit, reveal, and the vote: spot checks of `r = 1` results, escalation of votes
+//! without majority, disputes.
 
-use crate::{types::*, Config, Error, Event, HoldReason, Jobs, Pallet, WeightInfo};
+use crate::{types::*, Config, Error, Event, Jobs, Pallet};
 use alloc::vec::Vec;
+use codec::Encode;
 use frame_support::{
 	ensure,
-	traits::{fungible::MutateHold, Get},
-	weights::Weight,
+	traits::{Get, Randomness},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::H256;
-use sp_runtime::{DispatchError, DispatchResult, Saturating};
-use verity_primitives::traits::{DatasetUsage, ModelUsage};
-use verity_primitives::{ContentHash, JobId};
+use sp_runtime::{DispatchResult, Saturating};
+use verity_primitives::{
+	commitment::{commitment, COMPUTE_RESULT},
+	ContentHash, JobId,
+};
 
-/// The commitment to an output: `blake2_256(output_hash ‖ salt)`, 64 bytes hashed.
-pub fn commitment_of(output: &ContentHash, salt: &H256) -> H256 {
-	let mut bytes = [0u8; 64];
-	let (left, right) = bytes.split_at_mut(32);
-	left.copy_from_slice(output.as_bytes());
-	right.copy_from_slice(salt.as_bytes());
-	H256(sp_io::hashing::blake2_256(&bytes))
-}
+/// The output a provider commits when the fetched input does not hash to the job's input hash:
+/// `blake2_256("verity:bad-input")`.
+pub const BAD_INPUT: ContentHash = H256([
+	0x0e, 0xf2, 0x1c, 0x1c, 0x73, 0xc4, 0x13, 0x78, 0x29, 0xe3, 0xe3, 0x99, 0x99, 0x17, 0x14, 0x8d,
+	0xeb, 0x47, 0x75, 0x5f, 0x45, 0xa3, 0x61, 0xde, 0x22, 0x81, 0x18, 0x17, 0x90, 0x9e, 0x68, 0xf0,
+]);
 
-/// What the weight of a reveal depends on: the job's redundancy, its dataset count and whether
-/// it names a model version. Only known for a job in the reveal phase.
-pub(crate) struct RevealShape {
-	redundancy: u32,
-	datasets: u32,
-	model: bool,
+/// Tag of the seed subject of spot-check decisions.
+const SPOT_CHECK_SUBJECT: &[u8; 8] = b"vrty/spt";
+
+/// The commitment a provider makes to `output` for `job`: bound to the compute domain, the job
+/// and the provider, so it can neither be copied by another seat nor replayed on another job.
+pub fn commitment_of<AccountId: Encode>(
+	job: JobId,
+	provider: &AccountId,
+	output: &ContentHash,
+	salt: &H256,
+) -> H256 {
+	commitment(COMPUTE_RESULT, &job, provider, output, salt)
 }
 
 impl<T: Config> Pallet<T> {
-	/// The shape of job `id` if a provider's reveal is due (not a challenger's, which the
-	/// declared weight covers whole).
-	pub(crate) fn reveal_shape(id: JobId) -> Option<RevealShape> {
-		Jobs::<T>::get(id).filter(|j| matches!(j.status, JobStatus::Revealing { .. })).map(|j| {
-			RevealShape {
-				redundancy: j.spec.redundancy,
-				datasets: j.spec.datasets.len() as u32,
-				model: j.spec.model_version.is_some(),
-			}
-		})
-	}
-
-	/// What a reveal used, refunded from the worst case it was charged (`None`: no refund, the
-	/// challenger's case): a reveal that leaves the job in flight weighs the benchmark without
-	/// datasets; one that completes it, the benchmark at the job's own size plus the royalty
-	/// hooks it actually called.
-	pub(crate) fn reveal_weight_used(id: JobId, shape: Option<RevealShape>) -> Option<Weight> {
-		let RevealShape { redundancy, datasets, model } = shape?;
-		if Jobs::<T>::contains_key(id) {
-			return Some(T::WeightInfo::reveal(redundancy, 0));
-		}
-		let royalties = T::DatasetUsage::record_usage_weight().saturating_mul(datasets.into());
-		let model = if model { T::ModelUsage::record_usage_weight() } else { Weight::zero() };
-		Some(
-			T::WeightInfo::reveal(redundancy, datasets)
-				.saturating_add(royalties)
-				.saturating_add(model),
-		)
-	}
-
 	pub(crate) fn do_commit(who: T::AccountId, id: JobId, commitment: H256) -> DispatchResult {
 		let mut job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
 		let now = frame_system::Pallet::<T>::block_number();
-		if let JobStatus::Challenged { until } = job.status {
-			let challenge = job.challenge.as_mut().ok_or(Error::<T>::NotCommitPhase)?;
-			ensure!(challenge.challenger == who, Error::<T>::NotAssigned);
-			ensure!(challenge.commitment.is_none(), Error::<T>::AlreadyCommitted);
-			ensure!(now <= until, Error::<T>::CommitTooLate);
-			challenge.commitment = Some(commitment);
-			Jobs::<T>::insert(id, job);
-			Self::deposit_event(Event::ChallengeCommitted { job: id, challenger: who });
-			return Ok(());
-		}
 		let index = job.position(&who).ok_or(Error::<T>::NotAssigned)?;
-		ensure!(
-			matches!(job.status, JobStatus::Open | JobStatus::Assigned),
-			Error::<T>::NotCommitPhase
-		);
-		let assignment = job.assignments.get_mut(index).ok_or(Error::<T>::NotAssigned)?;
-		ensure!(assignment.commitment.is_none(), Error::<T>::AlreadyCommitted);
-		ensure!(now <= assignment.commit_by, Error::<T>::CommitTooLate);
-		assignment.commitment = Some(commitment);
+		ensure!(job.status == JobStatus::Committing, Error::<T>::NotCommitPhase);
+		let seat = job.seats.get_mut(index).ok_or(Error::<T>::NotAssigned)?;
+		ensure!(seat.commitment.is_none(), Error::<T>::AlreadyCommitted);
+		ensure!(now < seat.commit_by, Error::<T>::CommitTooLate);
+		seat.commitment = Some(commitment);
 		Self::deposit_event(Event::ResultCommitted { job: id, provider: who });
-		if job.status == JobStatus::Assigned && job.committed() >= job.spec.redundancy {
-			Self::start_reveal(id, &mut job, now)?;
+		if job.seats.iter().all(|s| s.commitment.is_some()) {
+			Self::start_reveal(id, &mut job, now);
 		}
 		Jobs::<T>::insert(id, job);
 		Ok(())
 	}
 
-	/// Closes the commit phase: reveals run for `RevealPeriod` blocks from the next block on.
-	pub(crate) fn start_reveal(
-		id: JobId,
-		job: &mut Job<T>,
-		now: BlockNumberFor<T>,
-	) -> DispatchResult {
+	/// Closes the commit phase: reveals are accepted before `now + RevealPeriod`.
+	pub(crate) fn start_reveal(id: JobId, job: &mut Job<T>, now: BlockNumberFor<T>) {
 		let until = now.saturating_add(T::RevealPeriod::get());
-		Self::schedule(until, id)?;
+		Self::schedule(id, job, until);
 		job.status = JobStatus::Revealing { until };
 		Self::deposit_event(Event::RevealStarted { job: id, until });
-		Ok(())
 	}
 
+	/// Returns whether the reveal tallied the vote (the caller's weight depends on it).
 	pub(crate) fn do_reveal(
 		who: T::AccountId,
 		id: JobId,
 		output: ContentHash,
 		salt: H256,
-	) -> DispatchResult {
+	) -> Result<bool, sp_runtime::DispatchError> {
 		let mut job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
 		let now = frame_system::Pallet::<T>::block_number();
-		if let JobStatus::Challenged { until } = job.status {
-			return Self::challenger_reveal(who, id, job, until, now, output, salt);
-		}
 		let index = job.position(&who).ok_or(Error::<T>::NotAssigned)?;
 		let JobStatus::Revealing { until } = job.status else {
 			return Err(Error::<T>::NotRevealPhase.into());
 		};
-		ensure!(now <= until, Error::<T>::RevealTooLate);
-		let assignment = job.assignments.get_mut(index).ok_or(Error::<T>::NotAssigned)?;
-		let committed = assignment.commitment.ok_or(Error::<T>::NotCommitted)?;
-		ensure!(assignment.output.is_none(), Error::<T>::AlreadyRevealed);
-		ensure!(commitment_of(&output, &salt) == committed, Error::<T>::RevealMismatch);
-		assignment.output = Some(output);
+		ensure!(now < until, Error::<T>::RevealTooLate);
+		let seat = job.seats.get_mut(index).ok_or(Error::<T>::NotAssigned)?;
+		let committed = seat.commitment.ok_or(Error::<T>::NotCommitted)?;
+		ensure!(seat.output.is_none(), Error::<T>::AlreadyRevealed);
+		ensure!(commitment_of(id, &who, &output, &salt) == committed, Error::<T>::RevealMismatch);
+		seat.output = Some(output);
 		Self::deposit_event(Event::ResultRevealed { job: id, provider: who, output });
-		let all_revealed = job.assignments.iter().all(|a| a.output.is_some());
-		if all_revealed {
-			Self::tally(id, job, now)
+		if job.seats.iter().all(|s| s.output.is_some()) {
+			Self::tally(id, job, now)?;
+			Ok(true)
 		} else {
 			Jobs::<T>::insert(id, job);
-			Ok(())
+			Ok(false)
 		}
 	}
 
-	/// Ends the reveal phase. Non-revealers are slashed. With `r = 1` the result enters its
-	/// challenge window; otherwise an output revealed by more than `r / 2` providers wins, the
-	/// rest are slashed and the job completes; without one the job is disputed. With no reveal at
-	/// all the job is refunded.
+	/// Ends a reveal phase. Silent seats are slashed and leave (their vote stays missing). Then:
+	/// a strict majority of the drawn seats completes the job; an unchecked `r = 1` result is
+	/// sampled for a spot check with probability `p`, else completes; otherwise the vote
+	/// escalates once, then goes to dispute. Without any reveal the job is refunded.
 	pub(crate) fn tally(id: JobId, mut job: Job<T>, now: BlockNumberFor<T>) -> DispatchResult {
 		let silent: Vec<T::AccountId> = job
-			.assignments
+			.seats
 			.iter()
-			.filter(|a| a.output.is_none())
-			.map(|a| a.provider.clone())
+			.filter(|s| s.output.is_none())
+			.map(|s| s.provider.clone())
 			.collect();
 		for who in silent.iter() {
-			Self::decide_slash(who, id, SlashCause::Silent);
+			Self::decide_slash(who, id, SlashCause::Silent, job.spec.payment);
 			Self::drop_job(who, id);
+			let _ = job.excluded.try_push(who.clone());
 		}
-		job.assignments.retain(|a| a.output.is_some());
-
-		if job.assignments.is_empty() {
-			let refunded = Self::refund(&job)?;
-			Jobs::<T>::remove(id);
-			Self::deposit_event(Event::JobExpired { job: id, refunded });
-			return Ok(());
+		job.seats.retain(|s| s.output.is_some());
+		if job.seats.is_empty() {
+			return Self::expire(id, job);
 		}
-		if job.spec.redundancy == 1 {
-			let output =
-				job.assignments.first().and_then(|a| a.output).ok_or(Error::<T>::NotRevealPhase)?;
-			let until = now.saturating_add(T::ChallengeWindow::get());
-			Self::schedule(until, id)?;
-			job.status = JobStatus::Challengeable { until };
-			Jobs::<T>::insert(id, job);
-			Self::deposit_event(Event::ChallengeWindowOpened { job: id, output, until });
-			return Ok(());
+		if let Some(output) = Self::majority(&job) {
+			let unchecked = job.drawn == 1;
+			if !unchecked || !Self::sample_spot_check(id) {
+				return Self::settle_on(id, job, output);
+			}
+			// Proof of sampling: one more provider re-runs the job.
+			if Self::seat(id, &mut job, SeatRole::SpotCheck, 1, 1, now) == 0 {
+				// Nobody eligible to check: the result stands, marked unchecked.
+				return Self::settle_on(id, job, output);
+			}
+			job.drawn = job.drawn.saturating_add(1);
+			return Self::reopen_commits(id, job);
 		}
-		match Self::majority(&job) {
-			Some(output) => Self::settle_on(id, job, output),
-			None => {
-				job.status = JobStatus::Disputed;
-				Jobs::<T>::insert(id, job);
-				Self::deposit_event(Event::JobDisputed { job: id });
-				Ok(())
-			},
+		if !job.escalated {
+			let extra = job.drawn.saturating_add(1);
+			let seated = Self::seat(id, &mut job, SeatRole::Escalation, 2, extra, now);
+			if seated > 0 {
+				job.escalated = true;
+				job.drawn = job.drawn.saturating_add(seated);
+				Self::deposit_event(Event::JobEscalated { job: id, seats: seated });
+				return Self::reopen_commits(id, job);
+			}
 		}
-	}
-
-	/// The output revealed by more than `r / 2` of the job's `r` providers, if any.
-	pub(crate) fn majority(job: &Job<T>) -> Option<ContentHash> {
-		let outputs: Vec<ContentHash> = job.assignments.iter().filter_map(|a| a.output).collect();
-		outputs.iter().copied().find(|candidate| {
-			let votes = outputs.iter().filter(|o| *o == candidate).count() as u32;
-			votes.saturating_mul(2) > job.spec.redundancy
-		})
-	}
-
-	pub(crate) fn do_challenge(who: T::AccountId, id: JobId) -> DispatchResult {
-		let mut job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
-		let now = frame_system::Pallet::<T>::block_number();
-		let JobStatus::Challengeable { until } = job.status else {
-			return Err(Error::<T>::NotChallengeable.into());
-		};
-		ensure!(now <= until, Error::<T>::ChallengeWindowClosed);
-		ensure!(job.position(&who).is_none(), Error::<T>::CannotChallengeOwnResult);
-		let provider = Self::ensure_can_take_job(&who)?;
-		ensure!(provider.kinds.contains(&job.spec.kind), Error::<T>::KindNotServed);
-
-		let bond = T::ChallengeBond::get();
-		let rerun_until =
-			now.saturating_add(T::CommitPeriod::get()).saturating_add(T::RevealPeriod::get());
-		Self::schedule(rerun_until, id)?;
-		T::Currency::hold(&HoldReason::ChallengeBond.into(), &who, bond)?;
-		Self::hold_job(&who, id)?;
-		job.challenge =
-			Some(Challenge { challenger: who.clone(), bond, commitment: None, output: None });
-		job.status = JobStatus::Challenged { until: rerun_until };
+		let until = now.saturating_add(T::DisputePeriod::get());
+		job.status = JobStatus::Disputed { until };
+		Self::schedule(id, &mut job, until);
 		Jobs::<T>::insert(id, job);
-		Self::deposit_event(Event::JobChallenged { job: id, challenger: who, until: rerun_until });
+		Self::deposit_event(Event::JobDisputed { job: id, until });
 		Ok(())
 	}
 
-	fn challenger_reveal(
-		who: T::AccountId,
-		id: JobId,
-		mut job: Job<T>,
-		until: BlockNumberFor<T>,
-		now: BlockNumberFor<T>,
-		output: ContentHash,
-		salt: H256,
-	) -> DispatchResult {
-		let original =
-			job.assignments.first().and_then(|a| a.output).ok_or(Error::<T>::NotRevealPhase)?;
-		let challenge = job.challenge.as_mut().ok_or(Error::<T>::NotRevealPhase)?;
-		ensure!(challenge.challenger == who, Error::<T>::NotAssigned);
-		ensure!(now <= until, Error::<T>::RevealTooLate);
-		let committed = challenge.commitment.ok_or(Error::<T>::NotCommitted)?;
-		ensure!(challenge.output.is_none(), Error::<T>::AlreadyRevealed);
-		ensure!(commitment_of(&output, &salt) == committed, Error::<T>::RevealMismatch);
-		challenge.output = Some(output);
-		Self::deposit_event(Event::ChallengeRevealed { job: id, challenger: who, output });
-		if output == original {
-			// The re-run confirms the result: the challenger gets its bond back, the job completes.
-			Self::settle_on(id, job, original)
-		} else {
-			job.status = JobStatus::Disputed;
-			Jobs::<T>::insert(id, job);
-			Self::deposit_event(Event::JobDisputed { job: id });
-			Ok(())
-		}
+	/// Back to committing for the seats just drawn (the others keep their reveals).
+	fn reopen_commits(id: JobId, mut job: Job<T>) -> DispatchResult {
+		job.status = JobStatus::Committing;
+		let due = Self::next_commit_due(&job);
+		Self::schedule(id, &mut job, due);
+		Jobs::<T>::insert(id, job);
+		Ok(())
 	}
 
-	/// Completes the job on `output`: assigned providers (and a challenger) that revealed it win
-	/// and are paid; the others are slashed (a challenger loses its challenge bond).
-	pub(crate) fn settle_on(
-		id: JobId,
-		job: Job<T>,
-		output: ContentHash,
-	) -> Result<(), DispatchError> {
-		let mut winners: Vec<T::AccountId> = Vec::new();
-		for assignment in job.assignments.iter() {
-			if assignment.output == Some(output) {
-				winners.push(assignment.provider.clone());
-			} else {
-				let cause = if assignment.output.is_some() {
-					SlashCause::WrongOutput
-				} else {
-					SlashCause::Silent
-				};
-				Self::decide_slash(&assignment.provider, id, cause);
-			}
-			Self::drop_job(&assignment.provider, id);
-		}
-		if let Some(challenge) = job.challenge.as_ref() {
-			Self::drop_job(&challenge.challenger, id);
-			if challenge.output == Some(output) {
-				Self::return_challenge_bond(id, challenge);
-				if winners.is_empty() {
-					winners.push(challenge.challenger.clone());
-				}
-			} else {
-				Self::slash_challenge_bond(id, challenge);
-			}
-		}
-		Self::complete(id, job, winners, output)
+	/// Whether this `r = 1` result is spot-checked: true with probability `SpotCheckChance`,
+	/// from the randomness of the block that tallies it.
+	fn sample_spot_check(id: JobId) -> bool {
+		let (seed, _) = T::Randomness::random(&(SPOT_CHECK_SUBJECT, id).encode());
+		let mut low = [0u8; 4];
+		low.copy_from_slice(seed.as_bytes().get(..4).unwrap_or(&[0u8; 4]));
+		let roll = u32::from_le_bytes(low) % 1_000_000_000;
+		roll < T::SpotCheckChance::get().deconstruct()
 	}
+
+	/// The output revealed by more than half of the seats drawn so far (silent ones count as
+	/// votes against every output), if any.
+	pub(crate) fn majority(job: &Job<T>) -> Option<ContentHash> {
+		let outputs: Vec<ContentHash> = job.seats.iter().filter_map(|s| s.output).collect();
+		outputs.iter().copied().find(|candidate| {
+			let votes = outputs.iter().filter(|o| *o == candidate).count() as u32;
+			votes.saturating_mul(2) > job.drawn
+		})
+	}
+
+	/// Completes the job on `output`: seats that revealed it win and are paid; the others are
+	/// slashed for a wrong output.
+	pub(crate) fn settle_on(id: JobId, job: Job<T>, output: ContentHash) -> DispatchResult {
+		let mut winners: Vec<T::AccountId> = Vec::new();
+		for seat in job.seats.iter() {
+			if seat.output == Some(output) {
+				winners.push(seat.provider.clone());
+			} else {
+				Self::decide_slash(&seat.provider, id, SlashCause::WrongOutput, job.spec.payment);
+			}
+			Self::drop_job(&seat.provider, id);
+		}
+		let checked = winners.len() > 1;
+		Self::complete(id, job, winners, output, checked)
+	}
+
+	pub(crate) fn do_resolve(id: JobId, output: ContentHash) -> DispatchResult {
+		let job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
+		let JobStatus::Disputed { until } = job.status else {
+			return Err(Error::<T>::NotDisputed.into());
+		};
+		ensure!(frame_system::Pallet::<T>::block_number() < until, Error::<T>::DisputeOver);
+		ensure!(job.seats.iter().any(|s| s.output == Some(output)), Error::<T>::OutputNotRevealed);
+		Self::settle_on(id, job, output)
+	}
+
 }

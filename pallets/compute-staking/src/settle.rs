@@ -1,20 +1,23 @@
-//! Completion: the payment split (treasury cut, dataset and model royalties, providers) and the
-//! receipt that stays.
+//! Completion: the payment split (treasury cut, dataset and model royalties, providers), paid
+//! straight out of the submitter's hold, and the receipt that stays.
 
-use crate::{types::*, Config, Event, HoldReason, Jobs, Pallet, Providers, Receipts};
+use crate::{
+	results::BAD_INPUT, types::*, Config, Deadlines, Event, HoldReason, Jobs, Pallet, Providers,
+	Receipts,
+};
 use alloc::vec::Vec;
 use frame_support::{
 	storage::with_storage_layer,
 	traits::{
-		fungible::{Mutate, MutateHold},
-		tokens::{Precision, Preservation},
+		fungible::{InspectHold, MutateHold},
+		tokens::{Fortitude, Precision, Restriction},
 		Get,
 	},
 	BoundedVec,
 };
 use sp_runtime::{
 	traits::{CheckedDiv, Zero},
-	DispatchError, DispatchResult, Saturating,
+	DispatchResult, Saturating,
 };
 use verity_primitives::{
 	traits::{DatasetUsage, ModelUsage},
@@ -30,30 +33,50 @@ pub(crate) struct Split<B> {
 }
 
 impl<T: Config> Pallet<T> {
+	/// Moves `amount` from `owner`'s job-payment hold to `to`'s free balance. Forced, so a freeze
+	/// on the owner's account cannot keep the payment. Returns what moved (zero on failure, e.g.
+	/// below the existential deposit of an account that does not exist).
+	fn pay_from_hold(owner: &T::AccountId, to: &T::AccountId, amount: BalanceOf<T>) -> BalanceOf<T> {
+		if amount.is_zero() || owner == to {
+			return Zero::zero();
+		}
+		with_storage_layer(|| {
+			T::Currency::transfer_on_hold(
+				&HoldReason::JobPayment.into(),
+				owner,
+				to,
+				amount,
+				Precision::Exact,
+				Restriction::Free,
+				Fortitude::Force,
+			)
+		})
+		.unwrap_or_else(|_| Zero::zero())
+	}
+
 	/// Pays out and records a completed job. `winners` must not be empty.
 	pub(crate) fn complete(
 		id: JobId,
 		job: Job<T>,
 		winners: Vec<T::AccountId>,
 		output: ContentHash,
+		checked: bool,
 	) -> DispatchResult {
-		let released = T::Currency::release(
-			&HoldReason::JobPayment.into(),
-			&job.owner,
-			job.spec.payment,
-			Precision::BestEffort,
-		)?;
-		let split = match with_storage_layer(|| Self::payout(&job, &winners, released)) {
-			Ok(split) => split,
-			Err(e) => {
-				// Royalties above the cap, or a failing hook: the providers get everything.
-				log::warn!(target: "runtime::compute-staking", "job {id}: payout failed ({e:?}); paying providers only");
-				let paid =
-					with_storage_layer(|| Self::pay_providers(&job.owner, &winners, released))
-						.unwrap_or_else(|_| Zero::zero());
-				Split { providers: paid, ..Default::default() }
-			},
-		};
+		let bad_input = output == BAD_INPUT;
+		let split = Self::payout(&job, &winners, !bad_input);
+		// Whatever could not be paid (nothing, unless every provider transfer failed) goes back.
+		let left = T::Currency::balance_on_hold(&HoldReason::JobPayment.into(), &job.owner)
+			.min(job.spec.payment.saturating_sub(
+				split.providers.saturating_add(split.royalties).saturating_add(split.treasury),
+			));
+		if !left.is_zero() {
+			let _ = T::Currency::release(
+				&HoldReason::JobPayment.into(),
+				&job.owner,
+				left,
+				Precision::BestEffort,
+			);
+		}
 		for who in winners.iter() {
 			Providers::<T>::mutate(who, |p| {
 				if let Some(p) = p {
@@ -61,10 +84,21 @@ impl<T: Config> Pallet<T> {
 				}
 			});
 		}
+		Deadlines::<T>::remove(job.due, id);
+		Jobs::<T>::remove(id);
+		if bad_input {
+			Self::deposit_event(Event::InputRejected {
+				job: id,
+				providers: winners.len() as u32,
+				provider_share: split.providers,
+			});
+			return Ok(());
+		}
 		let now = frame_system::Pallet::<T>::block_number();
 		Receipts::<T>::insert(
 			id,
 			Receipt {
+				owner: job.owner.clone(),
 				kind: job.spec.kind,
 				providers: BoundedVec::truncate_from(winners.clone()),
 				model_version: job.spec.model_version,
@@ -74,11 +108,11 @@ impl<T: Config> Pallet<T> {
 				completed_at: now,
 			},
 		);
-		Jobs::<T>::remove(id);
 		Self::deposit_event(Event::JobCompleted {
 			job: id,
 			output,
 			providers: winners.len() as u32,
+			checked,
 			provider_share: split.providers,
 			royalties: split.royalties,
 			treasury: split.treasury,
@@ -86,59 +120,63 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Splits `amount` (already released to the owner) between treasury, royalties and winners.
+	/// Splits the job's payment between treasury, royalties (when `royalties`) and winners,
+	/// straight from the owner's hold. Royalty shares of the owner itself are not paid: they go
+	/// to the providers instead of back to the submitter.
 	fn payout(
 		job: &Job<T>,
 		winners: &[T::AccountId],
-		amount: BalanceOf<T>,
-	) -> Result<Split<BalanceOf<T>>, DispatchError> {
+		royalties: bool,
+	) -> Split<BalanceOf<T>> {
 		let owner = &job.owner;
-		let treasury = T::TreasuryCut::get().mul_floor(amount);
-		if !treasury.is_zero() {
-			T::Currency::transfer(owner, &T::Treasury::get(), treasury, Preservation::Expendable)?;
-		}
-
-		let mut royalties: BalanceOf<T> = Zero::zero();
-		let datasets = job.spec.datasets.len() as u32;
-		if datasets > 0 {
-			let each = amount.checked_div(&datasets.into()).unwrap_or_else(Zero::zero);
-			for dataset in job.spec.datasets.iter() {
+		let amount = job.spec.payment;
+		let treasury =
+			Self::pay_from_hold(owner, &T::Treasury::get(), T::TreasuryCut::get().mul_floor(amount));
+		let mut paid_royalties: BalanceOf<T> = Zero::zero();
+		if royalties {
+			let count = job.spec.datasets.len() as u32;
+			let each = amount.checked_div(&count.into()).unwrap_or_else(Zero::zero);
+			for (dataset, rate) in job.spec.datasets.iter().zip(job.dataset_rates.iter()) {
 				// A dataset retired since submission refuses the use; the others still pay.
-				let paid =
-					with_storage_layer(|| T::DatasetUsage::record_usage(*dataset, owner, each))
-						.unwrap_or_else(|_| Zero::zero());
-				royalties = royalties.saturating_add(paid);
+				let payees = T::DatasetUsage::royalty_payees(*dataset, each, *rate);
+				let paid = Self::pay_royalty(owner, payees.unwrap_or_default());
+				T::DatasetUsage::note_usage(*dataset, owner, each, paid);
+				paid_royalties = paid_royalties.saturating_add(paid);
+			}
+			if let Some(version) = job.spec.model_version {
+				let payees = T::ModelUsage::royalty_payees(version, amount, job.model_rate);
+				let paid = Self::pay_royalty(owner, payees.unwrap_or_default());
+				T::ModelUsage::note_usage(version, owner, amount, paid);
+				paid_royalties = paid_royalties.saturating_add(paid);
 			}
 		}
-		if let Some(version) = job.spec.model_version {
-			let paid = with_storage_layer(|| T::ModelUsage::record_usage(version, owner, amount))
-				.unwrap_or_else(|_| Zero::zero());
-			royalties = royalties.saturating_add(paid);
-		}
-		if royalties > T::MaxRoyaltyShare::get().mul_floor(amount) {
-			return Err(DispatchError::Other("royalties above MaxRoyaltyShare"));
-		}
-
-		let rest = amount.saturating_sub(treasury).saturating_sub(royalties);
-		let providers = Self::pay_providers(owner, winners, rest)?;
-		Ok(Split { providers, royalties, treasury })
+		let rest = amount.saturating_sub(treasury).saturating_sub(paid_royalties);
+		let providers = Self::pay_providers(owner, winners, rest);
+		Split { providers, royalties: paid_royalties, treasury }
 	}
 
-	/// Transfers `amount` from `owner` to `winners` in equal parts, the rounding rest to the first.
+	/// Pays royalty `payees` out of `owner`'s hold, never to `owner` itself; returns the total.
+	fn pay_royalty(owner: &T::AccountId, payees: Vec<(T::AccountId, BalanceOf<T>)>) -> BalanceOf<T> {
+		payees.into_iter().fold(Zero::zero(), |total: BalanceOf<T>, (to, value)| {
+			total.saturating_add(Self::pay_from_hold(owner, &to, value))
+		})
+	}
+
+	/// Pays `amount` from `owner`'s hold to `winners` in equal parts, the rounding rest to the
+	/// first; returns what was paid.
 	fn pay_providers(
 		owner: &T::AccountId,
 		winners: &[T::AccountId],
 		amount: BalanceOf<T>,
-	) -> Result<BalanceOf<T>, DispatchError> {
+	) -> BalanceOf<T> {
 		let count: BalanceOf<T> = (winners.len() as u32).into();
 		let each = amount.checked_div(&count).unwrap_or_else(Zero::zero);
 		let rest = amount.saturating_sub(each.saturating_mul(count));
+		let mut paid: BalanceOf<T> = Zero::zero();
 		for (i, who) in winners.iter().enumerate() {
 			let share = if i == 0 { each.saturating_add(rest) } else { each };
-			if !share.is_zero() {
-				T::Currency::transfer(owner, who, share, Preservation::Expendable)?;
-			}
+			paid = paid.saturating_add(Self::pay_from_hold(owner, who, share));
 		}
-		Ok(amount)
+		paid
 	}
 }

@@ -1,28 +1,74 @@
-//! Slashing: provider slashes are decided, queued `SlashDeferral` blocks ahead and applied in
-//! `on_initialize` unless `DisputeOrigin` cancels them; challenge bonds are slashed at once.
+//! Slashing: provider slashes are decided, queued `SlashDeferral` blocks ahead under an id and
+//! applied in `on_initialize` unless `DisputeOrigin` cancels them by that id.
+//!
+//! How much: a silent seat loses `SlashFraction` of its bond; a wrong output loses the larger of
+//! that and `2 × payment / p` (p = `SpotCheckChance`), capped by the bond. `r = 1` jobs are drawn
+//! only among providers whose bond covers `2 × payment / p`, so the cap never binds there.
+//!
+//! Why that makes cheating a losing bet: take a provider holding a share `s` of the eligible
+//! stake that returns a made-up `r = 1` result and saves at most the payment's worth of work. It
+//! is spot-checked with probability `p`, and the checker is one of its own accounts with
+//! probability at most `s`, so it is caught with probability at least `p × (1 − s)` and then
+//! loses at least `2 × payment / p`. Its expected gain is at most
+//! `payment − p × (1 − s) × 2 × payment / p = payment × (2s − 1)`, negative for every `s < 1/2`
+//! ([`cheating_gain`], tested below). A party with half the eligible stake could as well win
+//! every redundant vote: that is the assumption the whole scheme rests on, as in any stake-based
+//! system.
 
-use crate::{types::*, Config, Error, Event, HoldReason, Pallet, Providers, SlashQueue};
-use frame_support::traits::{
-	fungible::{BalancedHold, MutateHold},
-	tokens::Precision,
-	Get, OnUnbalanced,
-};
+use crate::{types::*, Config, Error, Event, HoldReason, NextSlashId, Pallet, Providers, SlashAt, SlashQueue};
+use frame_support::traits::{fungible::BalancedHold, Get, OnUnbalanced};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
 	traits::{One, Zero},
-	DispatchResult, Saturating,
+	DispatchResult, Perbill, Saturating,
 };
 use verity_primitives::JobId;
 
 /// How many blocks past the due one a slash may be queued when that block is full.
 const SLASH_SEARCH: u32 = 8;
 
+/// The expected gain, in parts per billion of the payment (negative: a loss), of returning a
+/// made-up `r = 1` result, for a party holding `stake_share` of the eligible stake, when a wrong
+/// output is caught with probability `p × (1 − stake_share)` and costs `2 × payment / p`.
+pub fn cheating_gain(p: Perbill, stake_share: Perbill) -> i64 {
+	let one = i64::from(Perbill::one().deconstruct());
+	let p = i64::from(p.deconstruct());
+	if p == 0 {
+		return one;
+	}
+	let s = i64::from(stake_share.deconstruct());
+	// gain = 1 − P(caught) × slash = 1 − p(1 − s) × 2/p = 1 − 2(1 − s), in billionths.
+	let caught = p.saturating_mul(one.saturating_sub(s)) / one;
+	let slash = one.saturating_mul(2).saturating_mul(one) / p;
+	one.saturating_sub(caught.saturating_mul(slash) / one)
+}
+
 impl<T: Config> Pallet<T> {
-	/// Decides a slash of `SlashFraction` of `who`'s bond for `job`: queued for
-	/// `now + SlashDeferral` (applied at once when the deferral is zero or the queue is full).
-	pub(crate) fn decide_slash(who: &T::AccountId, job: JobId, cause: SlashCause) {
+	/// `2 × payment / p`: the least a wrong output costs (see the module docs).
+	pub(crate) fn wrong_output_slash_floor(payment: BalanceOf<T>) -> BalanceOf<T> {
+		let p = T::SpotCheckChance::get();
+		if p.is_zero() {
+			return payment;
+		}
+		p.saturating_reciprocal_mul(payment.saturating_mul(2u32.into()))
+	}
+
+	/// Decides a slash of `who` for `job`: `SlashFraction` of the bond, and for a wrong output at
+	/// least `2 × payment / p`, capped by the bond. Queued for `now + SlashDeferral` under a new
+	/// id (applied at once when the deferral is zero or the queue is full).
+	pub(crate) fn decide_slash(
+		who: &T::AccountId,
+		job: JobId,
+		cause: SlashCause,
+		payment: BalanceOf<T>,
+	) {
 		let Some(mut provider) = Providers::<T>::get(who) else { return };
-		let amount = T::SlashFraction::get().mul_floor(provider.bond);
+		let mut amount = T::SlashFraction::get().mul_floor(provider.bond);
+		if cause == SlashCause::WrongOutput {
+			amount = amount.max(Self::wrong_output_slash_floor(payment)).min(provider.bond);
+		}
+		let id = NextSlashId::<T>::get();
+		NextSlashId::<T>::put(id.saturating_add(1));
 		provider.slashed = provider.slashed.saturating_add(1);
 		let now = frame_system::Pallet::<T>::block_number();
 		let deferral = T::SlashDeferral::get();
@@ -33,7 +79,7 @@ impl<T: Config> Pallet<T> {
 			let mut found = None;
 			for _ in 0..=SLASH_SEARCH {
 				let pushed = SlashQueue::<T>::mutate(at, |queue| {
-					queue.try_push(PendingSlash { who: who.clone(), amount, job }).is_ok()
+					queue.try_push(PendingSlash { id, who: who.clone(), amount, job }).is_ok()
 				});
 				if pushed {
 					found = Some(at);
@@ -47,7 +93,9 @@ impl<T: Config> Pallet<T> {
 			Some(at) => {
 				provider.pending_slashes = provider.pending_slashes.saturating_add(1);
 				Providers::<T>::insert(who, provider);
+				SlashAt::<T>::insert(id, at);
 				Self::deposit_event(Event::SlashScheduled {
+					id,
 					who: who.clone(),
 					job,
 					amount,
@@ -58,6 +106,7 @@ impl<T: Config> Pallet<T> {
 			None => {
 				Providers::<T>::insert(who, provider);
 				Self::deposit_event(Event::SlashScheduled {
+					id,
 					who: who.clone(),
 					job,
 					amount,
@@ -74,6 +123,7 @@ impl<T: Config> Pallet<T> {
 		let due = SlashQueue::<T>::take(now);
 		let count = due.len() as u32;
 		for slash in due {
+			SlashAt::<T>::remove(slash.id);
 			Self::apply_slash(&slash.who, slash.job, slash.amount, true);
 		}
 		count
@@ -95,20 +145,20 @@ impl<T: Config> Pallet<T> {
 		T::Slash::on_unbalanced(credit);
 		provider.bond = provider.bond.saturating_sub(taken);
 		Providers::<T>::insert(who, provider);
+		Self::resync_pool(who);
 		Self::deposit_event(Event::ProviderSlashed { who: who.clone(), job, amount: taken });
 	}
 
-	pub(crate) fn do_cancel_slash(at: BlockNumberFor<T>, index: u32) -> DispatchResult {
+	pub(crate) fn do_cancel_slash(id: SlashId) -> DispatchResult {
+		let at = SlashAt::<T>::take(id).ok_or(Error::<T>::UnknownSlash)?;
 		let slash = SlashQueue::<T>::try_mutate_exists(at, |queue| {
 			let list = queue.as_mut().ok_or(Error::<T>::UnknownSlash)?;
-			if (index as usize) >= list.len() {
-				return Err(Error::<T>::UnknownSlash);
-			}
-			let slash = list.remove(index as usize);
+			let index = list.iter().position(|s| s.id == id).ok_or(Error::<T>::UnknownSlash)?;
+			let slash = list.remove(index);
 			if list.is_empty() {
 				*queue = None;
 			}
-			Ok(slash)
+			Ok::<_, Error<T>>(slash)
 		})?;
 		Providers::<T>::mutate(&slash.who, |p| {
 			if let Some(p) = p {
@@ -116,38 +166,28 @@ impl<T: Config> Pallet<T> {
 				p.slashed = p.slashed.saturating_sub(1);
 			}
 		});
-		Self::deposit_event(Event::SlashCancelled { who: slash.who, job: slash.job });
+		Self::deposit_event(Event::SlashCancelled { id, who: slash.who, job: slash.job });
 		Ok(())
 	}
+}
 
-	/// A losing or silent challenger forfeits its whole challenge bond to `T::Slash`.
-	pub(crate) fn slash_challenge_bond(job: JobId, challenge: &Challenge<T>) {
-		let (credit, missing) = <T::Currency as BalancedHold<T::AccountId>>::slash(
-			&HoldReason::ChallengeBond.into(),
-			&challenge.challenger,
-			challenge.bond,
-		);
-		T::Slash::on_unbalanced(credit);
-		Self::deposit_event(Event::ChallengeBondSlashed {
-			job,
-			challenger: challenge.challenger.clone(),
-			amount: challenge.bond.saturating_sub(missing),
-		});
-	}
+#[cfg(test)]
+mod tests {
+	use super::cheating_gain;
+	use sp_runtime::Perbill;
 
-	/// Gives a challenger its bond back.
-	pub(crate) fn return_challenge_bond(job: JobId, challenge: &Challenge<T>) {
-		let amount = T::Currency::release(
-			&HoldReason::ChallengeBond.into(),
-			&challenge.challenger,
-			challenge.bond,
-			Precision::BestEffort,
-		)
-		.unwrap_or_else(|_| Zero::zero());
-		Self::deposit_event(Event::ChallengeBondReturned {
-			job,
-			challenger: challenge.challenger.clone(),
-			amount,
-		});
+	#[test]
+	fn cheating_loses_below_half_the_stake() {
+		for p in [1u32, 5, 10, 25, 50, 100] {
+			let p = Perbill::from_percent(p);
+			for s in [0u32, 10, 25, 40, 49] {
+				let gain = cheating_gain(p, Perbill::from_percent(s));
+				// 1 − 2(1 − s): −100% at s = 0, −2% at s = 49%.
+				let expected = 1_000_000_000i64 - 2 * (1_000_000_000 - i64::from(s) * 10_000_000);
+				assert!((gain - expected).abs() < 1_000, "p={p:?} s={s}: {gain} vs {expected}");
+				assert!(gain < 0, "cheating pays at p={p:?}, s={s}%");
+			}
+			assert!(cheating_gain(p, Perbill::from_percent(60)) > 0);
+		}
 	}
 }

@@ -9,6 +9,7 @@ use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
 use sp_core::H256;
 pub use verity_primitives::traits::JobKind;
+use sp_runtime::Permill;
 use verity_primitives::{ContentHash, DatasetId, ModelVersionId};
 
 use crate::Config;
@@ -96,9 +97,9 @@ pub struct HardwareProfile<S: Get<u32>> {
 pub enum ProviderStatus<BlockNumber> {
 	/// Claims jobs.
 	Active,
-	/// Paused by the provider; finishes its claims but takes no new ones.
+	/// Paused by the provider; finishes its seats but is not drawn for new ones.
 	Chilled,
-	/// Leaving: takes no new claims; the bond can be withdrawn from `until` on.
+	/// Leaving: not drawn again; the bond can be withdrawn from `until` on.
 	Unbonding {
 		/// First block at which `withdraw` succeeds.
 		until: BlockNumber,
@@ -118,7 +119,7 @@ pub struct Provider<T: Config> {
 	pub hardware: HardwareProfile<T::MaxGpuModelLen>,
 	/// Job kinds served.
 	pub kinds: KindSet,
-	/// Most jobs held at once (claims plus challenges).
+	/// Most jobs held at once.
 	pub capacity: u32,
 	/// Active, chilled or unbonding.
 	pub status: ProviderStatus<BlockNumberFor<T>>,
@@ -130,58 +131,75 @@ pub struct Provider<T: Config> {
 	pub pending_slashes: u32,
 }
 
-/// One provider's place in a job.
+/// Why a seat was drawn.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum SeatRole {
+	/// One of the job's `r` providers.
+	Original,
+	/// The second provider re-running a sampled `r = 1` job (proof of sampling).
+	SpotCheck,
+	/// A provider drawn to break a vote without majority.
+	Escalation,
+}
+
+/// One drawn provider's place in a job.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, DebugNoBound)]
 #[scale_info(skip_type_params(T))]
-pub struct Assignment<T: Config> {
+pub struct Seat<T: Config> {
 	/// The provider.
 	pub provider: T::AccountId,
-	/// Last block at which the provider may commit.
+	/// Why it was drawn.
+	pub role: SeatRole,
+	/// First block at which a commit is refused (exclusive deadline).
 	pub commit_by: BlockNumberFor<T>,
-	/// `blake2_256(output_hash ‖ salt)`, once committed.
+	/// The bound commitment (`verity_primitives::commitment`), once committed.
 	pub commitment: Option<H256>,
 	/// The revealed output hash.
 	pub output: Option<ContentHash>,
 }
 
-/// A challenge of an `r = 1` result.
-#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, DebugNoBound)]
-#[scale_info(skip_type_params(T))]
-pub struct Challenge<T: Config> {
-	/// The bonded provider who re-runs the job.
-	pub challenger: T::AccountId,
-	/// `ChallengeBond` held from the challenger when it challenged.
-	pub bond: BalanceOf<T>,
-	/// The challenger's commitment.
-	pub commitment: Option<H256>,
-	/// The challenger's revealed output hash.
-	pub output: Option<ContentHash>,
-}
-
-/// Where a job stands. Completed, cancelled and expired jobs leave `Jobs`.
-#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+/// Where a job stands. Completed, cancelled and expired jobs leave `Jobs`. Every `until` is an
+/// exclusive deadline: calls are accepted while `now < until`, and the deadline queue closes the
+/// phase in `on_initialize` of block `until`.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
 pub enum JobStatus<BlockNumber> {
-	/// Fewer than `redundancy` providers hold it: open to claims.
-	Open,
-	/// Every slot is claimed; waiting for the commitments.
-	Assigned,
-	/// Assigned providers reveal until `until` (inclusive).
+	/// Submitted; the chain draws its providers in a later block (the owner may still cancel).
+	Drawing,
+	/// Drawn seats compute and commit, each until its `commit_by`.
+	Committing,
+	/// Committed seats reveal until `until`.
 	Revealing {
-		/// Last block for reveals.
+		/// First block at which a reveal is refused.
 		until: BlockNumber,
 	},
-	/// `r = 1`: the revealed result stands unless a bonded provider challenges by `until`.
-	Challengeable {
-		/// Last block to challenge.
+	/// No majority even after escalation: `DisputeOrigin` may settle it on a revealed output
+	/// until `until`; then the job ends refunded (the documented default outcome).
+	Disputed {
+		/// First block at which the dispute times out.
 		until: BlockNumber,
 	},
-	/// `r = 1`: a challenger re-runs; it must commit and reveal by `until`.
-	Challenged {
-		/// Last block for the challenger's commit and reveal.
-		until: BlockNumber,
-	},
-	/// No majority, or a challenger disagreed: `DisputeOrigin` decides.
-	Disputed,
 }
 
 /// What a user asks for when submitting a job.
@@ -218,6 +236,15 @@ pub struct JobSpec<T: Config> {
 	pub payment: BalanceOf<T>,
 }
 
+/// Most seats one job can hold: `r` originals (or one original and one spot-checker), then an
+/// escalation of `seats + 1` more.
+pub struct MaxSeatsOf<T>(core::marker::PhantomData<T>);
+impl<T: Config> Get<u32> for MaxSeatsOf<T> {
+	fn get() -> u32 {
+		T::MaxRedundancy::get().max(2).saturating_mul(2).saturating_add(1)
+	}
+}
+
 /// A job in flight.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, DebugNoBound)]
 #[scale_info(skip_type_params(T))]
@@ -228,20 +255,26 @@ pub struct Job<T: Config> {
 	pub spec: JobSpec<T>,
 	/// Current phase.
 	pub status: JobStatus<BlockNumberFor<T>>,
-	/// Providers holding the job, distinct, at most `spec.redundancy`.
-	pub assignments: BoundedVec<Assignment<T>, T::MaxRedundancy>,
-	/// The challenge of an `r = 1` result, if any.
-	pub challenge: Option<Challenge<T>>,
+	/// Drawn providers still in the job, distinct.
+	pub seats: BoundedVec<Seat<T>, MaxSeatsOf<T>>,
+	/// Seats drawn so far that vote (silent ones keep counting against the majority).
+	pub drawn: u32,
+	/// Providers dropped from the job (silent), never drawn for it again.
+	pub excluded: BoundedVec<T::AccountId, MaxSeatsOf<T>>,
+	/// Whether a vote without majority already drew escalation seats.
+	pub escalated: bool,
+	/// The datasets' royalty rates when the job was submitted (never charged more).
+	pub dataset_rates: BoundedVec<Permill, T::MaxDatasets>,
+	/// The model version's royalty rate when the job was submitted.
+	pub model_rate: Permill,
+	/// The block of the job's one entry in the deadline queue.
+	pub due: BlockNumberFor<T>,
 }
 
 impl<T: Config> Job<T> {
-	/// Position of `who` among the assigned providers.
+	/// Position of `who` among the seats.
 	pub fn position(&self, who: &T::AccountId) -> Option<usize> {
-		self.assignments.iter().position(|a| &a.provider == who)
-	}
-	/// How many assigned providers have committed.
-	pub fn committed(&self) -> u32 {
-		self.assignments.iter().filter(|a| a.commitment.is_some()).count() as u32
+		self.seats.iter().position(|s| &s.provider == who)
 	}
 }
 
@@ -267,10 +300,29 @@ pub struct Receipt<T: Config> {
 	pub completed_at: BlockNumberFor<T>,
 }
 
+/// Id of a pending slash, for `cancel_slash`.
+pub type SlashId = u64;
+
+/// A registered provider as the draw sees it: one entry of the bounded pool.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, DebugNoBound)]
+#[scale_info(skip_type_params(T))]
+pub struct PoolEntry<T: Config> {
+	/// The provider.
+	pub who: T::AccountId,
+	/// Its bond: the weight of its draws.
+	pub bond: BalanceOf<T>,
+	/// Kinds it serves.
+	pub kinds: KindSet,
+	/// Seats it can still take (capacity less jobs held).
+	pub free: u32,
+}
+
 /// A slash decided now and applied `SlashDeferral` blocks later, unless cancelled.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, DebugNoBound)]
 #[scale_info(skip_type_params(T))]
 pub struct PendingSlash<T: Config> {
+	/// Its id, for `cancel_slash`.
+	pub id: SlashId,
 	/// The provider.
 	pub who: T::AccountId,
 	/// Amount decided (`SlashFraction` of the bond at decision time); capped by the bond left.
@@ -293,8 +345,8 @@ pub struct PendingSlash<T: Config> {
 	Debug,
 )]
 pub enum SlashCause {
-	/// Claimed and never committed, or committed and never revealed.
+	/// Drawn and never committed, or committed and never revealed.
 	Silent,
-	/// Revealed an output that lost the vote, the dispute or the challenge.
+	/// Revealed an output that lost the vote or the dispute.
 	WrongOutput,
 }

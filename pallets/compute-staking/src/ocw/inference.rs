@@ -28,6 +28,9 @@ pub fn fetch_input(uri: &[u8], expected: &H256, timeout_ms: u64) -> Result<Vec<u
 		rest.splitn(2, |b| *b == b',').nth(1).ok_or(OcwError::BadUri)?.to_vec()
 	} else if uri.starts_with(b"http://") || uri.starts_with(b"https://") {
 		let url = core::str::from_utf8(uri).map_err(|_| OcwError::BadUri)?;
+		if !state::input_host_allowed(url) {
+			return Err(OcwError::HostNotAllowed);
+		}
 		http::get(url, timeout_ms)?
 	} else {
 		return Err(OcwError::BadUri);

@@ -1,14 +1,19 @@
 //! # Off-chain worker bridge to the provider's cluster
 //!
 //! Runs on a provider's node (`--offchain-worker always` unless the node is a validator) when a
-//! `vrty` key is in the keystore (see [`crypto`]). Each block, for each local key (at most
-//! [`MAX_LOCAL_KEYS`]) it walks the jobs that key's provider holds (`ProviderJobs`, at most
-//! `MaxCapacity`) and does at most one step per job:
-//! - **compute and commit**: under a per-job lock in persistent offchain storage, run the job on
-//!   the operator's cluster over HTTP with a deadline, keep `(output_hash, salt)` in offchain
-//!   storage and submit `commit(job, blake2_256(output_hash ‖ salt))`;
-//! - **reveal**: once the job is revealing (or the challenge is running), submit
-//!   `reveal(job, output_hash, salt)` from what was kept.
+//! `vrty` key is in the keystore (see [`crypto`]). Nobody sends claims: the chain draws the
+//! provider's seats, and the worker serves them unattended. Each block, for each local key (at
+//! most [`MAX_LOCAL_KEYS`]) it walks the jobs that key's provider holds a seat in
+//! (`ProviderJobs`, at most `MaxCapacity`) and does at most one step per job:
+//! - **compute and commit**: under a per-job lock in persistent offchain storage (taken with
+//!   compare-and-set, lasting two HTTP deadlines), run the job on the operator's cluster over
+//!   HTTP with a deadline, keep `(output_hash, salt)` in offchain storage (never overwritten once
+//!   kept) and submit `commit(job, commitment_of(job, provider, output_hash, salt))`;
+//! - **reveal**: once the job is revealing, submit `reveal(job, output_hash, salt)` from what was
+//!   kept.
+//!
+//! A provider that is offline misses its commit period and is slashed as silent: serving the
+//! seats is the node's job, not a person's.
 //!
 //! A sent transaction is not sent again for [`RESEND_AFTER`] blocks. The worker never does heavy
 //! work itself: inference is one HTTP call to the cluster; training is a Ray job the worker only
@@ -28,11 +33,16 @@
 //!   variables `VERITY_JOB_ID`, `VERITY_INPUT_URI`, `VERITY_INPUT_HASH`, `VERITY_SEED`,
 //!   `VERITY_MAX_TOKENS`, `VERITY_MODEL`.
 //! - `verity::compute::timeout_ms`: HTTP deadline per request (default 20000).
+//! - `verity::compute::allow_hosts`: comma-separated hosts (`host` or `host:port`) on loopback,
+//!   private or link-local addresses that job inputs may be fetched from. Without it such inputs
+//!   are refused, so a submitter cannot point providers at their own internal services.
 //!
 //! ## Inputs
 //! The job's input URI is `data:<media type>,<bytes>` (bytes taken literally: no percent or
 //! base64 decoding) or an `http://`/`https://` URL fetched with GET. Either way the bytes must
-//! hash (blake2-256) to the job's input hash, or the worker does not run the job.
+//! hash (blake2-256) to the job's input hash; when they do not (the submitter changed the input
+//! after the draw), the worker commits [`crate::BAD_INPUT`] instead of an output, and when the
+//! seats agree on that the job ends with nobody slashed.
 //!
 //! ## Output hash (canonical forms; ids, timestamps, timings and usage are never hashed)
 //! - chat (`POST /v1/chat/completions`, input = the user message): the `message.content` of each
@@ -55,7 +65,7 @@ pub(crate) mod inference;
 pub(crate) mod state;
 pub(crate) mod training;
 
-use crate::{results::commitment_of, types::*, Call, Config, Jobs, ProviderJobs};
+use crate::{results::commitment_of, types::*, Call, Config, Jobs, ProviderJobs, BAD_INPUT};
 use alloc::vec;
 use frame_system::{
 	offchain::{Account, SendSignedTransaction, Signer},
@@ -72,8 +82,8 @@ use verity_primitives::{ContentHash, JobId};
 pub const MAX_LOCAL_KEYS: usize = 4;
 /// Blocks before a sent commit or reveal is sent again if the chain has not seen it.
 pub const RESEND_AFTER: u64 = 5;
-/// Blocks a job's lock outlives its holder at most.
-const LOCK_BLOCKS: u32 = 3;
+/// Blocks a job's lock outlives its holder at most (two HTTP deadlines of 20 s at 6 s blocks).
+const LOCK_BLOCKS: u32 = 10;
 
 /// Why the worker did nothing for a job this block (logged, never fatal).
 #[derive(Debug, PartialEq, Eq)]
@@ -92,6 +102,8 @@ pub enum OcwError {
 	BadUri,
 	/// The input does not hash to the job's input hash.
 	InputMismatch,
+	/// The input URL is on a loopback, private or link-local host the operator did not allow.
+	HostNotAllowed,
 	/// The Ray job failed or was stopped.
 	ClusterJobFailed,
 	/// Nothing kept to reveal.
@@ -113,18 +125,9 @@ pub(crate) enum Step {
 
 /// The step `who` owes job `job` in its current state.
 pub(crate) fn next_step<T: Config>(job: &Job<T>, who: &T::AccountId) -> Step {
-	if let (JobStatus::Challenged { .. }, Some(c)) = (job.status, job.challenge.as_ref()) {
-		if &c.challenger == who {
-			return match (c.commitment, c.output) {
-				(None, _) => Step::Commit,
-				(Some(_), None) => Step::Reveal,
-				_ => Step::Wait,
-			};
-		}
-	}
-	let Some(a) = job.assignments.iter().find(|a| &a.provider == who) else { return Step::Wait };
-	match (job.status, a.commitment, a.output) {
-		(JobStatus::Open | JobStatus::Assigned, None, _) => Step::Commit,
+	let Some(seat) = job.seats.iter().find(|s| &s.provider == who) else { return Step::Wait };
+	match (job.status, seat.commitment, seat.output) {
+		(JobStatus::Committing, None, _) => Step::Commit,
 		(JobStatus::Revealing { .. }, Some(_), None) => Step::Reveal,
 		_ => Step::Wait,
 	}
@@ -172,7 +175,9 @@ pub(crate) fn process<T: Config>(
 				StorageLock::<BlockAndTime<frame_system::Pallet<T>>>::with_block_and_time_deadline(
 					&key,
 					LOCK_BLOCKS,
-					sp_runtime::offchain::Duration::from_millis(timeout.saturating_add(5_000)),
+					sp_runtime::offchain::Duration::from_millis(
+						timeout.saturating_mul(2).saturating_add(5_000),
+					),
 				);
 			let _guard = lock.try_lock().map_err(|_| OcwError::Locked)?;
 			let (output, salt) = match state::result::<T>(id, &who) {
@@ -182,13 +187,13 @@ pub(crate) fn process<T: Config>(
 						return Ok(());
 					};
 					let salt = H256(sp_io::offchain::random_seed());
-					state::keep_result::<T>(id, &who, output, salt);
-					(output, salt)
+					// A result kept by an earlier run wins: its commitment may be on its way.
+					state::keep_result::<T>(id, &who, output, salt)
 				},
 			};
 			send::<T>(
 				account,
-				Call::commit { job: id, commitment: commitment_of(&output, &salt) },
+				Call::commit { job: id, commitment: commitment_of(id, &who, &output, &salt) },
 			)?;
 			state::mark_sent(id, &who, state::Phase::Commit, now);
 			log::info!(target: "runtime::compute-staking::ocw", "job {id}: commit sent ({output:?})");
@@ -207,7 +212,11 @@ fn compute<T: Config>(
 	match job.spec.kind {
 		JobKind::Training => training::step::<T>(id, job, who, timeout),
 		JobKind::Inference | JobKind::Evaluation | JobKind::SyntheticData => {
-			inference::run::<T>(job, timeout).map(Some)
+			match inference::run::<T>(job, timeout) {
+				// The input changed after the draw: say so instead of computing.
+				Err(OcwError::InputMismatch) => Ok(Some(BAD_INPUT)),
+				other => other.map(Some),
+			}
 		},
 	}
 }

@@ -22,6 +22,8 @@ pub const MODEL_PREFIX: &str = "verity::compute::model::";
 pub const RAY_KEY: &[u8] = b"verity::compute::ray";
 /// The operator's training entrypoint.
 pub const RAY_ENTRYPOINT_KEY: &[u8] = b"verity::compute::ray::entrypoint";
+/// Hosts on loopback, private or link-local addresses that job inputs may come from.
+pub const ALLOW_HOSTS_KEY: &[u8] = b"verity::compute::allow_hosts";
 /// HTTP deadline per request, milliseconds.
 pub const TIMEOUT_KEY: &[u8] = b"verity::compute::timeout_ms";
 /// Default HTTP deadline.
@@ -66,9 +68,29 @@ pub fn result<T: Config>(job: JobId, who: &T::AccountId) -> Option<(ContentHash,
 	StorageValueRef::persistent(&key(b"verity::compute::result", job, who)).get().ok().flatten()
 }
 
-/// Keeps the output and salt before the commit goes out, so the reveal can follow.
-pub fn keep_result<T: Config>(job: JobId, who: &T::AccountId, output: ContentHash, salt: H256) {
-	StorageValueRef::persistent(&key(b"verity::compute::result", job, who)).set(&(output, salt));
+/// Keeps the output and salt before the commit goes out, so the reveal can follow. Set once,
+/// with compare-and-set: a result kept earlier is never overwritten; returns the kept one.
+pub fn keep_result<T: Config>(
+	job: JobId,
+	who: &T::AccountId,
+	output: ContentHash,
+	salt: H256,
+) -> (ContentHash, H256) {
+	let storage_key = key(b"verity::compute::result", job, who);
+	let value = StorageValueRef::persistent(&storage_key);
+	let kept = value.mutate(|stored: Result<Option<(ContentHash, H256)>, _>| {
+		match stored {
+			Ok(Some(earlier)) => Err(earlier),
+			_ => Ok((output, salt)),
+		}
+	});
+	match kept {
+		Ok(new) => new,
+		Err(sp_runtime::offchain::storage::MutateStorageError::ValueFunctionFailed(earlier)) => {
+			earlier
+		},
+		Err(_) => (output, salt),
+	}
 }
 
 /// The transaction a job step sends.
@@ -109,4 +131,45 @@ pub fn ray_run<A: Encode>(job: JobId, who: &A) -> Option<RayRun> {
 /// Records the Ray run of `job` by `who`.
 pub fn set_ray_run<A: Encode>(job: JobId, who: &A, run: &RayRun) {
 	StorageValueRef::persistent(&key(b"verity::compute::ray::run", job, who)).set(run);
+}
+
+/// Whether job inputs may be fetched from `url`: public hosts always; `localhost` and IPv4
+/// literals on loopback (127/8), private (10/8, 172.16/12, 192.168/16), link-local (169.254/16)
+/// or unspecified (0/8) addresses, and IPv6 literals, only when `allow_hosts` names the host
+/// (`host` or `host:port`). Hostnames are not resolved: an operator whose DNS maps public names
+/// to internal addresses must filter at its own egress.
+pub fn input_host_allowed(url: &str) -> bool {
+	let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+	let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+	let authority = authority.rsplit_once('@').map(|(_, h)| h).unwrap_or(authority);
+	let host = if authority.starts_with('[') {
+		authority.split(']').next().map(|h| h.trim_start_matches('[')).unwrap_or("")
+	} else {
+		authority.split(':').next().unwrap_or("")
+	};
+	if !is_internal(host) {
+		return true;
+	}
+	config(ALLOW_HOSTS_KEY).is_some_and(|list| {
+		list.split(',').map(str::trim).any(|allowed| allowed == host || allowed == authority)
+	})
+}
+
+/// Whether `host` names this machine or a private network.
+fn is_internal(host: &str) -> bool {
+	let host = host.to_ascii_lowercase();
+	if host == "localhost" || host.ends_with(".localhost") || host.contains(':') {
+		return true;
+	}
+	let octets: Vec<u8> = host.split('.').filter_map(|p| p.parse().ok()).collect();
+	if octets.len() != 4 || host.split('.').count() != 4 {
+		return false;
+	}
+	matches!(
+		(octets.first().copied(), octets.get(1).copied()),
+		(Some(0 | 10 | 127), _) |
+			(Some(169), Some(254)) |
+			(Some(192), Some(168)) |
+			(Some(172), Some(16..=31))
+	)
 }
