@@ -35,6 +35,7 @@ thread_local! {
 	static DATASET_USES: RefCell<Vec<(DatasetId, u128)>> = const { RefCell::new(Vec::new()) };
 	static VERSIONS: RefCell<BTreeMap<ModelVersionId, FakeVersion>> = const { RefCell::new(BTreeMap::new()) };
 	static MODEL_USES: RefCell<Vec<(ModelVersionId, u128)>> = const { RefCell::new(Vec::new()) };
+	static VERSION_OWNERS: RefCell<BTreeMap<ModelVersionId, Vec<u64>>> = const { RefCell::new(BTreeMap::new()) };
 	static RECEIPTS: RefCell<BTreeMap<JobId, ComputeReceipt<u64>>> = const { RefCell::new(BTreeMap::new()) };
 }
 
@@ -85,7 +86,11 @@ impl crate::traits::DatasetPins for Datasets {
 		if !<Self as DatasetInspect>::exists(id) {
 			return Err(DispatchError::Other("unknown dataset"));
 		}
-		PINS.with(|p| *p.borrow_mut().entry(id).or_insert(0) += 1);
+		PINS.with(|p| {
+			let mut pins = p.borrow_mut();
+			let n = pins.entry(id).or_insert(0);
+			*n = n.saturating_add(1);
+		});
 		Ok(())
 	}
 	fn unpin(id: DatasetId) {
@@ -163,6 +168,10 @@ impl Lineage {
 	pub fn uses() -> Vec<(ModelVersionId, u128)> {
 		MODEL_USES.with(|u| u.borrow().clone())
 	}
+	/// Makes `owners` the accounts that control `version` (`VersionOwners`).
+	pub fn set_owners(version: ModelVersionId, owners: Vec<u64>) {
+		VERSION_OWNERS.with(|o| o.borrow_mut().insert(version, owners));
+	}
 	fn get(version: ModelVersionId) -> Option<FakeVersion> {
 		VERSIONS.with(|v| v.borrow().get(&version).cloned())
 	}
@@ -218,6 +227,16 @@ impl<AccountId: From<u64>, Balance: AtLeast32BitUnsigned + Copy + Into<u128>>
 	}
 }
 
+impl<AccountId: From<u64>> crate::traits::VersionOwners<AccountId> for Lineage {
+	fn owners(version: ModelVersionId) -> Vec<AccountId> {
+		VERSION_OWNERS
+			.with(|o| o.borrow().get(&version).cloned().unwrap_or_default())
+			.into_iter()
+			.map(AccountId::from)
+			.collect()
+	}
+}
+
 /// A compute-staking pallet whose completed jobs are the receipts the test put in it.
 pub struct Compute;
 
@@ -241,6 +260,7 @@ pub fn reset() {
 	PINS.with(|p| p.borrow_mut().clear());
 	VERSIONS.with(|v| v.borrow_mut().clear());
 	MODEL_USES.with(|u| u.borrow_mut().clear());
+	VERSION_OWNERS.with(|o| o.borrow_mut().clear());
 	RECEIPTS.with(|r| r.borrow_mut().clear());
 	RANDOM_SALT.with(|s| *s.borrow_mut() = 0);
 }

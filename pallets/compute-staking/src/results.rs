@@ -154,7 +154,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Whether this `r = 1` result is spot-checked: true with probability `SpotCheckChance`,
 	/// from the randomness of the block that tallies it.
-	fn sample_spot_check(id: JobId) -> bool {
+	pub(crate) fn sample_spot_check(id: JobId) -> bool {
 		let (seed, _) = T::Randomness::random(&(SPOT_CHECK_SUBJECT, id).encode());
 		let mut low = [0u8; 4];
 		low.copy_from_slice(seed.as_bytes().get(..4).unwrap_or(&[0u8; 4]));

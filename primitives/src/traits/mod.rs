@@ -6,7 +6,9 @@
 mod compute;
 mod datasets;
 mod lineage;
+mod ownership;
 
 pub use compute::*;
 pub use datasets::*;
 pub use lineage::*;
+pub use ownership::*;

@@ -1,88 +1,118 @@
-//! The deadline queue and the slash queue: silent claimants, expiry, deferral, cancellation.
+//! The deadline queue and the slash queue: silent seats, exclusive deadlines, the carried-over
+//! backlog and `poke`, deferral, cancellation by id.
 
 use super::*;
-use crate::{Deadlines, Error, Event, HoldReason, SlashQueue};
+use crate::{Deadlines, Error, Event, HoldReason, QueueCursor, SlashAt, SlashQueue};
 use frame_support::assert_noop;
 use sp_runtime::DispatchError;
 
+/// The id of the first slash scheduled against `who`.
+fn slash_of(who: &AccountId) -> (crate::SlashId, u64) {
+	events()
+		.into_iter()
+		.find_map(|e| match e {
+			Event::SlashScheduled { id, who: w, at, .. } if &w == who => Some((id, at)),
+			_ => None,
+		})
+		.expect("a slash was scheduled")
+}
+
 #[test]
-fn a_silent_claimant_is_slashed_and_the_slot_reopens() {
+fn a_silent_seat_is_slashed_and_replaced_by_a_fresh_draw() {
 	new_test_ext(|| {
 		let (a, b) = (register(2), register(3));
 		let id = submit(1, 30);
-		claim(&a, id);
-		assert_eq!(status(id), Some(JobStatus::Assigned));
-		run_to_block(1 + COMMIT_PERIOD);
-		assert_eq!(status(id), Some(JobStatus::Open));
-		assert!(held_jobs(&a).is_empty());
-		assert!(events().contains(&Event::JobReopened { job: id, redundancy: 1 }));
-		assert!(events().contains(&Event::SlashScheduled {
-			who: a.clone(),
-			job: id,
-			amount: BOND / 10,
-			cause: SlashCause::Silent,
-			at: 1 + COMMIT_PERIOD + SLASH_DEFERRAL
-		}));
-		// Someone else takes it and finishes.
-		claim(&b, id);
-		commit(&b, id, out(3));
-		reveal(&b, id, out(3));
-		assert_eq!(status(id), Some(JobStatus::Challengeable { until: 6 + CHALLENGE_WINDOW }));
+		let first = draw(id)[0].clone();
+		let other = if first == a { b.clone() } else { a.clone() };
+		// The drawn provider never commits; its commit period ends at block 2 + COMMIT_PERIOD.
+		run_to_block(2 + COMMIT_PERIOD);
+		assert!(held_jobs(&first).is_empty());
+		assert_eq!(seats(id), vec![other.clone()], "replaced by the other provider");
+		assert!(events().iter().any(|e| matches!(
+			e,
+			Event::SlashScheduled { who, cause: SlashCause::Silent, amount, .. }
+				if who == &first && *amount == BOND / 10
+		)));
+		commit(&other, id, out(3));
+		reveal(&other, id, out(3));
+		// The silent one is excluded from this job for good, even as a spot-checker.
+		assert!(!seats(id).contains(&first));
 	});
 }
 
 #[test]
-fn a_job_nobody_commits_to_is_refunded_at_its_deadline() {
-	new_test_ext(|| {
-		let id = submit(2, 8);
-		run_to_block(7);
-		assert!(Jobs::<Test>::contains_key(id));
-		run_to_block(8);
-		assert!(!Jobs::<Test>::contains_key(id));
-		assert_eq!(free(&acc(1)), START);
-		assert_eq!(held(HoldReason::JobPayment, &acc(1)), 0);
-		assert!(events().contains(&Event::JobExpired { job: id, refunded: PAYMENT }));
-	});
-}
-
-#[test]
-fn at_the_deadline_a_possible_majority_goes_to_reveal() {
+fn commit_and_reveal_deadlines_are_exclusive() {
 	new_test_ext(|| {
 		let (a, b) = (register(2), register(3));
-		let id = submit(3, 4);
-		claim_and_commit(id, &[a.clone(), b.clone()], &[out(1), out(1)]);
-		run_to_block(4);
-		assert_eq!(status(id), Some(JobStatus::Revealing { until: 4 + REVEAL_PERIOD }));
+		let id = submit(2, 50);
+		draw(id);
+		let commit_by = 2 + COMMIT_PERIOD;
+		System::set_block_number(commit_by);
+		assert_noop!(
+			ComputeStaking::commit(
+				RuntimeOrigin::signed(a.clone()),
+				id,
+				commitment_of(id, &a, &out(1), &salt_of(&a))
+			),
+			Error::<Test>::CommitTooLate
+		);
+		System::set_block_number(commit_by - 1);
+		commit(&a, id, out(1));
+		commit(&b, id, out(1));
+		let until = commit_by - 1 + REVEAL_PERIOD;
+		assert_eq!(status(id), Some(JobStatus::Revealing { until }));
+		System::set_block_number(until);
+		assert_noop!(
+			ComputeStaking::reveal(RuntimeOrigin::signed(a.clone()), id, out(1), salt_of(&a)),
+			Error::<Test>::RevealTooLate
+		);
+		System::set_block_number(until - 1);
+		reveal(&a, id, out(1));
+		// The queue closes the phase at `until`: b is silent, a's lone vote is no majority of 2,
+		// so the vote escalates (nobody else to draw: disputed).
+		run_to_block(until);
+		assert!(matches!(status(id), Some(JobStatus::Disputed { .. })));
+		assert_eq!(slash_of(&b).1, until + SLASH_DEFERRAL);
 	});
 }
 
 #[test]
-fn at_the_deadline_an_impossible_majority_expires_without_slashing() {
+fn a_job_nobody_commits_to_is_refunded_after_its_deadline() {
 	new_test_ext(|| {
-		let a = register(2);
-		let id = submit(3, 4);
-		claim_and_commit(id, &[a.clone()], &[out(1)]);
-		run_to_block(4);
+		let (a, b) = (register(2), register(3));
+		let id = submit(2, 2 + COMMIT_PERIOD);
+		draw(id);
+		run_to_block(2 + COMMIT_PERIOD);
 		assert!(!Jobs::<Test>::contains_key(id));
-		assert!(held_jobs(&a).is_empty());
-		assert_eq!(provider(&a).slashed, 0);
 		assert_eq!(free(&acc(1)), START);
+		assert_eq!(provider(&a).pending_slashes + provider(&b).pending_slashes, 2);
+		assert_eq!(Deadlines::<Test>::iter().count(), 0);
 	});
 }
 
 #[test]
-fn each_block_handles_only_its_bounded_list() {
+fn a_backlog_carries_over_and_anyone_can_poke_a_due_job() {
 	new_test_ext(|| {
-		let per_block = MAX_JOBS_PER_BLOCK as u64;
-		let ids: Vec<_> =
-			(0..per_block + 3).map(|i| submit_from(&acc(1 + i as u8), spec(1, 5))).collect();
-		assert_eq!(Deadlines::<Test>::get(5).len() as u64, per_block);
-		assert_eq!(Deadlines::<Test>::get(6).len(), 3);
-		run_to_block(5);
-		assert_eq!(ids.iter().filter(|id| Jobs::<Test>::contains_key(*id)).count(), 3);
-		assert!(Deadlines::<Test>::get(5).is_empty());
-		run_to_block(6);
-		assert!(ids.iter().all(|id| !Jobs::<Test>::contains_key(*id)));
+		for n in 2..6 {
+			register(n);
+		}
+		// More jobs due at block 2 than one block handles (MAX_JOBS_PER_BLOCK).
+		let ids: Vec<JobId> =
+			(0..MAX_JOBS_PER_BLOCK + 3).map(|i| submit_from(&acc(10 + (i % 5) as u8), spec(1, 60))).collect();
+		run_to_block(2);
+		let drawn = ids.iter().filter(|id| status(**id) != Some(JobStatus::Drawing)).count() as u32;
+		assert_eq!(drawn, MAX_JOBS_PER_BLOCK);
+		assert_eq!(QueueCursor::<Test>::get(), 2, "the cursor waits on the unfinished block");
+		let waiting = *ids.iter().find(|id| status(**id) == Some(JobStatus::Drawing)).unwrap();
+		assert_noop!(ComputeStaking::poke(RuntimeOrigin::signed(acc(19)), 99), Error::<Test>::UnknownJob);
+		assert_ok!(ComputeStaking::poke(RuntimeOrigin::signed(acc(19)), waiting));
+		assert_ne!(status(waiting), Some(JobStatus::Drawing));
+		assert_noop!(
+			ComputeStaking::poke(RuntimeOrigin::signed(acc(19)), waiting),
+			Error::<Test>::NotDue
+		);
+		run_to_block(3);
+		assert!(ids.iter().all(|id| status(*id) != Some(JobStatus::Drawing)));
 	});
 }
 
@@ -91,18 +121,18 @@ fn a_pending_slash_blocks_withdrawal_until_applied() {
 	new_test_ext(|| {
 		let a = register(2);
 		let id = submit(1, 40);
-		claim(&a, id);
+		draw(id);
 		assert_ok!(ComputeStaking::unbond(RuntimeOrigin::signed(a.clone())));
-		// Silent at block 6; the slash applies at 11.
-		run_to_block(1 + COMMIT_PERIOD);
+		run_to_block(2 + COMMIT_PERIOD);
 		assert_eq!(provider(&a).pending_slashes, 1);
-		System::set_block_number(1 + UNBONDING);
+		let (_, at) = slash_of(&a);
+		System::set_block_number(2 + UNBONDING);
 		assert_noop!(
 			ComputeStaking::withdraw(RuntimeOrigin::signed(a.clone())),
 			Error::<Test>::HasPendingSlashes
 		);
-		System::set_block_number(1 + COMMIT_PERIOD);
-		run_to_block(1 + UNBONDING);
+		System::set_block_number(at - 1);
+		run_to_block(2 + UNBONDING);
 		assert_eq!(provider(&a).pending_slashes, 0);
 		assert_ok!(ComputeStaking::withdraw(RuntimeOrigin::signed(a.clone())));
 		assert_eq!(free(&a), START - BOND / 10);
@@ -110,32 +140,46 @@ fn a_pending_slash_blocks_withdrawal_until_applied() {
 }
 
 #[test]
-fn the_dispute_origin_cancels_a_pending_slash() {
+fn the_dispute_origin_cancels_a_pending_slash_by_id() {
 	new_test_ext(|| {
 		let a = register(2);
-		let id = submit(1, 40);
-		claim(&a, id);
-		run_to_block(1 + COMMIT_PERIOD);
-		let at = 1 + COMMIT_PERIOD + SLASH_DEFERRAL;
-		assert_eq!(SlashQueue::<Test>::get(at).len(), 1);
+		// Two silent seats of a: two slashes in the same block.
+		let (j1, j2) = (submit(1, 40), submit(1, 40));
+		draw(j1);
+		assert_eq!(seats(j2), vec![a.clone()]);
+		run_to_block(2 + COMMIT_PERIOD);
+		let ids: Vec<(crate::SlashId, u64, JobId)> = events()
+			.into_iter()
+			.filter_map(|e| match e {
+				Event::SlashScheduled { id, at, job, .. } => Some((id, at, job)),
+				_ => None,
+			})
+			.collect();
+		assert_eq!(ids.len(), 2);
+		let ((first, at, first_job), (second, _, _)) = (ids[0], ids[1]);
 		assert_noop!(
-			ComputeStaking::cancel_slash(RuntimeOrigin::signed(a.clone()), at, 0),
+			ComputeStaking::cancel_slash(RuntimeOrigin::signed(a.clone()), first),
 			DispatchError::BadOrigin
 		);
 		assert_noop!(
-			ComputeStaking::cancel_slash(RuntimeOrigin::root(), at, 1),
+			ComputeStaking::cancel_slash(RuntimeOrigin::root(), 999),
 			Error::<Test>::UnknownSlash
+		);
+		assert_ok!(ComputeStaking::cancel_slash(RuntimeOrigin::root(), first));
+		assert_eq!(
+			events().last(),
+			Some(&Event::SlashCancelled { id: first, who: a.clone(), job: first_job })
 		);
 		assert_noop!(
-			ComputeStaking::cancel_slash(RuntimeOrigin::root(), at + 1, 0),
+			ComputeStaking::cancel_slash(RuntimeOrigin::root(), first),
 			Error::<Test>::UnknownSlash
 		);
-		assert_ok!(ComputeStaking::cancel_slash(RuntimeOrigin::root(), at, 0));
-		assert_eq!(events().last(), Some(&Event::SlashCancelled { who: a.clone(), job: id }));
-		assert_eq!(provider(&a).pending_slashes, 0);
-		assert_eq!(provider(&a).slashed, 0);
+		// The other id still names its slash, though its position in the queue moved.
+		assert_eq!(SlashAt::<Test>::get(second), Some(at));
+		assert_eq!(provider(&a).pending_slashes, 1);
 		run_to_block(at);
-		assert_eq!(bond(&a), BOND);
+		assert_eq!(bond(&a), BOND - BOND / 10);
+		assert_eq!(SlashAt::<Test>::get(second), None);
 	});
 }
 
@@ -144,10 +188,10 @@ fn slashes_never_take_more_than_the_bond() {
 	new_test_ext(|| {
 		let a = register(2);
 		// Twelve pending slashes of 10% each (all decided on the full bond) would take 120%;
-		// the bond is all there is. Eight fit in block 6, the rest spill into block 7.
+		// the bond is all there is. Eight fit in one block, the rest spill into the next.
 		for i in 0..12u8 {
-			let id = submit_from(&acc(3 + i), spec(1, 40));
-			ComputeStaking::decide_slash(&a, id, SlashCause::Silent);
+			let id = submit_from(&acc(3 + i), spec(2, 40));
+			ComputeStaking::decide_slash(&a, id, SlashCause::Silent, PAYMENT);
 		}
 		assert_eq!(SlashQueue::<Test>::get(1 + SLASH_DEFERRAL).len(), 8);
 		assert_eq!(SlashQueue::<Test>::get(2 + SLASH_DEFERRAL).len(), 4);

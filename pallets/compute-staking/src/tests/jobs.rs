@@ -1,4 +1,4 @@
-//! Jobs: submission checks, escrow, cancellation, claims.
+//! Jobs: submission checks, escrow, cancellation, the draw of seats.
 
 use super::*;
 use crate::{Deadlines, Error, Event, HoldReason};
@@ -7,15 +7,16 @@ use sp_runtime::TokenError;
 use verity_primitives::testing;
 
 #[test]
-fn submit_escrows_the_payment_and_queues_the_deadline() {
+fn submit_escrows_the_payment_and_queues_the_draw() {
 	new_test_ext(|| {
+		register(2);
 		let owner = acc(1);
 		let id = submit(2, 20);
 		assert_eq!(id, 0);
 		assert_eq!(held(HoldReason::JobPayment, &owner), PAYMENT);
 		assert_eq!(free(&owner), START - PAYMENT);
-		assert_eq!(status(id), Some(JobStatus::Open));
-		assert!(Deadlines::<Test>::get(20).contains(&id));
+		assert_eq!(status(id), Some(JobStatus::Drawing));
+		assert!(Deadlines::<Test>::contains_key(2, id), "drawn in the next block");
 		assert_eq!(
 			events().last(),
 			Some(&Event::JobSubmitted {
@@ -24,7 +25,8 @@ fn submit_escrows_the_payment_and_queues_the_deadline() {
 				kind: JobKind::Inference,
 				redundancy: 2,
 				payment: PAYMENT,
-				deadline: 20
+				deadline: 20,
+				draw_at: 2,
 			})
 		);
 		assert_eq!(submit(1, 20), 1);
@@ -34,6 +36,7 @@ fn submit_escrows_the_payment_and_queues_the_deadline() {
 #[test]
 fn submit_rejects_bad_input() {
 	new_test_ext(|| {
+		register(2);
 		let o = || RuntimeOrigin::signed(acc(1));
 		let with = |f: &dyn Fn(&mut JobSpec<Test>)| {
 			let mut s = spec(1, 20);
@@ -48,7 +51,8 @@ fn submit_rejects_bad_input() {
 			ComputeStaking::submit_job(o(), spec(MAX_REDUNDANCY + 1, 20)),
 			Error::<Test>::InvalidRedundancy
 		);
-		assert_noop!(ComputeStaking::submit_job(o(), spec(1, 1)), Error::<Test>::DeadlineInPast);
+		// The draw happens at block 2: a deadline must lie after it.
+		assert_noop!(ComputeStaking::submit_job(o(), spec(1, 2)), Error::<Test>::DeadlineInPast);
 		assert_noop!(ComputeStaking::submit_job(o(), spec(1, 102)), Error::<Test>::DeadlineTooFar);
 		assert_noop!(
 			ComputeStaking::submit_job(o(), with(&|s| s.payment = MIN_PAYMENT - 1)),
@@ -105,9 +109,29 @@ fn submit_rejects_bad_input() {
 			Error::<Test>::DuplicateDataset
 		);
 		assert_noop!(
-			ComputeStaking::submit_job(o(), with(&|s| s.payment = START + 1)),
+			ComputeStaking::submit_job(o(), with(&|s| {
+				s.payment = START + 1;
+				s.redundancy = 2;
+			})),
 			TokenError::FundsUnavailable
 		);
+		// r = 1 needs a bond covering 2 × payment / p = 2 × 251 / 25% = 2,008 > BOND.
+		assert_noop!(
+			ComputeStaking::submit_job(o(), with(&|s| s.payment = 251)),
+			Error::<Test>::NeedsRedundancy
+		);
+		assert_ok!(ComputeStaking::submit_job(o(), with(&|s| {
+			s.payment = 251;
+			s.redundancy = 2;
+		})));
+		// Snapshotted rates above MaxRoyaltyShare (50%): a 60% model royalty.
+		testing::Lineage::insert(8, true, vec![], vec![]);
+		ROYALTY_RATES.with(|r| r.set((10, 60)));
+		assert_noop!(
+			ComputeStaking::submit_job(o(), with(&|s| s.model_version = Some(8))),
+			Error::<Test>::RoyaltiesTooHigh
+		);
+		ROYALTY_RATES.with(|r| r.set((10, 5)));
 		// Sampling is fine where it does not need to be reproduced greedily.
 		assert_ok!(ComputeStaking::submit_job(
 			o(),
@@ -122,163 +146,85 @@ fn submit_rejects_bad_input() {
 }
 
 #[test]
-fn a_full_deadline_block_spills_over_then_refuses() {
+fn cancel_refunds_a_job_before_its_draw_only() {
 	new_test_ext(|| {
-		// Each block holds MAX_JOBS_PER_BLOCK; submission looks 8 blocks further.
-		let per_block = MAX_JOBS_PER_BLOCK as u64;
-		for i in 0..per_block * 9 {
-			let id = submit_from(&acc(1 + (i % 10) as u8), spec(1, 20));
-			let block = 20 + i / per_block;
-			assert!(Deadlines::<Test>::get(block).contains(&id));
-		}
+		let (a, b) = (register(2), register(3));
+		let id = submit(2, 20);
 		assert_noop!(
-			ComputeStaking::submit_job(RuntimeOrigin::signed(acc(1)), spec(1, 20)),
-			Error::<Test>::DeadlineQueueFull
-		);
-		assert_eq!(Deadlines::<Test>::get(20).len() as u32, MAX_JOBS_PER_BLOCK);
-	});
-}
-
-#[test]
-fn cancel_refunds_an_unclaimed_job() {
-	new_test_ext(|| {
-		let owner = acc(1);
-		let id = submit(1, 20);
-		assert_noop!(
-			ComputeStaking::cancel_job(RuntimeOrigin::signed(acc(2)), id),
+			ComputeStaking::cancel_job(RuntimeOrigin::signed(acc(5)), id),
 			Error::<Test>::NotJobOwner
 		);
 		assert_noop!(
-			ComputeStaking::cancel_job(RuntimeOrigin::signed(owner.clone()), 99),
+			ComputeStaking::cancel_job(RuntimeOrigin::signed(acc(1)), 99),
 			Error::<Test>::UnknownJob
 		);
-		assert_ok!(ComputeStaking::cancel_job(RuntimeOrigin::signed(owner.clone()), id));
+		assert_ok!(ComputeStaking::cancel_job(RuntimeOrigin::signed(acc(1)), id));
+		assert_eq!(free(&acc(1)), START);
 		assert!(!Jobs::<Test>::contains_key(id));
-		assert_eq!(held(HoldReason::JobPayment, &owner), 0);
-		assert_eq!(free(&owner), START);
+		assert_eq!(Deadlines::<Test>::iter().count(), 0, "a cancelled job leaves no queue entry");
 		assert_eq!(events().last(), Some(&Event::JobCancelled { job: id }));
-	});
-}
 
-#[test]
-fn cancel_refused_once_claimed() {
-	new_test_ext(|| {
-		let p = register(2);
+		// Once drawn, the owner can no longer take the payment back.
 		let id = submit(2, 20);
-		claim(&p, id);
+		let mut drawn = draw(id);
+		drawn.sort();
+		assert_eq!(drawn, { let mut v = vec![a, b]; v.sort(); v });
 		assert_noop!(
 			ComputeStaking::cancel_job(RuntimeOrigin::signed(acc(1)), id),
-			Error::<Test>::JobAlreadyClaimed
+			Error::<Test>::AlreadyDrawn
 		);
 	});
 }
 
 #[test]
-fn claims_fill_the_slots_with_distinct_providers() {
+fn the_draw_seats_distinct_providers_serving_the_kind_with_a_free_slot() {
 	new_test_ext(|| {
-		let (a, b, c) = (register(2), register(3), register(4));
-		let id = submit(2, 20);
-		claim(&a, id);
-		assert_eq!(status(id), Some(JobStatus::Open));
-		assert_eq!(held_jobs(&a), vec![id]);
-		assert_eq!(
-			events().last(),
-			Some(&Event::JobClaimed { job: id, provider: a.clone(), commit_by: 1 + COMMIT_PERIOD })
-		);
-		assert_noop!(
-			ComputeStaking::claim(RuntimeOrigin::signed(a.clone()), id),
-			Error::<Test>::AlreadyClaimed
-		);
-		claim(&b, id);
-		assert_eq!(status(id), Some(JobStatus::Assigned));
-		assert_noop!(
-			ComputeStaking::claim(RuntimeOrigin::signed(c), id),
-			Error::<Test>::JobNotOpen
-		);
-		// The commit-by block is queued too.
-		assert!(Deadlines::<Test>::get(1 + COMMIT_PERIOD).contains(&id));
-	});
-}
-
-#[test]
-fn claim_rejects_bad_claims() {
-	new_test_ext(|| {
-		let p = register(2);
-		let id = submit(1, 20);
-		assert_noop!(
-			ComputeStaking::claim(RuntimeOrigin::signed(p.clone()), 99),
-			Error::<Test>::UnknownJob
-		);
-		assert_noop!(
-			ComputeStaking::claim(RuntimeOrigin::signed(acc(3)), id),
-			Error::<Test>::NotProvider
-		);
-
-		// A provider serving training only.
-		let trainer = acc(4);
+		let (a, b) = (register(2), register(3));
+		// c serves training only: never drawn for inference.
+		let c = acc(4);
 		assert_ok!(ComputeStaking::register_provider(
-			RuntimeOrigin::signed(trainer.clone()),
-			MIN_BOND,
+			RuntimeOrigin::signed(c.clone()),
+			BOND,
 			hardware(),
 			BoundedVec::truncate_from(vec![JobKind::Training]),
 			1
 		));
-		assert_noop!(
-			ComputeStaking::claim(RuntimeOrigin::signed(trainer), id),
-			Error::<Test>::KindNotServed
-		);
-
-		System::set_block_number(20);
-		assert_noop!(
-			ComputeStaking::claim(RuntimeOrigin::signed(p), id),
-			Error::<Test>::DeadlinePassed
-		);
+		for n in 0..20 {
+			reseed(n);
+			let id = submit(2, 50);
+			let drawn = draw(id);
+			assert_eq!(drawn.len(), 2);
+			assert!(drawn.contains(&a) && drawn.contains(&b));
+			for who in drawn.iter() {
+				assert!(events().contains(&Event::SeatAssigned {
+					job: id,
+					provider: who.clone(),
+					role: SeatRole::Original,
+					commit_by: System::block_number() + COMMIT_PERIOD,
+				}));
+			}
+			run_job(id, |_| out(1));
+		}
+		// Capacity: a and b hold MAX_CAPACITY seats each, then nobody is left to draw.
+		let held: Vec<JobId> = (0..MAX_CAPACITY).map(|_| submit(2, 50)).collect();
+		run_to_block(System::block_number() + 1);
+		assert!(held.iter().all(|id| seats(*id).len() == 2));
+		let starved = submit(2, 50);
+		draw(starved);
+		assert!(!Jobs::<Test>::contains_key(starved), "no free provider: refunded");
+		assert!(events().iter().any(|e| matches!(e, Event::JobExpired { job, .. } if *job == starved)));
 	});
 }
 
 #[test]
-fn claims_stop_at_capacity() {
+fn training_seats_get_the_longer_commit_period() {
 	new_test_ext(|| {
-		let p = acc(2);
-		assert_ok!(ComputeStaking::register_provider(
-			RuntimeOrigin::signed(p.clone()),
-			MIN_BOND,
-			hardware(),
-			all_kinds(),
-			2
-		));
-		let ids: Vec<_> = (0..3).map(|_| submit(1, 20)).collect();
-		claim(&p, ids[0]);
-		claim(&p, ids[1]);
-		assert_noop!(
-			ComputeStaking::claim(RuntimeOrigin::signed(p.clone()), ids[2]),
-			Error::<Test>::OverCapacity
-		);
-		assert_eq!(held_jobs(&p), vec![ids[0], ids[1]]);
-	});
-}
-
-#[test]
-fn a_provider_slashed_below_the_minimum_cannot_claim() {
-	new_test_ext(|| {
-		let p = acc(2);
-		assert_ok!(ComputeStaking::register_provider(
-			RuntimeOrigin::signed(p.clone()),
-			MIN_BOND,
-			hardware(),
-			all_kinds(),
-			2
-		));
-		let id = submit(1, 40);
-		claim(&p, id);
-		// Silent past its commit period: slashed 10% at commit_by + deferral.
-		run_to_block(1 + COMMIT_PERIOD + SLASH_DEFERRAL);
-		assert_eq!(bond(&p), MIN_BOND - MIN_BOND / 10);
-		assert_noop!(
-			ComputeStaking::claim(RuntimeOrigin::signed(p.clone()), id),
-			Error::<Test>::BondTooLow
-		);
-		assert_ok!(ComputeStaking::bond_more(RuntimeOrigin::signed(p.clone()), MIN_BOND / 10));
-		claim(&p, id);
+		let a = register(2);
+		let mut s = spec(1, 90);
+		s.kind = JobKind::Training;
+		let id = submit_from(&acc(1), s);
+		assert_eq!(draw(id), vec![a.clone()]);
+		let seat = Jobs::<Test>::get(id).unwrap().seats[0].clone();
+		assert_eq!(seat.commit_by, 2 + TRAINING_COMMIT_PERIOD);
 	});
 }

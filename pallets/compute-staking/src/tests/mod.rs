@@ -1,7 +1,7 @@
 //! Unit tests, one file per feature. Every test runs through `mock::new_test_ext`, which checks
 //! the pallet's invariants (`do_try_state`) at the end.
 
-mod challenge;
+mod attacks;
 mod deadlines;
 mod jobs;
 mod ocw;
@@ -16,8 +16,8 @@ use verity_primitives::JobId;
 
 /// Default bond of test providers (twice the minimum).
 pub const BOND: Balance = 2 * MIN_BOND;
-/// Default payment of test jobs.
-pub const PAYMENT: Balance = 1_000;
+/// Default payment of test jobs (small enough for an `r = 1` job at `BOND`: 2 × 200 / 25%).
+pub const PAYMENT: Balance = 200;
 /// The input of test jobs.
 pub const INPUT: &[u8] = b"What is 2+2?";
 
@@ -90,8 +90,16 @@ pub fn submit(r: u32, deadline: u64) -> JobId {
 	submit_from(&acc(1), spec(r, deadline))
 }
 
-pub fn claim(who: &AccountId, id: JobId) {
-	assert_ok!(ComputeStaking::claim(RuntimeOrigin::signed(who.clone()), id));
+/// Runs the next block, in which a job submitted in this one draws its seats; returns the
+/// seated providers of job `id`.
+pub fn draw(id: JobId) -> Vec<AccountId> {
+	run_to_block(System::block_number() + 1);
+	seats(id)
+}
+
+/// The providers seated in job `id`, in seat order.
+pub fn seats(id: JobId) -> Vec<AccountId> {
+	Jobs::<Test>::get(id).map(|j| j.seats.iter().map(|s| s.provider.clone()).collect()).unwrap_or_default()
 }
 
 /// A provider's salt: distinct per account.
@@ -108,7 +116,7 @@ pub fn commit(who: &AccountId, id: JobId, output: H256) {
 	assert_ok!(ComputeStaking::commit(
 		RuntimeOrigin::signed(who.clone()),
 		id,
-		commitment_of(&output, &salt_of(who))
+		commitment_of(id, who, &output, &salt_of(who))
 	));
 }
 
@@ -121,14 +129,36 @@ pub fn reveal(who: &AccountId, id: JobId, output: H256) {
 	));
 }
 
-/// Claims `id` by each of `providers` and commits `outputs` (same order).
-pub fn claim_and_commit(id: JobId, providers: &[AccountId], outputs: &[H256]) {
-	for who in providers {
-		claim(who, id);
+/// Every seat of job `id` still to commit commits the output `output_of` gives it.
+pub fn commit_all(id: JobId, output_of: impl Fn(&AccountId) -> H256) {
+	for who in seats(id) {
+		let uncommitted =
+			Jobs::<Test>::get(id).unwrap().seats.iter().any(|s| s.provider == who && s.commitment.is_none());
+		if uncommitted {
+			commit(&who, id, output_of(&who));
+		}
 	}
-	for (who, output) in providers.iter().zip(outputs) {
-		commit(who, id, *output);
+}
+
+/// Every seat of job `id` still to reveal reveals what `output_of` gave it.
+pub fn reveal_all(id: JobId, output_of: impl Fn(&AccountId) -> H256) {
+	for who in seats(id) {
+		let Some(job) = Jobs::<Test>::get(id) else { return };
+		if job.seats.iter().any(|s| s.provider == who && s.output.is_none()) {
+			reveal(&who, id, output_of(&who));
+		}
 	}
+}
+
+/// Runs a job through commit and reveal with every seat answering `output_of`.
+pub fn run_job(id: JobId, output_of: impl Fn(&AccountId) -> H256 + Copy) {
+	commit_all(id, output_of);
+	reveal_all(id, output_of);
+}
+
+/// Sets the randomness salt so the next draws and samples differ.
+pub fn reseed(n: u64) {
+	verity_primitives::testing::TestRandomness::set(n);
 }
 
 pub fn status(id: JobId) -> Option<JobStatus<u64>> {

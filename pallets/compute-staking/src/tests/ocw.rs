@@ -63,11 +63,12 @@ fn get(uri: String, response: &str) -> PendingRequest {
 	}
 }
 
-/// Registers the key's account as a provider, submits `spec` from account 1 and claims it.
+/// Registers the key's account as the only provider, submits `spec` from account 1 and runs the
+/// block that draws it: the worker's provider holds the job's seat, with no claim sent.
 fn claimed_job(provider: &AccountId, spec: JobSpec<Test>) -> JobId {
 	register_account(provider);
 	let id = submit_from(&acc(1), spec);
-	claim(provider, id);
+	assert_eq!(draw(id), vec![provider.clone()]);
 	id
 }
 
@@ -112,20 +113,21 @@ fn chat_completion_then_commit_then_reveal() {
 		assert_eq!(calls.len(), 1);
 		let (who, call) = calls.into_iter().next().unwrap();
 		assert_eq!(who, provider);
-		assert_eq!(call, Call::commit { job: id, commitment: commitment_of(&output, &salt) });
+		assert_eq!(call, Call::commit { job: id, commitment: commitment_of(id, &provider, &output, &salt) });
 		// Within the resend window the worker stays quiet.
 		ComputeStaking::offchain_worker(1);
 		assert!(drain!(pool_state).is_empty());
 
 		dispatch(&who, call);
-		assert_eq!(status(id), Some(JobStatus::Revealing { until: 1 + REVEAL_PERIOD }));
+		assert_eq!(status(id), Some(JobStatus::Revealing { until: 2 + REVEAL_PERIOD }));
 		run_to_block(2);
 		ComputeStaking::offchain_worker(2);
 		let calls = drain!(pool_state);
 		assert_eq!(calls, vec![(provider.clone(), Call::reveal { job: id, output, salt })]);
 		let (who, call) = calls.into_iter().next().unwrap();
 		dispatch(&who, call);
-		assert_eq!(status(id), Some(JobStatus::Challengeable { until: 2 + CHALLENGE_WINDOW }));
+		// No other provider could check it: the result stands, unchecked.
+		assert_eq!(crate::Receipts::<Test>::get(id).unwrap().output_hash, output);
 		ComputeStaking::do_try_state().unwrap();
 	});
 }
@@ -210,7 +212,7 @@ fn ray_training_submit_poll_logs_commit() {
 			calls,
 			vec![(
 				provider.clone(),
-				Call::commit { job: id, commitment: commitment_of(&artifact, &H256([9; 32])) }
+				Call::commit { job: id, commitment: commitment_of(id, &provider, &artifact, &H256([9; 32])) }
 			)]
 		);
 		ComputeStaking::do_try_state().unwrap();
@@ -401,21 +403,74 @@ fn an_http_timeout_submits_nothing() {
 }
 
 #[test]
-fn input_that_does_not_match_its_hash_is_not_run() {
-	let (offchain, _state) = TestOffchainExt::new();
+fn input_that_does_not_match_its_hash_is_reported_not_run() {
+	let (offchain, state) = TestOffchainExt::new();
 	let (pool, pool_state) = TestTransactionPoolExt::new();
 	let (mut ext, provider) = ocw_ext(offchain.clone(), offchain, pool);
+	state.write().seed = [4; 32];
 	ext.execute_with(|| {
 		let mut s = spec(1, 30);
 		s.input_hash = H256::repeat_byte(1);
 		let id = claimed_job(&provider, s);
 		set_config(state::ENDPOINT_KEY, ENDPOINT);
-		let account = frame_system::offchain::Signer::<Test, crate::crypto::VerityAppCrypto>::keystore_accounts()
-			.next()
-			.unwrap();
-		assert_eq!(ocw::process::<Test>(1, &account, id), Err(ocw::OcwError::InputMismatch));
-		assert!(drain!(pool_state).is_empty());
+		// No HTTP request is expected: the worker never runs a job on a switched input.
+		ComputeStaking::offchain_worker(2);
+		let salt = H256([4; 32]);
+		assert_eq!(
+			drain!(pool_state),
+			vec![(
+				provider.clone(),
+				Call::commit { job: id, commitment: commitment_of(id, &provider, &crate::BAD_INPUT, &salt) }
+			)]
+		);
+		assert_eq!(state::result::<Test>(id, &provider), Some((crate::BAD_INPUT, salt)));
 		ComputeStaking::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn inputs_on_internal_hosts_need_the_operators_allowlist() {
+	let (offchain, _state) = TestOffchainExt::new();
+	let (pool, _pool_state) = TestTransactionPoolExt::new();
+	let (mut ext, _provider) = ocw_ext(offchain.clone(), offchain, pool);
+	ext.execute_with(|| {
+		for url in [
+			"http://127.0.0.1:8080/x",
+			"http://localhost/x",
+			"http://10.1.2.3/x",
+			"http://172.20.0.1/x",
+			"http://192.168.1.1/x",
+			"http://169.254.169.254/latest/meta-data",
+			"http://[::1]:80/x",
+			"http://0.0.0.0/x",
+		] {
+			assert!(!state::input_host_allowed(url), "{url} allowed without the allowlist");
+		}
+		for url in ["https://example.org/data", "http://172.32.0.1/x", "http://8.8.8.8/x"] {
+			assert!(state::input_host_allowed(url), "{url} refused");
+		}
+		set_config(state::ALLOW_HOSTS_KEY, "127.0.0.1:8080, 10.1.2.3");
+		assert!(state::input_host_allowed("http://127.0.0.1:8080/x"));
+		assert!(!state::input_host_allowed("http://127.0.0.1:9000/x"));
+		assert!(state::input_host_allowed("http://10.1.2.3:5000/x"));
+		assert!(!state::input_host_allowed("http://192.168.1.1/x"));
+		let refused = inference::fetch_input(b"http://192.168.1.1/x", &H256::zero(), 1_000);
+		assert_eq!(refused, Err(ocw::OcwError::HostNotAllowed));
+	});
+}
+
+#[test]
+fn a_kept_result_is_never_overwritten() {
+	let (offchain, _state) = TestOffchainExt::new();
+	let (pool, _pool_state) = TestTransactionPoolExt::new();
+	let (mut ext, provider) = ocw_ext(offchain.clone(), offchain, pool);
+	ext.execute_with(|| {
+		let first = state::keep_result::<Test>(7, &provider, out(1), H256::repeat_byte(1));
+		assert_eq!(first, (out(1), H256::repeat_byte(1)));
+		// A second run (say, after the lock expired) computes again: the first result stays.
+		let second = state::keep_result::<Test>(7, &provider, out(2), H256::repeat_byte(2));
+		assert_eq!(second, first);
+		assert_eq!(state::result::<Test>(7, &provider), Some(first));
 	});
 }
 
@@ -497,7 +552,8 @@ fn inputs_come_inline_or_by_url_and_must_match_their_hash() {
 	let hash = H256(sp_io::hashing::blake2_256(b"a,b"));
 	let (offchain, state) = TestOffchainExt::new();
 	let mut ext = sp_io::TestExternalities::default();
-	ext.register_extension(sp_core::offchain::OffchainWorkerExt::new(offchain));
+	ext.register_extension(sp_core::offchain::OffchainWorkerExt::new(offchain.clone()));
+	ext.register_extension(sp_core::offchain::OffchainDbExt::new(offchain));
 	ext.execute_with(|| {
 		// Everything after the first comma, literally.
 		assert_eq!(inference::fetch_input(b"data:text/csv,a,b", &hash, 1000), Ok(b"a,b".to_vec()));
@@ -510,6 +566,12 @@ fn inputs_come_inline_or_by_url_and_must_match_their_hash() {
 			Err(ocw::OcwError::BadUri)
 		);
 		assert_eq!(inference::fetch_input(b"ipfs://x", &hash, 1000), Err(ocw::OcwError::BadUri));
+		// A loopback input needs the operator's allowlist.
+		assert_eq!(
+			inference::fetch_input(b"http://127.0.0.1:9000/input.txt", &hash, 1000),
+			Err(ocw::OcwError::HostNotAllowed)
+		);
+		set_config(state::ALLOW_HOSTS_KEY, "127.0.0.1:9000");
 		state.write().expect_request(get("http://127.0.0.1:9000/input.txt".into(), "a,b"));
 		assert_eq!(
 			inference::fetch_input(b"http://127.0.0.1:9000/input.txt", &hash, 1000),
@@ -531,20 +593,22 @@ fn artifact_hash_is_read_from_the_last_marked_line() {
 }
 
 #[test]
-fn next_step_follows_the_job_phase() {
+fn next_step_follows_the_seat() {
 	new_test_ext(|| {
-		let (a, b) = (register(2), register(3));
+		let (a, b, c) = (register(2), register(3), register(4));
 		let id = submit(2, 20);
-		claim(&a, id);
+		let drawn = draw(id);
+		let outsider = [a, b, c].into_iter().find(|w| !drawn.contains(w)).unwrap();
+		let (x, y) = (drawn[0].clone(), drawn[1].clone());
 		let step = |who: &AccountId| ocw::next_step::<Test>(&Jobs::<Test>::get(id).unwrap(), who);
-		assert_eq!(step(&a), ocw::Step::Commit);
-		assert_eq!(step(&b), ocw::Step::Wait);
-		commit(&a, id, out(1));
-		assert_eq!(step(&a), ocw::Step::Wait);
-		claim_and_commit(id, &[b.clone()], &[out(1)]);
-		assert_eq!(step(&a), ocw::Step::Reveal);
-		reveal(&a, id, out(1));
-		assert_eq!(step(&a), ocw::Step::Wait);
-		assert_eq!(step(&b), ocw::Step::Reveal);
+		assert_eq!(step(&x), ocw::Step::Commit);
+		assert_eq!(step(&outsider), ocw::Step::Wait);
+		commit(&x, id, out(1));
+		assert_eq!(step(&x), ocw::Step::Wait);
+		commit(&y, id, out(1));
+		assert_eq!(step(&x), ocw::Step::Reveal);
+		reveal(&x, id, out(1));
+		assert_eq!(step(&x), ocw::Step::Wait);
+		assert_eq!(step(&y), ocw::Step::Reveal);
 	});
 }
