@@ -1,6 +1,6 @@
-//! Benchmarks, each at its worst case: the longest bounded inputs, the largest redundancy and
-//! dataset count asked for, transitions that close a phase (the last claim, commit or reveal),
-//! full deadline and slash queues.
+//! Benchmarks, each at its worst case: a full pool (the draw reads every entry, registering into
+//! it evicts), the most seats a job can hold, the most datasets with royalties, full slash queues,
+//! a backlog of empty queue blocks.
 
 use super::*;
 use crate::{results::commitment_of, Pallet as ComputeStaking};
@@ -23,9 +23,8 @@ fn now<T: Config>() -> BlockNumberFor<T> {
 
 fn plenty<T: Config>() -> BalanceOf<T> {
 	T::MinProviderBond::get()
-		.saturating_add(T::ChallengeBond::get())
 		.saturating_add(T::MinJobPayment::get())
-		.saturating_mul(10_000u32.into())
+		.saturating_mul(100_000u32.into())
 }
 
 fn funded<T: Config>(name: &'static str, i: u32) -> T::AccountId {
@@ -51,17 +50,30 @@ fn hardware<T: Config>() -> HardwareProfile<T::MaxGpuModelLen> {
 	}
 }
 
-fn provider<T: Config>(i: u32) -> T::AccountId {
+/// A bond large enough for any `r = 1` benchmark job, growing with `i` so draws differ.
+fn big_bond<T: Config>(i: u32) -> BalanceOf<T> {
+	T::MinProviderBond::get()
+		.saturating_add(T::MinJobPayment::get())
+		.saturating_mul(1_000u32.saturating_add(i).into())
+}
+
+/// Registers provider `i` with `bond`.
+fn provider_with<T: Config>(i: u32, bond: BalanceOf<T>) -> T::AccountId {
 	let who = funded::<T>("provider", i);
 	assert!(ComputeStaking::<T>::do_register(
 		who.clone(),
-		T::MinProviderBond::get().saturating_mul(10u32.into()),
+		bond,
 		hardware::<T>(),
 		all_kinds(),
 		T::MaxCapacity::get(),
 	)
 	.is_ok());
 	who
+}
+
+/// Fills the pool with `p` providers (ids from 1,000); returns them.
+fn fill_pool<T: Config>(p: u32) -> Vec<T::AccountId> {
+	(0..p).map(|i| provider_with::<T>(1_000u32.saturating_add(i), big_bond::<T>(i))).collect()
 }
 
 fn spec<T: Config>(r: u32, d: u32, deadline: BlockNumberFor<T>) -> JobSpec<T> {
@@ -80,29 +92,47 @@ fn spec<T: Config>(r: u32, d: u32, deadline: BlockNumberFor<T>) -> JobSpec<T> {
 		},
 		redundancy: r,
 		deadline,
-		payment: T::MinJobPayment::get().saturating_mul(1_000u32.into()),
+		payment: T::MinJobPayment::get(),
 	}
 }
 
-/// A job with redundancy `r` and `d` datasets, claimed by `claimed` fresh providers (ids from
-/// `first`). Returns the job id and the claimants.
-fn job<T: Config>(
-	r: u32,
+fn far<T: Config>() -> BlockNumberFor<T> {
+	now::<T>().saturating_add(T::MaxJobDuration::get())
+}
+
+/// A submitted job with redundancy `r` and `d` datasets (not drawn yet).
+fn submitted<T: Config>(r: u32, d: u32) -> JobId {
+	let owner = funded::<T>("owner", 0);
+	ComputeStaking::<T>::do_submit(owner, spec::<T>(r, d, far::<T>())).unwrap_or_default()
+}
+
+/// A job with `s` seats of fresh providers (ids from `first`), in `status`, each committed to
+/// `output(0)` when `committed`, the first `revealed` revealed.
+fn seated<T: Config>(
+	s: u32,
 	d: u32,
-	deadline: BlockNumberFor<T>,
-	claimed: u32,
-	first: u32,
+	status: JobStatus<BlockNumberFor<T>>,
+	committed: bool,
+	revealed: u32,
 ) -> (JobId, Vec<T::AccountId>) {
-	let owner = funded::<T>("owner", first);
-	let id = ComputeStaking::<T>::do_submit(owner, spec::<T>(r, d, deadline)).unwrap_or_default();
-	let claimants: Vec<T::AccountId> = (0..claimed)
-		.map(|i| {
-			let who = provider::<T>(first.saturating_add(i));
-			assert!(ComputeStaking::<T>::do_claim(who.clone(), id).is_ok());
-			who
-		})
-		.collect();
-	(id, claimants)
+	let id = submitted::<T>(s.min(T::MaxRedundancy::get()).max(2), d);
+	let providers: Vec<T::AccountId> =
+		(0..s).map(|i| provider_with::<T>(i, big_bond::<T>(i))).collect();
+	let mut job = Jobs::<T>::get(id).expect("submitted");
+	for (i, who) in providers.iter().enumerate() {
+		ComputeStaking::<T>::hold_job(who, id);
+		let _ = job.seats.try_push(Seat {
+			provider: who.clone(),
+			role: SeatRole::Original,
+			commit_by: far::<T>(),
+			commitment: committed.then(|| commitment_of(id, who, &output(0), &salt())),
+			output: ((i as u32) < revealed).then(|| output(0)),
+		});
+	}
+	job.drawn = s;
+	job.status = status;
+	Jobs::<T>::insert(id, job);
+	(id, providers)
 }
 
 fn output(i: u8) -> H256 {
@@ -113,29 +143,38 @@ fn salt() -> H256 {
 	H256::repeat_byte(0x5a)
 }
 
-/// Marks every claimant of `id` committed to `output(0)`, and the first `revealed` revealed.
-fn commit_all<T: Config>(id: JobId, revealed: u32, status: JobStatus<BlockNumberFor<T>>) {
-	Jobs::<T>::mutate(id, |job| {
-		if let Some(job) = job {
-			for (i, a) in job.assignments.iter_mut().enumerate() {
-				a.commitment = Some(commitment_of(&output(0), &salt()));
-				if (i as u32) < revealed {
-					a.output = Some(output(0));
-				}
+/// Queues `n` pending slashes at `at`, one per fresh provider; returns their ids.
+fn queue_slashes<T: Config>(at: BlockNumberFor<T>, n: u32) -> Vec<SlashId> {
+	let mut queue = BoundedVec::new();
+	let mut ids = Vec::new();
+	for i in 0..n {
+		let who = provider_with::<T>(i, big_bond::<T>(i));
+		Providers::<T>::mutate(&who, |p| {
+			if let Some(p) = p {
+				p.pending_slashes = p.pending_slashes.saturating_add(1);
+				p.slashed = p.slashed.saturating_add(1);
 			}
-			job.status = status;
-		}
-	});
+		});
+		let id = NextSlashId::<T>::get();
+		NextSlashId::<T>::put(id.saturating_add(1));
+		SlashAt::<T>::insert(id, at);
+		ids.push(id);
+		let _ = queue.try_push(PendingSlash { id, who, amount: T::MinProviderBond::get(), job: 0 });
+	}
+	SlashQueue::<T>::insert(at, queue);
+	ids
 }
 
 #[benchmarks]
 mod benchmarks {
 	use super::*;
 
+	/// Registering into a pool of `p`; at `MaxPoolSize` the newcomer evicts the smallest entry.
 	#[benchmark]
-	fn register_provider() {
+	fn register_provider(p: Linear<0, { T::MaxPoolSize::get() }>) {
+		fill_pool::<T>(p);
 		let who = funded::<T>("provider", 0);
-		let bond = T::MinProviderBond::get();
+		let bond = big_bond::<T>(p.saturating_add(1));
 
 		#[extrinsic_call]
 		_(
@@ -146,12 +185,12 @@ mod benchmarks {
 			T::MaxCapacity::get(),
 		);
 
-		assert!(Providers::<T>::contains_key(&who));
+		assert!(Pool::<T>::get().iter().any(|e| e.who == who));
 	}
 
 	#[benchmark]
-	fn bond_more() {
-		let who = provider::<T>(0);
+	fn bond_more(p: Linear<1, { T::MaxPoolSize::get() }>) {
+		let who = fill_pool::<T>(p).pop().expect("p >= 1");
 		let before = Providers::<T>::get(&who).map(|p| p.bond).unwrap_or_default();
 
 		#[extrinsic_call]
@@ -161,21 +200,18 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn unbond() {
-		let who = provider::<T>(0);
+	fn unbond(p: Linear<1, { T::MaxPoolSize::get() }>) {
+		let who = fill_pool::<T>(p).pop().expect("p >= 1");
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()));
 
-		assert!(matches!(
-			Providers::<T>::get(&who).map(|p| p.status),
-			Some(ProviderStatus::Unbonding { .. })
-		));
+		assert!(!Pool::<T>::get().iter().any(|e| e.who == who));
 	}
 
 	#[benchmark]
 	fn withdraw() {
-		let who = provider::<T>(0);
+		let who = provider_with::<T>(0, big_bond::<T>(0));
 		assert!(ComputeStaking::<T>::do_unbond(who.clone()).is_ok());
 		frame_system::Pallet::<T>::set_block_number(
 			now::<T>().saturating_add(T::UnbondingPeriod::get()),
@@ -188,8 +224,8 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn chill() {
-		let who = provider::<T>(0);
+	fn chill(p: Linear<1, { T::MaxPoolSize::get() }>) {
+		let who = fill_pool::<T>(p).pop().expect("p >= 1");
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()));
@@ -197,211 +233,158 @@ mod benchmarks {
 		assert_eq!(Providers::<T>::get(&who).map(|p| p.status), Some(ProviderStatus::Chilled));
 	}
 
+	/// Re-entering a full pool of `p`: evicts the smallest entry.
 	#[benchmark]
-	fn unchill() {
-		let who = provider::<T>(0);
+	fn unchill(p: Linear<1, { T::MaxPoolSize::get() }>) {
+		let who = provider_with::<T>(0, big_bond::<T>(T::MaxPoolSize::get()));
 		assert!(ComputeStaking::<T>::do_chill(who.clone()).is_ok());
+		fill_pool::<T>(p);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()));
 
-		assert_eq!(Providers::<T>::get(&who).map(|p| p.status), Some(ProviderStatus::Active));
+		assert!(Pool::<T>::get().iter().any(|e| e.who == who));
 	}
 
+	/// An `r = 1` job with `d` datasets (rates snapshotted), over a pool of `p` whose only
+	/// covering bond is the last entry.
 	#[benchmark]
-	fn submit_job(d: Linear<0, { T::MaxDatasets::get() }>) {
+	fn submit_job(d: Linear<0, { T::MaxDatasets::get() }>, p: Linear<1, { T::MaxPoolSize::get() }>) {
+		for i in 0..p.saturating_sub(1) {
+			provider_with::<T>(2_000u32.saturating_add(i), T::MinProviderBond::get());
+		}
+		provider_with::<T>(0, big_bond::<T>(0));
 		let owner = funded::<T>("owner", 0);
-		let spec = spec::<T>(T::MaxRedundancy::get(), d, now::<T>().saturating_add(10u32.into()));
 		let id = NextJobId::<T>::get();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner), spec);
+		_(RawOrigin::Signed(owner), spec::<T>(1, d, far::<T>()));
 
 		assert!(Jobs::<T>::contains_key(id));
 	}
 
 	#[benchmark]
-	fn cancel_job() -> Result<(), BenchmarkError> {
-		let (id, _) =
-			job::<T>(1, T::MaxDatasets::get(), now::<T>().saturating_add(10u32.into()), 0, 0);
-		let owner = Jobs::<T>::get(id).map(|j| j.owner).ok_or("no job")?;
+	fn cancel_job() {
+		let id = submitted::<T>(2, 0);
+		let owner: T::AccountId = account("owner", 0, SEED);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id);
 
 		assert!(!Jobs::<T>::contains_key(id));
-		Ok(())
 	}
 
-	/// The last slot of a job with redundancy `r`.
+	/// The last of `s` seats commits: the reveal phase opens.
 	#[benchmark]
-	fn claim(r: Linear<1, { T::MaxRedundancy::get() }>) {
-		let (id, _) =
-			job::<T>(r, 0, now::<T>().saturating_add(100u32.into()), r.saturating_sub(1), 0);
-		let who = provider::<T>(1_000);
-
-		#[extrinsic_call]
-		_(RawOrigin::Signed(who), id);
-
-		assert_eq!(Jobs::<T>::get(id).map(|j| j.status), Some(JobStatus::Assigned));
-	}
-
-	/// The last commitment of a job with redundancy `r`: it opens the reveal phase.
-	#[benchmark]
-	fn commit(r: Linear<1, { T::MaxRedundancy::get() }>) -> Result<(), BenchmarkError> {
-		let (id, claimants) = job::<T>(r, 0, now::<T>().saturating_add(100u32.into()), r, 0);
-		let (last, others) = claimants.split_last().ok_or("no claimant")?;
-		for who in others {
-			assert!(ComputeStaking::<T>::do_commit(
-				who.clone(),
-				id,
-				commitment_of(&output(0), &salt())
-			)
-			.is_ok());
-		}
-
-		#[extrinsic_call]
-		_(RawOrigin::Signed(last.clone()), id, commitment_of(&output(0), &salt()));
-
-		assert!(matches!(Jobs::<T>::get(id).map(|j| j.status), Some(JobStatus::Revealing { .. })));
-		Ok(())
-	}
-
-	/// The last reveal of a job with redundancy `r` and `d` datasets: the vote, the payout.
-	// `r` starts at 2: with `r = 1` a reveal only opens the challenge window, far lighter than a
-	// payout, and that outlier broke the proof-size regression (a 2^108-byte slope per dataset).
-	// The fit over `r ≥ 2` overestimates the `r = 1` case, which is safe.
-	#[benchmark]
-	fn reveal(
-		r: Linear<2, { T::MaxRedundancy::get() }>,
-		d: Linear<0, { T::MaxDatasets::get() }>,
-	) -> Result<(), BenchmarkError> {
-		let (id, claimants) = job::<T>(r, d, now::<T>().saturating_add(100u32.into()), r, 0);
-		let until = now::<T>().saturating_add(T::RevealPeriod::get());
-		commit_all::<T>(id, r.saturating_sub(1), JobStatus::Revealing { until });
-		let last = claimants.last().cloned().ok_or("no claimant")?;
-
-		#[extrinsic_call]
-		_(RawOrigin::Signed(last), id, output(0), salt());
-
-		assert!(Receipts::<T>::contains_key(id));
-		Ok(())
-	}
-
-	#[benchmark]
-	fn challenge() {
-		let (id, _) = job::<T>(1, 0, now::<T>().saturating_add(100u32.into()), 1, 0);
-		let until = now::<T>().saturating_add(T::ChallengeWindow::get());
-		commit_all::<T>(id, 1, JobStatus::Challengeable { until });
-		let challenger = provider::<T>(1_000);
-
-		#[extrinsic_call]
-		_(RawOrigin::Signed(challenger), id);
-
-		assert!(matches!(Jobs::<T>::get(id).map(|j| j.status), Some(JobStatus::Challenged { .. })));
-	}
-
-	/// A disputed job with `r` revealers split in two; half win and are paid, half are slashed.
-	#[benchmark]
-	fn resolve_dispute(
-		r: Linear<2, { T::MaxRedundancy::get() }>,
-		d: Linear<0, { T::MaxDatasets::get() }>,
-	) {
-		let (id, _) = job::<T>(r, d, now::<T>().saturating_add(100u32.into()), r, 0);
-		commit_all::<T>(id, r, JobStatus::Disputed);
-		Jobs::<T>::mutate(id, |job| {
-			if let Some(job) = job {
-				for (i, a) in job.assignments.iter_mut().enumerate() {
-					a.output = Some(output((i % 2) as u8));
-				}
+	fn commit(s: Linear<2, { MaxSeatsOf::<T>::get() }>) {
+		let (id, providers) = seated::<T>(s, 0, JobStatus::Committing, true, 0);
+		let last = providers.last().cloned().expect("s >= 2");
+		Jobs::<T>::mutate(id, |j| {
+			if let Some(seat) = j.as_mut().and_then(|j| j.seats.last_mut()) {
+				seat.commitment = None;
 			}
 		});
+		let commitment = commitment_of(id, &last, &output(0), &salt());
 
 		#[extrinsic_call]
-		_(RawOrigin::Root, id, output(0));
+		_(RawOrigin::Signed(last), id, commitment);
+
+		assert!(matches!(Jobs::<T>::get(id).map(|j| j.status), Some(JobStatus::Revealing { .. })));
+	}
+
+	/// A reveal that leaves others to reveal, among `s` seats (the tallying one is charged as a
+	/// job step on top).
+	#[benchmark]
+	fn reveal(s: Linear<2, { MaxSeatsOf::<T>::get() }>) {
+		let until = far::<T>();
+		let (id, providers) = seated::<T>(s, 0, JobStatus::Revealing { until }, true, 0);
+		let first = providers.first().cloned().expect("s >= 2");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(first), id, output(0), salt());
+
+		assert!(Jobs::<T>::contains_key(id));
+	}
+
+	/// The draw of `r` seats over a full pool of `p`.
+	#[benchmark]
+	fn draw_seats(p: Linear<1, { T::MaxPoolSize::get() }>, r: Linear<1, { T::MaxRedundancy::get() }>) {
+		fill_pool::<T>(p);
+		let id = submitted::<T>(r, 0);
+		let at = now::<T>().saturating_add(One::one());
+		frame_system::Pallet::<T>::set_block_number(at);
+
+		#[block]
+		{
+			let _ = ComputeStaking::<T>::process_job(id, at);
+		}
+
+		assert!(Jobs::<T>::get(id).is_none_or(|j| j.status != JobStatus::Drawing));
+	}
+
+	/// The tally that completes a job of `s` agreeing seats and `d` datasets: slashes none, pays
+	/// the treasury, every dataset and the model royalty, and `s` providers.
+	#[benchmark]
+	fn settle(s: Linear<2, { MaxSeatsOf::<T>::get() }>, d: Linear<0, { T::MaxDatasets::get() }>) {
+		let until = now::<T>().saturating_add(One::one());
+		let (id, _) = seated::<T>(s, d, JobStatus::Revealing { until }, true, s);
+		frame_system::Pallet::<T>::set_block_number(until);
+
+		#[block]
+		{
+			let _ = ComputeStaking::<T>::process_job(id, until);
+		}
 
 		assert!(Receipts::<T>::contains_key(id));
 	}
 
+	/// A dispute that times out with `s` seats: released, the payment refunded.
 	#[benchmark]
-	fn reopen_dispute(r: Linear<1, { T::MaxRedundancy::get().saturating_sub(1) }>) {
-		let (id, _) = job::<T>(r, 0, now::<T>().saturating_add(100u32.into()), r, 0);
-		commit_all::<T>(id, r, JobStatus::Disputed);
-		let deadline = now::<T>().saturating_add(50u32.into());
-
-		#[extrinsic_call]
-		_(RawOrigin::Root, id, r.saturating_add(1), deadline);
-
-		assert_eq!(Jobs::<T>::get(id).map(|j| j.status), Some(JobStatus::Open));
-	}
-
-	/// Cancels the first of `s` pending slashes (the removal shifts the rest).
-	#[benchmark]
-	fn cancel_slash(s: Linear<1, { T::MaxSlashesPerBlock::get() }>) {
-		let at = now::<T>().saturating_add(T::SlashDeferral::get()).saturating_add(One::one());
-		queue_slashes::<T>(at, s);
-
-		#[extrinsic_call]
-		_(RawOrigin::Root, at, 0);
-
-		assert_eq!(SlashQueue::<T>::get(at).len() as u32, s.saturating_sub(1));
-	}
-
-	/// `n` jobs reach their deadline with `MaxRedundancy` silent claimants each: all slashed,
-	/// all jobs refunded.
-	#[benchmark]
-	fn on_initialize_expire(n: Linear<0, { T::MaxJobsPerBlock::get() }>) {
-		let r = T::MaxRedundancy::get();
-		let at = now::<T>().saturating_add(1u32.into());
-		let ids: Vec<JobId> =
-			(0..n).map(|i| job::<T>(r, 0, at, r, i.saturating_mul(r)).0).collect();
-		frame_system::Pallet::<T>::set_block_number(at);
+	fn expire(s: Linear<0, { MaxSeatsOf::<T>::get() }>) {
+		let until = now::<T>().saturating_add(One::one());
+		let (id, _) = seated::<T>(s, 0, JobStatus::Disputed { until }, true, s);
+		frame_system::Pallet::<T>::set_block_number(until);
 
 		#[block]
 		{
-			ComputeStaking::<T>::process_deadlines(at);
+			let _ = ComputeStaking::<T>::process_job(id, until);
 		}
 
-		assert!(ids.iter().all(|id| !Jobs::<T>::contains_key(id)));
+		assert!(!Jobs::<T>::contains_key(id));
 	}
 
-	/// `n` jobs end their reveal phase with all but one of `MaxRedundancy` revealed: the silent
-	/// one is slashed, the majority paid, with `MaxDatasets` royalties each.
+	/// Cancels the last of `n` slashes queued in one block.
 	#[benchmark]
-	fn on_initialize_finalize(n: Linear<0, { T::MaxJobsPerBlock::get() }>) {
-		let r = T::MaxRedundancy::get();
-		let at = now::<T>().saturating_add(1u32.into());
-		let ids: Vec<JobId> = (0..n)
-			.map(|i| {
-				let (id, _) = job::<T>(
-					r,
-					T::MaxDatasets::get(),
-					at.saturating_add(50u32.into()),
-					r,
-					i.saturating_mul(r),
-				);
-				commit_all::<T>(id, r.saturating_sub(1), JobStatus::Revealing { until: at });
-				let _ = ComputeStaking::<T>::schedule(at, id);
-				id
-			})
-			.collect();
-		frame_system::Pallet::<T>::set_block_number(at);
+	fn cancel_slash(n: Linear<1, { T::MaxSlashesPerBlock::get() }>) {
+		let at = now::<T>().saturating_add(T::SlashDeferral::get());
+		let ids = queue_slashes::<T>(at, n);
+		let id = *ids.last().expect("n >= 1");
 
-		#[block]
-		{
-			ComputeStaking::<T>::process_deadlines(at);
-		}
+		#[extrinsic_call]
+		_(RawOrigin::Root, id);
 
-		if r >= 3 {
-			assert!(ids.iter().all(Receipts::<T>::contains_key));
-		}
+		assert!(!SlashAt::<T>::contains_key(id));
 	}
 
-	/// `s` slashes applied in one block.
+	/// `poke`'s own cost, on a job whose draw finds nobody (refunded); the job step is charged
+	/// on top.
 	#[benchmark]
-	fn on_initialize_slashes(s: Linear<0, { T::MaxSlashesPerBlock::get() }>) {
+	fn poke() {
+		let id = submitted::<T>(2, 0);
+		let due = now::<T>().saturating_add(One::one());
+		frame_system::Pallet::<T>::set_block_number(due);
+		let caller = funded::<T>("caller", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), id);
+
+		assert!(!Jobs::<T>::contains_key(id));
+	}
+
+	#[benchmark]
+	fn on_initialize_slashes(n: Linear<0, { T::MaxSlashesPerBlock::get() }>) {
 		let at = now::<T>().saturating_add(1u32.into());
-		queue_slashes::<T>(at, s);
+		queue_slashes::<T>(at, n);
 		frame_system::Pallet::<T>::set_block_number(at);
 
 		#[block]
@@ -412,21 +395,21 @@ mod benchmarks {
 		assert!(SlashQueue::<T>::get(at).is_empty());
 	}
 
-	impl_benchmark_test_suite!(ComputeStaking, crate::mock::new_bench_ext(), crate::mock::Test);
-}
+	/// Crossing `b` empty blocks of a backlog with the cursor.
+	#[benchmark]
+	fn on_initialize_scan(b: Linear<1, { T::MaxJobsPerBlock::get().saturating_mul(2) }>) {
+		let start = now::<T>();
+		QueueCursor::<T>::put(start);
+		let at = start.saturating_add(b.into());
+		frame_system::Pallet::<T>::set_block_number(at);
 
-/// Queues `s` pending slashes at `at`, one per fresh provider.
-fn queue_slashes<T: Config>(at: BlockNumberFor<T>, s: u32) {
-	let mut queue = BoundedVec::new();
-	for i in 0..s {
-		let who = provider::<T>(i);
-		Providers::<T>::mutate(&who, |p| {
-			if let Some(p) = p {
-				p.pending_slashes = p.pending_slashes.saturating_add(1);
-				p.slashed = p.slashed.saturating_add(1);
-			}
-		});
-		let _ = queue.try_push(PendingSlash { who, amount: T::MinProviderBond::get(), job: 0 });
+		#[block]
+		{
+			ComputeStaking::<T>::process_deadlines(at);
+		}
+
+		assert!(QueueCursor::<T>::get() > start);
 	}
-	SlashQueue::<T>::insert(at, queue);
+
+	impl_benchmark_test_suite!(ComputeStaking, crate::mock::new_bench_ext(), crate::mock::Test);
 }
