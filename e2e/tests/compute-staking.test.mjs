@@ -1,7 +1,8 @@
 // Compute staking with real clusters: llama.cpp's OpenAI-compatible server (xllamacpp,
 // SmolLM2-135M) behind two provider keys on one node, a dishonest stand-in behind a third on a
-// second node, and a Ray head for a training job. The providers' off-chain workers do all the
-// computing, committing and revealing; the test only submits and claims jobs and checks the chain.
+// second node, and a Ray head for a training job. Nobody claims: the chain draws each job's
+// providers by stake, and their off-chain workers do all the computing, committing and revealing
+// unattended; the test only submits jobs and checks the chain.
 //
 // Prints: round trip submit → paid (median of several jobs), the OCW's HTTP time per job, and the
 // weight of commit and reveal beside a balance transfer.
@@ -12,7 +13,7 @@ import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
 import { stringToHex, u8aToHex } from '@polkadot/util';
 import { readFileSync } from 'node:fs';
 import {
-  ROOT, startDevNode, startNode, submit, submitAll, findEvent, recordEvents, isEvent, waitForBlock,
+  ROOT, startDevNode, startNode, submit, findEvent, recordEvents, isEvent, waitForBlock,
 } from '../lib/node.mjs';
 import { startService } from '../lib/cluster.mjs';
 
@@ -21,7 +22,8 @@ const HONEST = 'http://127.0.0.1:8091';
 const FAULTY = 'http://127.0.0.1:8092';
 const RAY = 'http://127.0.0.1:8265';
 const BOND = 200n * UNIT;
-const PAYMENT = 10n * UNIT;
+// Small enough for an r = 1 job: a wrong output costs 2 × payment / 10 % = 20 UNIT ≤ BOND.
+const PAYMENT = UNIT;
 
 let a; // dev validator; Bob's and Charlie's provider keys, the honest server, Ray
 let b; // second node; Dave's provider key, the faulty server
@@ -53,9 +55,9 @@ function spec({ kind = 'Inference', text, redundancy, deadline, modelVersion = v
   };
 }
 
-async function submitJob(opts) {
+async function submitJob({ from = k.Eve, ...opts }) {
   const head = (await api.rpc.chain.getHeader()).number.toNumber();
-  const r = await submit(api, api.tx.computeStaking.submitJob(spec({ deadline: head + 60, ...opts })), k.Eve);
+  const r = await submit(api, api.tx.computeStaking.submitJob(spec({ deadline: head + 60, ...opts })), from);
   assert.equal(r.error, null);
   return { job: findEvent(r.events, 'computeStaking', 'JobSubmitted').data.job.toNumber(), blockHash: r.blockHash };
 }
@@ -112,17 +114,20 @@ after(async () => {
 test('r = 3: two honest providers agree, are paid; the dishonest one is slashed to the treasury', async () => {
   const text = 'What is the capital of France? Answer in one word.';
   const { job, blockHash } = await submitJob({ text, redundancy: 3 });
-  // Bad inputs are refused by name: a claim from an account that is no provider, a bond below
-  // the minimum. (A provider's second claim is left to the unit tests: its worker signs with the
-  // same key and nonce meanwhile.)
-  const [stranger, poor, ...claims] = await Promise.all([
-    submit(api, api.tx.computeStaking.claim(job), k.Eve),
+  // The chain draws the seats in the next block: all three providers, never the submitter.
+  const drawn = [];
+  const seated = await events.waitFor((e) => isEvent('computeStaking', 'SeatAssigned', job)(e)
+    && drawn.push(e.data.provider.toString()) >= 3, 60_000, `3 seats of ${job}`);
+  assert.deepEqual(drawn.sort(), ['Bob', 'Charlie', 'Dave'].map((n) => k[n].address).sort());
+  assert.ok(seated.block > await blockOf(blockHash), 'drawn in a later block than the submission');
+  // Bad inputs are refused by name: a commit from an account holding no seat, a bond below the
+  // minimum.
+  const [stranger, poor] = await Promise.all([
+    submit(api, api.tx.computeStaking.commit(job, blake2AsHex('copied')), k.Eve),
     submit(api, api.tx.computeStaking.registerProvider(UNIT, { gpuModel: 'T4', vramGib: 16, gpuCount: 1 }, ['Inference'], 1), k.Ferdie),
-    ...['Bob', 'Charlie', 'Dave'].map((n) => submit(api, api.tx.computeStaking.claim(job), k[n])),
   ]);
-  assert.equal(stranger.error, 'computeStaking.NotProvider');
+  assert.equal(stranger.error, 'computeStaking.NotAssigned');
   assert.equal(poor.error, 'computeStaking.BondBelowMinimum');
-  claims.forEach((c) => assert.equal(c.error, null));
 
   const done = await events.waitFor(isEvent('computeStaking', 'JobCompleted', job), 240_000, `JobCompleted(${job})`);
   const { output, providers, providerShare, royalties, treasury: cut } = done.event.data;
@@ -137,7 +142,7 @@ test('r = 3: two honest providers agree, are paid; the dishonest one is slashed 
   })).json();
   assert.equal(output.toHex(), blake2AsHex(answer.choices[0].message.content));
 
-  // Bob and Charlie got the provider share exactly, net of the fees their claims and workers paid.
+  // Bob and Charlie got the provider share exactly, net of the fees their workers paid.
   const from = await blockOf(blockHash);
   const completedHash = await api.rpc.chain.getBlockHash(done.block);
   let received = 0n;
@@ -147,12 +152,13 @@ test('r = 3: two honest providers agree, are paid; the dishonest one is slashed 
   }
   assert.equal(received, providerShare.toBigInt());
 
-  // Dave revealed another answer: slashed after the deferral, bond and record updated.
+  // Dave revealed another answer: slashed after the deferral, bond and record updated. A wrong
+  // output costs max(10 % of the bond, 2 × payment / p) = max(20, 20) UNIT.
   const daveSlashed = (e) => isEvent('computeStaking', 'ProviderSlashed', job)(e) && e.data.who.toString() === k.Dave.address;
   const slash = await events.waitFor(daveSlashed, 120_000, 'Dave slashed');
-  assert.equal(slash.event.data.amount.toBigInt(), BOND / 10n);
+  assert.equal(slash.event.data.amount.toBigInt(), 20n * UNIT);
   const dave = (await api.call.computeStakingApi.provider(k.Dave.address)).unwrap();
-  assert.equal(dave.bond.toBigInt(), BOND - BOND / 10n);
+  assert.equal(dave.bond.toBigInt(), BOND - 20n * UNIT);
   assert.equal(dave.slashed.toNumber(), 1);
   assert.equal(dave.completed.toNumber(), 0);
   const bob = (await api.call.computeStakingApi.provider(k.Bob.address)).unwrap();
@@ -162,14 +168,12 @@ test('r = 3: two honest providers agree, are paid; the dishonest one is slashed 
 });
 
 test('round trip submit → paid with the real server (median of 3 concurrent r = 2 jobs), OCW HTTP time', async () => {
+  // Dave stops being drawn (his seat of the first job is over), so the honest two serve these.
+  assert.equal((await submit(api, api.tx.computeStaking.chill(), k.Dave)).error, null);
   const texts = ['Say hello in French.', 'What colour is the sky? One word.', 'Count from one to three.'];
   const started = Date.now();
   const jobs = [];
   for (const text of texts) jobs.push({ ...(await submitJob({ text, redundancy: 2 })), t0: Date.now() });
-  for (const n of ['Bob', 'Charlie']) {
-    const claimed = await submitAll(api, jobs.map(({ job }) => api.tx.computeStaking.claim(job)), k[n]);
-    claimed.forEach((c) => assert.equal(c.error, null));
-  }
   const trips = await Promise.all(jobs.map(async ({ job, t0, blockHash }) => {
     const done = await events.waitFor(isEvent('computeStaking', 'JobCompleted', job), 240_000, `JobCompleted(${job})`);
     assert.equal(done.event.data.providers.toNumber(), 2);
@@ -211,32 +215,36 @@ test('round trip submit → paid with the real server (median of 3 concurrent r 
     `commit ${mid(commits)} (${ratio(mid(commits), transferUsed)}), reveal ${mid(otherReveals)} (${ratio(mid(otherReveals), transferUsed)}), ` +
     `completing reveal ${mid(finalReveals)} (${ratio(mid(finalReveals), transferUsed)}; r = 2, model royalty paid); ` +
     `declared (paymentInfo) vs transfer_keep_alive ${transfer}: commit ${commitDeclared} (${ratio(commitDeclared, transfer)}), ` +
-    `reveal ${revealDeclared} (${ratio(revealDeclared, transfer)}; r = 5, 8 datasets of 32 contributors, 72-ancestor royalty walk)`);
+    `reveal ${revealDeclared} (${ratio(revealDeclared, transfer)}; a tallying reveal at the worst case: full pool draw or 11 seats, 8 datasets, royalties)`);
   assert.ok(BigInt(mid(finalReveals)) < revealDeclared, 'the completing reveal is refunded down from the worst case');
 });
 
 test('training on Ray through the worker; the accepted output verifies a fine-tuned version', async () => {
-  const { job } = await submitJob({ kind: 'Training', text: 'tiny regression corpus', redundancy: 1, maxTokens: 200 });
-  assert.equal((await submit(api, api.tx.computeStaking.claim(job), k.Bob)).error, null);
-  const opened = await events.waitFor(isEvent('computeStaking', 'ChallengeWindowOpened', job), 240_000, 'training result');
-  const done = await events.waitFor(isEvent('computeStaking', 'JobCompleted', job), 120_000, `JobCompleted(${job})`);
+  // The model's owner pays for the training run: a receipt verifies only its own submitter's version.
+  const { job } = await submitJob({ from: k.Alice, kind: 'Training', text: 'tiny regression corpus', redundancy: 1, maxTokens: 200 });
+  const done = await events.waitFor(isEvent('computeStaking', 'JobCompleted', job), 360_000, `JobCompleted(${job})`);
   const weights = done.event.data.output.toHex();
-  assert.equal(opened.event.data.output.toHex(), weights);
 
   const model = (await api.call.modelLineageApi.version(version)).unwrap().model.toNumber();
-  const tuned = await submit(api, api.tx.modelLineage.publishVersion(model, {
-    weightsHash: weights, format: 'Other', parameterCount: 2, uri: 'ray://job', datasets: [],
+  const fineTune = (weightsHash) => api.tx.modelLineage.publishVersion(model, {
+    weightsHash, format: 'Other', parameterCount: 2, uri: 'ray://job', datasets: [],
     parents: [{ version, relation: 'FineTune' }], trainingJob: job, royalty: 0,
-  }), k.Alice);
+  });
+  // A job whose output is not the weights is refused with a named error.
+  const wrong = await submit(api, fineTune(blake2AsHex('other weights')), k.Alice);
+  assert.equal(wrong.error, 'modelLineage.JobOutputMismatch');
+  // Someone else cannot take the receipt for their own version.
+  const stolen = await submit(api, api.tx.modelLineage.createModel('copycat', 'MIT', 'ipfs://x'), k.Eve);
+  const eveModel = findEvent(stolen.events, 'modelLineage', 'ModelCreated').data.model.toNumber();
+  const theft = await submit(api, api.tx.modelLineage.publishVersion(eveModel, {
+    weightsHash: weights, format: 'Other', parameterCount: 2, uri: '', datasets: [],
+    parents: [{ version, relation: 'FineTune' }], trainingJob: job, royalty: 0,
+  }), k.Eve);
+  assert.equal(theft.error, 'modelLineage.NotJobOwner');
+
+  const tuned = await submit(api, fineTune(weights), k.Alice);
   assert.equal(tuned.error, null);
   const id = findEvent(tuned.events, 'modelLineage', 'VersionPublished').data.version.toNumber();
   const view = (await api.call.modelLineageApi.version(id)).unwrap();
   assert.equal(view.provenance.toJSON()?.verified?.job, job);
-
-  // A job whose output is not the weights is refused with a named error.
-  const wrong = await submit(api, api.tx.modelLineage.publishVersion(model, {
-    weightsHash: blake2AsHex('other weights'), format: 'Other', parameterCount: 2, uri: '', datasets: [],
-    parents: [{ version, relation: 'FineTune' }], trainingJob: job, royalty: 0,
-  }), k.Alice);
-  assert.equal(wrong.error, 'modelLineage.JobOutputMismatch');
 });

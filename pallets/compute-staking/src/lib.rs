@@ -510,10 +510,13 @@ pub mod pallet {
 		}
 
 		fn integrity_test() {
+			// The deadline, then three more rounds at most (spot check, escalation, and the
+			// round in flight at the deadline), then a dispute.
+			let round = T::TrainingCommitPeriod::get()
+				.max(T::CommitPeriod::get())
+				.saturating_add(T::RevealPeriod::get());
 			let longest_job = T::MaxJobDuration::get()
-				.saturating_add(T::TrainingCommitPeriod::get().max(T::CommitPeriod::get()))
-				.saturating_add(T::RevealPeriod::get())
-				.saturating_mul(3u32.into())
+				.saturating_add(round.saturating_mul(3u32.into()))
 				.saturating_add(T::DisputePeriod::get());
 			assert!(
 				T::UnbondingPeriod::get() > longest_job.saturating_add(T::SlashDeferral::get()),

@@ -155,7 +155,7 @@ parameter_types! {
 
 pub const MIN_BOND: Balance = 1_000;
 pub const MIN_PAYMENT: Balance = 100;
-pub const UNBONDING: u64 = 400;
+pub const UNBONDING: u64 = 160;
 pub const TRAINING_COMMIT_PERIOD: u64 = 10;
 pub const DISPUTE_PERIOD: u64 = 10;
 pub const MAX_POOL: u32 = 12;

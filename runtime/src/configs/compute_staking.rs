@@ -1,14 +1,21 @@
-//! Compute staking: bonded GPU providers, escrowed jobs, commit-reveal results, challenges,
-//! slashing to the treasury, and the off-chain worker bridge (key type `vrty`).
+//! Compute staking: bonded GPU providers in a bounded pool, jobs whose seats the chain draws by
+//! stake, commit-reveal results bound to (job, provider), spot checks of `r = 1` results,
+//! escalation, slashing to the treasury, and the off-chain worker bridge (key type `vrty`).
 //!
-//! Timing (6-second blocks): a claim commits within 1 minute, reveals run 1 minute, an `r = 1`
-//! result can be challenged for 2 minutes, slashes apply 10 minutes after the decision (time for
-//! root to cancel a mistaken one), unbonding takes 7 days (> challenge window + slash deferral,
-//! checked by the pallet's `integrity_test`). With the `fast-runtime` feature (dev and test
-//! builds) the challenge window is 5 blocks, slashes apply after 5 blocks and unbonding takes
-//! 20 blocks, so a whole job lifecycle fits in an end-to-end test.
+//! Timing (6-second blocks): a seat commits within 1 minute (training: 1 day), reveals run 1
+//! minute, a job's deadline lies at most 3 days ahead, a dispute waits 2 days for the
+//! compute-disputes track before the job is refunded, and slashes apply 2 days after the
+//! decision, which leaves the track (about 1 day 1 hour end to end) time to cancel a mistaken
+//! one. Unbonding takes 21 days, more than a job's longest life plus the slash deferral (checked
+//! by the pallet's `integrity_test`). With `fast-runtime` (dev and test builds) the periods are
+//! blocks, so a whole job lifecycle fits in an end-to-end test.
+//!
+//! `p` = 10%: one `r = 1` result in ten is re-run by a second drawn provider, and a wrong output
+//! costs at least `2 × payment / p` = 20 × the payment; `r = 1` jobs are drawn among providers
+//! whose bond covers that (100 VRT covers 5 VRT jobs).
 
 use frame_support::{parameter_types, traits::tokens::imbalance::ResolveTo};
+use frame_support::traits::EitherOfDiverse;
 use frame_system::EnsureRoot;
 use sp_runtime::Perbill;
 
@@ -16,22 +23,24 @@ use super::super::{
 	AccountId, Balance, Balances, BlockNumber, DatasetRegistry, ModelLineage, Runtime,
 	RuntimeHoldReason, DAYS, MILLI_UNIT, MINUTES, UNIT,
 };
-use super::{fast_or, TreasuryAccount};
+use super::{fast_or, governance::origins::ComputeDisputes, ParentHashRandomness, TreasuryAccount};
 
 parameter_types! {
 	pub const ComputeMinProviderBond: Balance = 100 * UNIT;
-	pub const ComputeChallengeBond: Balance = 20 * UNIT;
 	pub const ComputeMinJobPayment: Balance = 100 * MILLI_UNIT;
 	pub const ComputeSlashFraction: Perbill = Perbill::from_percent(10);
+	pub const ComputeSpotCheckChance: Perbill = Perbill::from_percent(10);
 	pub const ComputeTreasuryCut: Perbill = Perbill::from_percent(5);
-	/// Dataset and model royalties together; above it a payout goes to the providers whole.
+	/// Dataset and model royalties together, checked on the rates snapshotted at submission.
 	pub const ComputeMaxRoyaltyShare: Perbill = Perbill::from_percent(50);
-	pub const ComputeUnbondingPeriod: BlockNumber = fast_or(20, 7 * DAYS);
-	pub const ComputeChallengeWindow: BlockNumber = fast_or(5, 2 * MINUTES);
-	pub const ComputeSlashDeferral: BlockNumber = fast_or(5, 10 * MINUTES);
+	pub const ComputeUnbondingPeriod: BlockNumber = fast_or(400, 21 * DAYS);
+	pub const ComputeSlashDeferral: BlockNumber = fast_or(5, 2 * DAYS);
 	pub const ComputeCommitPeriod: BlockNumber = MINUTES;
+	pub const ComputeTrainingCommitPeriod: BlockNumber = fast_or(40, DAYS);
 	pub const ComputeRevealPeriod: BlockNumber = MINUTES;
-	pub const ComputeMaxJobDuration: BlockNumber = 7 * DAYS;
+	pub const ComputeDisputePeriod: BlockNumber = fast_or(10, 2 * DAYS);
+	pub const ComputeMaxJobDuration: BlockNumber = fast_or(200, 3 * DAYS);
+	pub const ComputeMaxPoolSize: u32 = 128;
 	pub const ComputeMaxRedundancy: u32 = 5;
 	pub const ComputeMaxCapacity: u32 = 16;
 	pub const ComputeMaxJobsPerBlock: u32 = 64;
@@ -47,26 +56,30 @@ impl pallet_compute_staking::Config for Runtime {
 	/// Slashed bonds go to the treasury.
 	type Slash = ResolveTo<TreasuryAccount, Balances>;
 	type Treasury = TreasuryAccount;
+	type Randomness = ParentHashRandomness;
 	type Lineage = ModelLineage;
 	type Datasets = DatasetRegistry;
 	type DatasetUsage = DatasetRegistry;
 	type ModelUsage = ModelLineage;
-	type DisputeOrigin = EnsureRoot<AccountId>;
+	/// Root, or a referendum passed on the compute-disputes track.
+	type DisputeOrigin = EitherOfDiverse<EnsureRoot<AccountId>, ComputeDisputes>;
 	type AuthorityId = pallet_compute_staking::crypto::VerityAppCrypto;
 	type MinProviderBond = ComputeMinProviderBond;
-	type ChallengeBond = ComputeChallengeBond;
 	type MinJobPayment = ComputeMinJobPayment;
 	type SlashFraction = ComputeSlashFraction;
+	type SpotCheckChance = ComputeSpotCheckChance;
 	type TreasuryCut = ComputeTreasuryCut;
 	type MaxRoyaltyShare = ComputeMaxRoyaltyShare;
 	type UnbondingPeriod = ComputeUnbondingPeriod;
-	type ChallengeWindow = ComputeChallengeWindow;
 	type SlashDeferral = ComputeSlashDeferral;
 	type CommitPeriod = ComputeCommitPeriod;
+	type TrainingCommitPeriod = ComputeTrainingCommitPeriod;
 	type RevealPeriod = ComputeRevealPeriod;
+	type DisputePeriod = ComputeDisputePeriod;
 	type MaxJobDuration = ComputeMaxJobDuration;
 	type MaxRedundancy = ComputeMaxRedundancy;
 	type MaxCapacity = ComputeMaxCapacity;
+	type MaxPoolSize = ComputeMaxPoolSize;
 	type MaxJobsPerBlock = ComputeMaxJobsPerBlock;
 	type MaxSlashesPerBlock = ComputeMaxSlashesPerBlock;
 	type MaxDatasets = ComputeMaxDatasets;

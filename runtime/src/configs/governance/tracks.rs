@@ -1,5 +1,5 @@
-//! OpenGov tracks: root, and benchmark standards (approving and retiring the benchmarks that
-//! eval attestation scores against). Periods shrink to blocks with `fast-runtime`, so a whole
+//! OpenGov tracks: root, benchmark standards (approving and retiring the benchmarks that eval
+//! attestation scores against) and compute disputes. Periods shrink to blocks with `fast-runtime`, so a whole
 //! referendum runs inside an end-to-end test.
 
 use alloc::borrow::Cow;
@@ -16,12 +16,14 @@ use super::origins::Origin;
 pub const ROOT: u16 = 0;
 /// Track id of benchmark standards.
 pub const BENCHMARK_STANDARDS: u16 = 1;
+/// Track id of compute disputes (settling disputed jobs, cancelling mistaken slashes).
+pub const COMPUTE_DISPUTES: u16 = 2;
 
 const fn percent(x: u32) -> Perbill {
 	Perbill::from_percent(x)
 }
 
-const TRACKS: [Track<u16, Balance, BlockNumber>; 2] = [
+const TRACKS: [Track<u16, Balance, BlockNumber>; 3] = [
 	Track {
 		id: ROOT,
 		info: TrackInfo {
@@ -69,6 +71,30 @@ const TRACKS: [Track<u16, Balance, BlockNumber>; 2] = [
 			},
 		},
 	},
+	Track {
+		id: COMPUTE_DISPUTES,
+		info: TrackInfo {
+			name: s("compute_disputes"),
+			max_deciding: 20,
+			decision_deposit: 50 * UNIT,
+			// Prepare + decision + confirm + enactment (about 1 day 1 hour) fit inside the
+			// 2-day slash deferral and dispute period of compute staking.
+			prepare_period: fast_or(1, 10 * MINUTES),
+			decision_period: fast_or(10, DAYS),
+			confirm_period: fast_or(2, HOURS),
+			min_enactment_period: fast_or(1, MINUTES),
+			min_approval: Curve::LinearDecreasing {
+				length: percent(100),
+				floor: percent(50),
+				ceil: percent(75),
+			},
+			min_support: Curve::LinearDecreasing {
+				length: percent(100),
+				floor: Perbill::from_parts(1_000_000),
+				ceil: percent(2),
+			},
+		},
+	},
 ];
 
 /// The tracks the referenda pallet runs.
@@ -86,6 +112,7 @@ impl pallet_referenda::TracksInfo<Balance, BlockNumber> for TracksInfo {
 		match origin {
 			OriginCaller::system(frame_system::RawOrigin::Root) => Ok(ROOT),
 			OriginCaller::Origins(Origin::BenchmarkStandards) => Ok(BENCHMARK_STANDARDS),
+			OriginCaller::Origins(Origin::ComputeDisputes) => Ok(COMPUTE_DISPUTES),
 			_ => Err(()),
 		}
 	}
