@@ -6,6 +6,7 @@
 #
 #   scripts/set-ocw-config.sh [--rpc URL] [--endpoint URL] [--ray URL] [--entrypoint CMD]
 #                             [--model NAME] [--model-version ID NAME]... [--timeout-ms N]
+#                             [--allow-hosts HOST[:PORT],...]
 #
 # Defaults: --rpc http://127.0.0.1:9944 --endpoint http://127.0.0.1:8080
 #           --ray http://127.0.0.1:8265 --entrypoint "python <repo>/scripts/cluster/train_tiny.py"
@@ -19,6 +20,7 @@ RAY_URL="http://127.0.0.1:8265"
 ENTRYPOINT="python $HERE/cluster/train_tiny.py"
 MODEL=""
 TIMEOUT=""
+ALLOW_HOSTS=""
 VERSIONS=()
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -29,7 +31,8 @@ while [ $# -gt 0 ]; do
 		--model) MODEL="$2"; shift 2 ;;
 		--model-version) VERSIONS+=("$2=$3"); shift 3 ;;
 		--timeout-ms) TIMEOUT="$2"; shift 2 ;;
-		-h|--help) sed -n 2,13p "$0"; exit 0 ;;
+		--allow-hosts) ALLOW_HOSTS="$2"; shift 2 ;;
+		-h|--help) sed -n 2,14p "$0"; exit 0 ;;
 		*) echo "unknown argument: $1" >&2; exit 2 ;;
 	esac
 done
@@ -53,6 +56,7 @@ set_key "verity::compute::ray" "$RAY_URL"
 set_key "verity::compute::ray::entrypoint" "$ENTRYPOINT"
 [ -n "$MODEL" ] && set_key "verity::compute::model" "$MODEL"
 [ -n "$TIMEOUT" ] && set_key "verity::compute::timeout_ms" "$TIMEOUT"
+[ -n "$ALLOW_HOSTS" ] && set_key "verity::compute::allow_hosts" "$ALLOW_HOSTS"
 for v in "${VERSIONS[@]+"${VERSIONS[@]}"}"; do
 	set_key "verity::compute::model::${v%%=*}" "${v#*=}"
 done
