@@ -25,7 +25,11 @@ fn stream(seed: &[u8; 32], i: u32) -> u128 {
 /// Draws up to `count` distinct candidates, each draw weighted by the weights of those not yet
 /// drawn. Candidates of weight zero are never drawn. Fewer than `count` come back when fewer
 /// have weight. Deterministic in `seed`. Costs `O(count × candidates)` arithmetic, no storage.
-pub fn draw_weighted<A: Clone>(mut candidates: Vec<(A, u128)>, count: u32, seed: &[u8; 32]) -> Vec<A> {
+pub fn draw_weighted<A: Clone>(
+	mut candidates: Vec<(A, u128)>,
+	count: u32,
+	seed: &[u8; 32],
+) -> Vec<A> {
 	candidates.retain(|(_, w)| *w > 0);
 	let mut drawn = Vec::new();
 	for i in 0..count {

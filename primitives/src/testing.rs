@@ -132,7 +132,8 @@ impl<AccountId: From<u64>, Balance: AtLeast32BitUnsigned + Copy + Into<u128>>
 		cap: Permill,
 	) -> Result<Vec<(AccountId, Balance)>, DispatchError> {
 		let record = DATASETS.with(|d| d.borrow().get(&id).cloned());
-		let record = record.filter(|x| x.usable).ok_or(DispatchError::Other("dataset not usable"))?;
+		let record =
+			record.filter(|x| x.usable).ok_or(DispatchError::Other("dataset not usable"))?;
 		Ok(payees(record.royalty, amount, cap))
 	}
 	fn note_usage(id: DatasetId, _: &AccountId, amount: Balance, _: Balance) {
@@ -152,8 +153,7 @@ impl Lineage {
 		datasets: Vec<DatasetId>,
 	) {
 		VERSIONS.with(|v| {
-			v.borrow_mut()
-				.insert(version, FakeVersion { usable, parents, datasets, royalty: None })
+			v.borrow_mut().insert(version, FakeVersion { usable, parents, datasets, royalty: None })
 		});
 	}
 	/// Pays `rate` of every paid use of `version` to `payee` (the version must be inserted).

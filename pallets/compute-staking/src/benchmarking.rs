@@ -118,7 +118,7 @@ fn seated<T: Config>(
 	let id = submitted::<T>(s.min(T::MaxRedundancy::get()).max(2), d);
 	let providers: Vec<T::AccountId> =
 		(0..s).map(|i| provider_with::<T>(i, big_bond::<T>(i))).collect();
-	let mut job = Jobs::<T>::get(id).expect("submitted");
+	let Some(mut job) = Jobs::<T>::get(id) else { return (id, Vec::new()) };
 	for (i, who) in providers.iter().enumerate() {
 		ComputeStaking::<T>::hold_job(who, id);
 		let _ = job.seats.try_push(Seat {
@@ -189,24 +189,26 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn bond_more(p: Linear<1, { T::MaxPoolSize::get() }>) {
-		let who = fill_pool::<T>(p).pop().expect("p >= 1");
+	fn bond_more(p: Linear<1, { T::MaxPoolSize::get() }>) -> Result<(), BenchmarkError> {
+		let who = fill_pool::<T>(p).pop().ok_or("p >= 1")?;
 		let before = Providers::<T>::get(&who).map(|p| p.bond).unwrap_or_default();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), T::MinProviderBond::get());
 
 		assert!(Providers::<T>::get(&who).map(|p| p.bond).unwrap_or_default() > before);
+		Ok(())
 	}
 
 	#[benchmark]
-	fn unbond(p: Linear<1, { T::MaxPoolSize::get() }>) {
-		let who = fill_pool::<T>(p).pop().expect("p >= 1");
+	fn unbond(p: Linear<1, { T::MaxPoolSize::get() }>) -> Result<(), BenchmarkError> {
+		let who = fill_pool::<T>(p).pop().ok_or("p >= 1")?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()));
 
 		assert!(!Pool::<T>::get().iter().any(|e| e.who == who));
+		Ok(())
 	}
 
 	#[benchmark]
@@ -224,13 +226,14 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn chill(p: Linear<1, { T::MaxPoolSize::get() }>) {
-		let who = fill_pool::<T>(p).pop().expect("p >= 1");
+	fn chill(p: Linear<1, { T::MaxPoolSize::get() }>) -> Result<(), BenchmarkError> {
+		let who = fill_pool::<T>(p).pop().ok_or("p >= 1")?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()));
 
 		assert_eq!(Providers::<T>::get(&who).map(|p| p.status), Some(ProviderStatus::Chilled));
+		Ok(())
 	}
 
 	/// Re-entering a full pool of `p`: evicts the smallest entry.
@@ -249,7 +252,10 @@ mod benchmarks {
 	/// An `r = 1` job with `d` datasets (rates snapshotted), over a pool of `p` whose only
 	/// covering bond is the last entry.
 	#[benchmark]
-	fn submit_job(d: Linear<0, { T::MaxDatasets::get() }>, p: Linear<1, { T::MaxPoolSize::get() }>) {
+	fn submit_job(
+		d: Linear<0, { T::MaxDatasets::get() }>,
+		p: Linear<1, { T::MaxPoolSize::get() }>,
+	) {
 		for i in 0..p.saturating_sub(1) {
 			provider_with::<T>(2_000u32.saturating_add(i), T::MinProviderBond::get());
 		}
@@ -276,9 +282,9 @@ mod benchmarks {
 
 	/// The last of `s` seats commits: the reveal phase opens.
 	#[benchmark]
-	fn commit(s: Linear<2, { MaxSeatsOf::<T>::get() }>) {
+	fn commit(s: Linear<2, { MaxSeatsOf::<T>::get() }>) -> Result<(), BenchmarkError> {
 		let (id, providers) = seated::<T>(s, 0, JobStatus::Committing, true, 0);
-		let last = providers.last().cloned().expect("s >= 2");
+		let last = providers.last().cloned().ok_or("s >= 2")?;
 		Jobs::<T>::mutate(id, |j| {
 			if let Some(seat) = j.as_mut().and_then(|j| j.seats.last_mut()) {
 				seat.commitment = None;
@@ -290,25 +296,30 @@ mod benchmarks {
 		_(RawOrigin::Signed(last), id, commitment);
 
 		assert!(matches!(Jobs::<T>::get(id).map(|j| j.status), Some(JobStatus::Revealing { .. })));
+		Ok(())
 	}
 
 	/// A reveal that leaves others to reveal, among `s` seats (the tallying one is charged as a
 	/// job step on top).
 	#[benchmark]
-	fn reveal(s: Linear<2, { MaxSeatsOf::<T>::get() }>) {
+	fn reveal(s: Linear<2, { MaxSeatsOf::<T>::get() }>) -> Result<(), BenchmarkError> {
 		let until = far::<T>();
 		let (id, providers) = seated::<T>(s, 0, JobStatus::Revealing { until }, true, 0);
-		let first = providers.first().cloned().expect("s >= 2");
+		let first = providers.first().cloned().ok_or("s >= 2")?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(first), id, output(0), salt());
 
 		assert!(Jobs::<T>::contains_key(id));
+		Ok(())
 	}
 
 	/// The draw of `r` seats over a full pool of `p`.
 	#[benchmark]
-	fn draw_seats(p: Linear<1, { T::MaxPoolSize::get() }>, r: Linear<1, { T::MaxRedundancy::get() }>) {
+	fn draw_seats(
+		p: Linear<1, { T::MaxPoolSize::get() }>,
+		r: Linear<1, { T::MaxRedundancy::get() }>,
+	) {
 		fill_pool::<T>(p);
 		let id = submitted::<T>(r, 0);
 		let at = now::<T>().saturating_add(One::one());
@@ -355,15 +366,16 @@ mod benchmarks {
 
 	/// Cancels the last of `n` slashes queued in one block.
 	#[benchmark]
-	fn cancel_slash(n: Linear<1, { T::MaxSlashesPerBlock::get() }>) {
+	fn cancel_slash(n: Linear<1, { T::MaxSlashesPerBlock::get() }>) -> Result<(), BenchmarkError> {
 		let at = now::<T>().saturating_add(T::SlashDeferral::get());
 		let ids = queue_slashes::<T>(at, n);
-		let id = *ids.last().expect("n >= 1");
+		let id = *ids.last().ok_or("n >= 1")?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Root, id);
 
 		assert!(!SlashAt::<T>::contains_key(id));
+		Ok(())
 	}
 
 	/// `poke`'s own cost, on a job whose draw finds nobody (refunded); the job step is charged

@@ -93,7 +93,8 @@ impl<T: Config> Pallet<T> {
 		job.seats.retain(|s| !late.iter().any(|(who, _)| who == &s.provider));
 		if now < job.spec.deadline {
 			for (index, (_, role)) in late.iter().enumerate() {
-				let round = 10u32.saturating_add(index as u32).saturating_add(job.excluded.len() as u32);
+				let round =
+					10u32.saturating_add(index as u32).saturating_add(job.excluded.len() as u32);
 				Self::seat(id, &mut job, *role, round, 1, now);
 			}
 		}

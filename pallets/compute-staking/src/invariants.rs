@@ -1,8 +1,8 @@
 //! Invariants, checked by `try_state` and after every unit test.
 
 use crate::{
-	types::*, Config, Deadlines, HoldReason, Jobs, Pallet, Pool, ProviderJobs, Providers,
-	SlashAt, SlashQueue,
+	types::*, Config, Deadlines, HoldReason, Jobs, Pallet, Pool, ProviderJobs, Providers, SlashAt,
+	SlashQueue,
 };
 use alloc::collections::{BTreeMap, BTreeSet};
 use frame_support::{ensure, traits::fungible::InspectHold};
@@ -87,10 +87,7 @@ impl<T: Config> Pallet<T> {
 			);
 			let drawable = provider.status == ProviderStatus::Active
 				&& provider.bond >= <T::MinProviderBond as frame_support::traits::Get<_>>::get();
-			ensure!(
-				drawable || !pooled.contains(&who),
-				"pooled provider that cannot be drawn"
-			);
+			ensure!(drawable || !pooled.contains(&who), "pooled provider that cannot be drawn");
 		}
 		ensure!(pending.is_empty(), "pending slash of an unknown provider");
 		ensure!(held.is_empty(), "job held by an unknown provider");

@@ -10,10 +10,7 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::{
-	traits::One,
-	DispatchError, DispatchResult, Permill, Saturating,
-};
+use sp_runtime::{traits::One, DispatchError, DispatchResult, Permill, Saturating};
 use verity_primitives::{
 	traits::{DatasetInspect, DatasetUsage, LineageInspect, ModelUsage},
 	JobId,
@@ -95,7 +92,10 @@ impl<T: Config> Pallet<T> {
 
 	/// The largest share of a payment the snapshotted rates can take: each of `n` datasets is
 	/// paid on `payment / n`, the model on the whole payment.
-	pub(crate) fn royalty_share(dataset_rates: &[Permill], model_rate: Permill) -> sp_runtime::Perbill {
+	pub(crate) fn royalty_share(
+		dataset_rates: &[Permill],
+		model_rate: Permill,
+	) -> sp_runtime::Perbill {
 		let count = dataset_rates.len() as u64;
 		let datasets = dataset_rates
 			.iter()
@@ -142,11 +142,8 @@ impl<T: Config> Pallet<T> {
 		exclude.extend(job.seats.iter().map(|s| s.provider.clone()));
 		let drawn = Self::draw(id, job, round, count, &exclude);
 		let commit_by = now.saturating_add(Self::commit_period(job.spec.kind));
-		let commit_by = if role == SeatRole::Original {
-			commit_by.min(job.spec.deadline)
-		} else {
-			commit_by
-		};
+		let commit_by =
+			if role == SeatRole::Original { commit_by.min(job.spec.deadline) } else { commit_by };
 		let mut seated = 0u32;
 		for provider in drawn {
 			let seat = Seat {

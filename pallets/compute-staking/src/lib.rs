@@ -91,10 +91,10 @@ mod deadlines;
 #[cfg(any(feature = "try-runtime", test))]
 mod invariants;
 mod jobs;
-mod pool;
 #[cfg(test)]
 mod mock;
 pub mod ocw;
+mod pool;
 mod providers;
 mod receipts;
 mod results;

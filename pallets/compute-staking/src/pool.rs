@@ -102,9 +102,11 @@ impl<T: Config> Pallet<T> {
 		let candidates: Vec<(T::AccountId, u128)> = Pool::<T>::get()
 			.into_iter()
 			.filter(|e| {
-				e.free > 0 &&
-					e.bond >= min_bond && e.kinds.contains(&job.spec.kind) &&
-					e.who != job.owner && !exclude.contains(&e.who)
+				e.free > 0
+					&& e.bond >= min_bond
+					&& e.kinds.contains(&job.spec.kind)
+					&& e.who != job.owner
+					&& !exclude.contains(&e.who)
 			})
 			.map(|e| {
 				let weight: u128 = e.bond.unique_saturated_into();
@@ -117,6 +119,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Whether any pooled provider of `kind` other than `owner` has at least `bond`.
 	pub(crate) fn pool_covers(kind: JobKind, owner: &T::AccountId, bond: BalanceOf<T>) -> bool {
-		Pool::<T>::get().iter().any(|e| e.kinds.contains(&kind) && &e.who != owner && e.bond >= bond)
+		Pool::<T>::get()
+			.iter()
+			.any(|e| e.kinds.contains(&kind) && &e.who != owner && e.bond >= bond)
 	}
 }

@@ -97,12 +97,8 @@ impl<T: Config> Pallet<T> {
 	/// sampled for a spot check with probability `p`, else completes; otherwise the vote
 	/// escalates once, then goes to dispute. Without any reveal the job is refunded.
 	pub(crate) fn tally(id: JobId, mut job: Job<T>, now: BlockNumberFor<T>) -> DispatchResult {
-		let silent: Vec<T::AccountId> = job
-			.seats
-			.iter()
-			.filter(|s| s.output.is_none())
-			.map(|s| s.provider.clone())
-			.collect();
+		let silent: Vec<T::AccountId> =
+			job.seats.iter().filter(|s| s.output.is_none()).map(|s| s.provider.clone()).collect();
 		for who in silent.iter() {
 			Self::decide_slash(who, id, SlashCause::Silent, job.spec.payment);
 			Self::drop_job(who, id);
@@ -197,5 +193,4 @@ impl<T: Config> Pallet<T> {
 		ensure!(job.seats.iter().any(|s| s.output == Some(output)), Error::<T>::OutputNotRevealed);
 		Self::settle_on(id, job, output)
 	}
-
 }

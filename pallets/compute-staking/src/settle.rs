@@ -36,7 +36,11 @@ impl<T: Config> Pallet<T> {
 	/// Moves `amount` from `owner`'s job-payment hold to `to`'s free balance. Forced, so a freeze
 	/// on the owner's account cannot keep the payment. Returns what moved (zero on failure, e.g.
 	/// below the existential deposit of an account that does not exist).
-	fn pay_from_hold(owner: &T::AccountId, to: &T::AccountId, amount: BalanceOf<T>) -> BalanceOf<T> {
+	fn pay_from_hold(
+		owner: &T::AccountId,
+		to: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> BalanceOf<T> {
 		if amount.is_zero() || owner == to {
 			return Zero::zero();
 		}
@@ -65,10 +69,11 @@ impl<T: Config> Pallet<T> {
 		let bad_input = output == BAD_INPUT;
 		let split = Self::payout(&job, &winners, !bad_input);
 		// Whatever could not be paid (nothing, unless every provider transfer failed) goes back.
-		let left = T::Currency::balance_on_hold(&HoldReason::JobPayment.into(), &job.owner)
-			.min(job.spec.payment.saturating_sub(
+		let left = T::Currency::balance_on_hold(&HoldReason::JobPayment.into(), &job.owner).min(
+			job.spec.payment.saturating_sub(
 				split.providers.saturating_add(split.royalties).saturating_add(split.treasury),
-			));
+			),
+		);
 		if !left.is_zero() {
 			let _ = T::Currency::release(
 				&HoldReason::JobPayment.into(),
@@ -123,15 +128,14 @@ impl<T: Config> Pallet<T> {
 	/// Splits the job's payment between treasury, royalties (when `royalties`) and winners,
 	/// straight from the owner's hold. Royalty shares of the owner itself are not paid: they go
 	/// to the providers instead of back to the submitter.
-	fn payout(
-		job: &Job<T>,
-		winners: &[T::AccountId],
-		royalties: bool,
-	) -> Split<BalanceOf<T>> {
+	fn payout(job: &Job<T>, winners: &[T::AccountId], royalties: bool) -> Split<BalanceOf<T>> {
 		let owner = &job.owner;
 		let amount = job.spec.payment;
-		let treasury =
-			Self::pay_from_hold(owner, &T::Treasury::get(), T::TreasuryCut::get().mul_floor(amount));
+		let treasury = Self::pay_from_hold(
+			owner,
+			&T::Treasury::get(),
+			T::TreasuryCut::get().mul_floor(amount),
+		);
 		let mut paid_royalties: BalanceOf<T> = Zero::zero();
 		if royalties {
 			let count = job.spec.datasets.len() as u32;
@@ -156,7 +160,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Pays royalty `payees` out of `owner`'s hold, never to `owner` itself; returns the total.
-	fn pay_royalty(owner: &T::AccountId, payees: Vec<(T::AccountId, BalanceOf<T>)>) -> BalanceOf<T> {
+	fn pay_royalty(
+		owner: &T::AccountId,
+		payees: Vec<(T::AccountId, BalanceOf<T>)>,
+	) -> BalanceOf<T> {
 		payees.into_iter().fold(Zero::zero(), |total: BalanceOf<T>, (to, value)| {
 			total.saturating_add(Self::pay_from_hold(owner, &to, value))
 		})

@@ -15,7 +15,9 @@
 //! every redundant vote: that is the assumption the whole scheme rests on, as in any stake-based
 //! system.
 
-use crate::{types::*, Config, Error, Event, HoldReason, NextSlashId, Pallet, Providers, SlashAt, SlashQueue};
+use crate::{
+	types::*, Config, Error, Event, HoldReason, NextSlashId, Pallet, Providers, SlashAt, SlashQueue,
+};
 use frame_support::traits::{fungible::BalancedHold, Get, OnUnbalanced};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
@@ -38,9 +40,9 @@ pub fn cheating_gain(p: Perbill, stake_share: Perbill) -> i64 {
 	}
 	let s = i64::from(stake_share.deconstruct());
 	// gain = 1 − P(caught) × slash = 1 − p(1 − s) × 2/p = 1 − 2(1 − s), in billionths.
-	let caught = p.saturating_mul(one.saturating_sub(s)) / one;
-	let slash = one.saturating_mul(2).saturating_mul(one) / p;
-	one.saturating_sub(caught.saturating_mul(slash) / one)
+	let caught = p.saturating_mul(one.saturating_sub(s)).checked_div(one).unwrap_or(0);
+	let slash = one.saturating_mul(2).saturating_mul(one).checked_div(p).unwrap_or(0);
+	one.saturating_sub(caught.saturating_mul(slash).checked_div(one).unwrap_or(0))
 }
 
 impl<T: Config> Pallet<T> {

@@ -8,8 +8,8 @@ use frame_support::{
 use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
 use sp_core::H256;
-pub use verity_primitives::traits::JobKind;
 use sp_runtime::Permill;
+pub use verity_primitives::traits::JobKind;
 use verity_primitives::{ContentHash, DatasetId, ModelVersionId};
 
 use crate::Config;

@@ -78,11 +78,9 @@ pub fn keep_result<T: Config>(
 ) -> (ContentHash, H256) {
 	let storage_key = key(b"verity::compute::result", job, who);
 	let value = StorageValueRef::persistent(&storage_key);
-	let kept = value.mutate(|stored: Result<Option<(ContentHash, H256)>, _>| {
-		match stored {
-			Ok(Some(earlier)) => Err(earlier),
-			_ => Ok((output, salt)),
-		}
+	let kept = value.mutate(|stored: Result<Option<(ContentHash, H256)>, _>| match stored {
+		Ok(Some(earlier)) => Err(earlier),
+		_ => Ok((output, salt)),
 	});
 	match kept {
 		Ok(new) => new,
@@ -167,9 +165,9 @@ fn is_internal(host: &str) -> bool {
 	}
 	matches!(
 		(octets.first().copied(), octets.get(1).copied()),
-		(Some(0 | 10 | 127), _) |
-			(Some(169), Some(254)) |
-			(Some(192), Some(168)) |
-			(Some(172), Some(16..=31))
+		(Some(0 | 10 | 127), _)
+			| (Some(169), Some(254))
+			| (Some(192), Some(168))
+			| (Some(172), Some(16..=31))
 	)
 }

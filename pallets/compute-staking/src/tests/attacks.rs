@@ -13,13 +13,24 @@ fn a_copied_commitment_does_not_open_for_the_copier() {
 		draw(id);
 		commit(&honest, id, out(5));
 		// The copier watches the mempool and commits the honest seat's commitment as its own.
-		let copied = Jobs::<Test>::get(id).unwrap().seats.iter().find(|s| s.provider == honest)
-			.unwrap().commitment.unwrap();
+		let copied = Jobs::<Test>::get(id)
+			.unwrap()
+			.seats
+			.iter()
+			.find(|s| s.provider == honest)
+			.unwrap()
+			.commitment
+			.unwrap();
 		assert_ok!(ComputeStaking::commit(RuntimeOrigin::signed(copier.clone()), id, copied));
 		reveal(&honest, id, out(5));
 		// Then replays the honest reveal: the commitment binds the honest provider, not it.
 		assert_noop!(
-			ComputeStaking::reveal(RuntimeOrigin::signed(copier.clone()), id, out(5), salt_of(&honest)),
+			ComputeStaking::reveal(
+				RuntimeOrigin::signed(copier.clone()),
+				id,
+				out(5),
+				salt_of(&honest)
+			),
 			Error::<Test>::RevealMismatch
 		);
 	});

@@ -97,14 +97,18 @@ fn a_backlog_carries_over_and_anyone_can_poke_a_due_job() {
 			register(n);
 		}
 		// More jobs due at block 2 than one block handles (MAX_JOBS_PER_BLOCK).
-		let ids: Vec<JobId> =
-			(0..MAX_JOBS_PER_BLOCK + 3).map(|i| submit_from(&acc(10 + (i % 5) as u8), spec(1, 60))).collect();
+		let ids: Vec<JobId> = (0..MAX_JOBS_PER_BLOCK + 3)
+			.map(|i| submit_from(&acc(10 + (i % 5) as u8), spec(1, 60)))
+			.collect();
 		run_to_block(2);
 		let drawn = ids.iter().filter(|id| status(**id) != Some(JobStatus::Drawing)).count() as u32;
 		assert_eq!(drawn, MAX_JOBS_PER_BLOCK);
 		assert_eq!(QueueCursor::<Test>::get(), 2, "the cursor waits on the unfinished block");
 		let waiting = *ids.iter().find(|id| status(**id) == Some(JobStatus::Drawing)).unwrap();
-		assert_noop!(ComputeStaking::poke(RuntimeOrigin::signed(acc(19)), 99), Error::<Test>::UnknownJob);
+		assert_noop!(
+			ComputeStaking::poke(RuntimeOrigin::signed(acc(19)), 99),
+			Error::<Test>::UnknownJob
+		);
 		assert_ok!(ComputeStaking::poke(RuntimeOrigin::signed(acc(19)), waiting));
 		assert_ne!(status(waiting), Some(JobStatus::Drawing));
 		assert_noop!(

@@ -109,10 +109,13 @@ fn submit_rejects_bad_input() {
 			Error::<Test>::DuplicateDataset
 		);
 		assert_noop!(
-			ComputeStaking::submit_job(o(), with(&|s| {
-				s.payment = START + 1;
-				s.redundancy = 2;
-			})),
+			ComputeStaking::submit_job(
+				o(),
+				with(&|s| {
+					s.payment = START + 1;
+					s.redundancy = 2;
+				})
+			),
 			TokenError::FundsUnavailable
 		);
 		// r = 1 needs a bond covering 2 × payment / p = 2 × 251 / 25% = 2,008 > BOND.
@@ -120,10 +123,13 @@ fn submit_rejects_bad_input() {
 			ComputeStaking::submit_job(o(), with(&|s| s.payment = 251)),
 			Error::<Test>::NeedsRedundancy
 		);
-		assert_ok!(ComputeStaking::submit_job(o(), with(&|s| {
-			s.payment = 251;
-			s.redundancy = 2;
-		})));
+		assert_ok!(ComputeStaking::submit_job(
+			o(),
+			with(&|s| {
+				s.payment = 251;
+				s.redundancy = 2;
+			})
+		));
 		// Snapshotted rates above MaxRoyaltyShare (50%): a 60% model royalty.
 		testing::Lineage::insert(8, true, vec![], vec![]);
 		ROYALTY_RATES.with(|r| r.set((10, 60)));
@@ -168,7 +174,11 @@ fn cancel_refunds_a_job_before_its_draw_only() {
 		let id = submit(2, 20);
 		let mut drawn = draw(id);
 		drawn.sort();
-		assert_eq!(drawn, { let mut v = vec![a, b]; v.sort(); v });
+		assert_eq!(drawn, {
+			let mut v = vec![a, b];
+			v.sort();
+			v
+		});
 		assert_noop!(
 			ComputeStaking::cancel_job(RuntimeOrigin::signed(acc(1)), id),
 			Error::<Test>::AlreadyDrawn
@@ -212,7 +222,9 @@ fn the_draw_seats_distinct_providers_serving_the_kind_with_a_free_slot() {
 		let starved = submit(2, 50);
 		draw(starved);
 		assert!(!Jobs::<Test>::contains_key(starved), "no free provider: refunded");
-		assert!(events().iter().any(|e| matches!(e, Event::JobExpired { job, .. } if *job == starved)));
+		assert!(events()
+			.iter()
+			.any(|e| matches!(e, Event::JobExpired { job, .. } if *job == starved)));
 	});
 }
 

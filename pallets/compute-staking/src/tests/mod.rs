@@ -99,7 +99,9 @@ pub fn draw(id: JobId) -> Vec<AccountId> {
 
 /// The providers seated in job `id`, in seat order.
 pub fn seats(id: JobId) -> Vec<AccountId> {
-	Jobs::<Test>::get(id).map(|j| j.seats.iter().map(|s| s.provider.clone()).collect()).unwrap_or_default()
+	Jobs::<Test>::get(id)
+		.map(|j| j.seats.iter().map(|s| s.provider.clone()).collect())
+		.unwrap_or_default()
 }
 
 /// A provider's salt: distinct per account.
@@ -132,8 +134,11 @@ pub fn reveal(who: &AccountId, id: JobId, output: H256) {
 /// Every seat of job `id` still to commit commits the output `output_of` gives it.
 pub fn commit_all(id: JobId, output_of: impl Fn(&AccountId) -> H256) {
 	for who in seats(id) {
-		let uncommitted =
-			Jobs::<Test>::get(id).unwrap().seats.iter().any(|s| s.provider == who && s.commitment.is_none());
+		let uncommitted = Jobs::<Test>::get(id)
+			.unwrap()
+			.seats
+			.iter()
+			.any(|s| s.provider == who && s.commitment.is_none());
 		if uncommitted {
 			commit(&who, id, output_of(&who));
 		}

@@ -113,7 +113,10 @@ fn chat_completion_then_commit_then_reveal() {
 		assert_eq!(calls.len(), 1);
 		let (who, call) = calls.into_iter().next().unwrap();
 		assert_eq!(who, provider);
-		assert_eq!(call, Call::commit { job: id, commitment: commitment_of(id, &provider, &output, &salt) });
+		assert_eq!(
+			call,
+			Call::commit { job: id, commitment: commitment_of(id, &provider, &output, &salt) }
+		);
 		// Within the resend window the worker stays quiet.
 		ComputeStaking::offchain_worker(1);
 		assert!(drain!(pool_state).is_empty());
@@ -212,7 +215,10 @@ fn ray_training_submit_poll_logs_commit() {
 			calls,
 			vec![(
 				provider.clone(),
-				Call::commit { job: id, commitment: commitment_of(id, &provider, &artifact, &H256([9; 32])) }
+				Call::commit {
+					job: id,
+					commitment: commitment_of(id, &provider, &artifact, &H256([9; 32]))
+				}
 			)]
 		);
 		ComputeStaking::do_try_state().unwrap();
@@ -420,7 +426,10 @@ fn input_that_does_not_match_its_hash_is_reported_not_run() {
 			drain!(pool_state),
 			vec![(
 				provider.clone(),
-				Call::commit { job: id, commitment: commitment_of(id, &provider, &crate::BAD_INPUT, &salt) }
+				Call::commit {
+					job: id,
+					commitment: commitment_of(id, &provider, &crate::BAD_INPUT, &salt)
+				}
 			)]
 		);
 		assert_eq!(state::result::<Test>(id, &provider), Some((crate::BAD_INPUT, salt)));

@@ -76,7 +76,11 @@ fn a_frozen_submitter_still_pays_from_its_hold() {
 		let providers = PAYMENT - PAYMENT / 10 - PAYMENT / 10 - PAYMENT / 20;
 		assert_eq!(free(&a), a0 + providers / 2, "paid exactly its share");
 		assert_eq!(free(&b), b0 + providers / 2);
-		assert_eq!(<Balances as frame_support::traits::fungible::Inspect<_>>::total_balance(&owner), START - PAYMENT, "the submitter kept nothing");
+		assert_eq!(
+			<Balances as frame_support::traits::fungible::Inspect<_>>::total_balance(&owner),
+			START - PAYMENT,
+			"the submitter kept nothing"
+		);
 	});
 }
 

@@ -178,10 +178,8 @@ fn a_full_pool_admits_only_a_larger_bond_which_evicts_the_smallest() {
 		assert_eq!(crate::Pool::<Test>::get().len() as u32, MAX_POOL);
 		let evicted: Vec<_> = sybils.iter().filter(|w| !pooled(w)).cloned().collect();
 		assert_eq!(evicted.len(), 1);
-		assert!(events().contains(&Event::ProviderEvicted {
-			who: evicted[0].clone(),
-			by: honest.clone()
-		}));
+		assert!(events()
+			.contains(&Event::ProviderEvicted { who: evicted[0].clone(), by: honest.clone() }));
 		// The evicted provider is still registered and re-enters by out-bonding the smallest.
 		assert_ok!(ComputeStaking::bond_more(RuntimeOrigin::signed(evicted[0].clone()), 2));
 		assert!(pooled(&evicted[0]));

@@ -56,8 +56,9 @@ fn the_minority_is_slashed_by_id_after_the_deferral() {
 		let scheduled = events()
 			.into_iter()
 			.find_map(|e| match e {
-				Event::SlashScheduled { id: sid, who, amount, cause, at, .. } if who == c =>
-					Some((sid, amount, cause, at)),
+				Event::SlashScheduled { id: sid, who, amount, cause, at, .. } if who == c => {
+					Some((sid, amount, cause, at))
+				},
 				_ => None,
 			})
 			.expect("slash scheduled");
