@@ -1,7 +1,7 @@
 // Eval attestation under OpenGov on a dev node: a benchmark standard is proposed, approved by a
-// referendum on the benchmark-standards track, three bonded evaluators commit and reveal scores,
-// the outlier is slashed, the median is attested and tops the leaderboard; a model whose training
-// data overlaps the hidden test set is refused.
+// referendum on the benchmark-standards track, three bonded evaluators are drawn in the block after
+// the request, commit and reveal scores, the outlier is slashed, the median is attested and tops
+// the leaderboard; a model whose training data overlaps the hidden test set is refused.
 //
 // Prints: blocks and seconds from proposal to approved benchmark; the weight of the last reveal
 // (which finalizes) at the maximum quorum beside a balance transfer.
@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, randomAsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
-import { u8aToHex } from '@polkadot/util';
+import { u8aToHex, u8aConcat, stringToU8a } from '@polkadot/util';
 import { startDevNode, submit, findEvent, recordEvents } from '../lib/node.mjs';
 import { passReferendum } from '../lib/governance.mjs';
 import { root } from '../lib/merkle.mjs';
@@ -37,9 +37,13 @@ async function publish(model, datasets) {
   return findEvent(r.events, 'modelLineage', 'VersionPublished').data.version.toNumber();
 }
 
-/** The documented commitment: blake2_256(SCALE((request, evaluator, score, contamination, salt))). */
-const commitment = (request, evaluator, score, contamination, salt) => blake2AsHex(
-  api.createType('(u64, AccountId32, u32, Option<Perbill>, [u8; 32])', [request, evaluator, score, contamination, salt]).toU8a());
+/**
+ * The documented commitment (verity_primitives::commitment with domain EVAL_SCORE):
+ * blake2_256(b"vrty/evl" ‖ SCALE((request: u64, evaluator, (score: u32, contamination: Option<Perbill>), salt: H256))).
+ */
+const commitment = (request, evaluator, score, contamination, salt) => blake2AsHex(u8aConcat(
+  stringToU8a('vrty/evl'),
+  api.createType('(u64, AccountId32, (u32, Option<Perbill>), H256)', [request, evaluator, [score, contamination], salt]).toU8a()));
 
 before(async () => {
   await cryptoWaitReady();
@@ -111,10 +115,15 @@ test('referendum approves a benchmark; quorum of 3 attests the median, slashes t
   assert.equal(requested.error, null);
   const request = findEvent(requested.events, 'evalAttestation', 'EvaluationRequested').data.request.toNumber();
 
-  const claims = await Promise.all(evaluators.map((n) => submit(api, api.tx.evalAttestation.claim(request), k[n])));
-  claims.forEach((c) => assert.equal(c.error, null));
-  const again = await submit(api, api.tx.evalAttestation.claim(request), k.Bob);
-  assert.match(again.error, /^evalAttestation\.(AlreadyClaimed|RequestFull)$/);
+  // Nobody claims a seat: the chain draws them at the start of the next block. Exactly three
+  // evaluators are bonded and none is the requester (Eve) or the model's owner (Alice), so all
+  // three are drawn.
+  const drawn = await events.waitFor(
+    (e) => e.section === 'evalAttestation' && e.method === 'EvaluatorsDrawn' && e.data.request.toNumber() === request,
+    60_000, 'EvaluatorsDrawn');
+  assert.deepEqual(drawn.event.data.evaluators.map((a) => a.toString()).sort(), evaluators.map((n) => k[n].address).sort());
+  const outsider = await submit(api, api.tx.evalAttestation.commit(request, blake2AsHex('x')), k.Eve);
+  assert.equal(outsider.error, 'evalAttestation.NotAssigned');
 
   const scores = { Bob: 812_000, Charlie: 805_000, Dave: 400_000 }; // Dave is far outside ±20,000
   const salts = Object.fromEntries(evaluators.map((n) => [n, u8aToHex(randomAsU8a(32))]));

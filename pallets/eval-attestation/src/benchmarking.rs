@@ -1,6 +1,7 @@
 //! Benchmarks, each at its worst case: the longest names and URIs, the largest quorum and test
-//! set asked for, transitions that close a phase (the last claim, commit or reveal), a full
-//! leaderboard and history, every seat slashed at a deadline.
+//! set asked for (its shards' Merkle root computed and the dataset pinned), a full draw pool,
+//! transitions that close a phase (the last commit or reveal), a full leaderboard and history,
+//! every seat slashed at a deadline, every member of a full pool read by a draw.
 
 use super::*;
 use crate::Pallet as EvalAttestation;
@@ -18,7 +19,12 @@ use sp_runtime::{
 	traits::{BlakeTwo256, Hash, One, Zero},
 	Perbill, Saturating,
 };
-use verity_primitives::{merkle, BenchmarkId, ContentHash, DatasetId, ModelVersionId};
+use verity_primitives::{
+	commitment::{commitment, EVAL_SCORE},
+	merkle,
+	traits::DatasetPins,
+	BenchmarkId, ContentHash, DatasetId, ModelVersionId,
+};
 
 const SEED: u32 = 0;
 /// The score in-band evaluators reveal; outliers reveal 0.
@@ -41,7 +47,7 @@ fn funded<T: Config>(name: &'static str, i: u32) -> T::AccountId {
 	who
 }
 
-/// A bonded evaluator, a different one for each `i`.
+/// A bonded evaluator in the pool, a different one for each `i`.
 fn evaluator<T: Config>(i: u32) -> T::AccountId {
 	let who = funded::<T>("evaluator", i);
 	assert!(EvalAttestation::<T>::do_bond(
@@ -52,6 +58,20 @@ fn evaluator<T: Config>(i: u32) -> T::AccountId {
 	who
 }
 
+/// A bonded evaluator holding one seat, left out of the pool (so any number can exist).
+fn seat_holder<T: Config>(i: u32) -> T::AccountId {
+	let who = funded::<T>("seat", i);
+	let bond = T::MinEvaluatorBond::get().saturating_mul(10u32.into());
+	assert!(T::Currency::hold(&HoldReason::EvaluatorBond.into(), &who, bond).is_ok());
+	Evaluators::<T>::insert(&who, Evaluator { bond, open_requests: 1, served: 0, slashed: 0 });
+	who
+}
+
+/// Fills the pool with `MaxEvaluators` evaluators (numbered from 0).
+fn fill_pool<T: Config>() -> Vec<T::AccountId> {
+	(0..T::MaxEvaluators::get()).map(evaluator::<T>).collect()
+}
+
 fn item(i: u32) -> ContentHash {
 	BlakeTwo256::hash_of(&(b"verity/bench-test-item", i))
 }
@@ -60,8 +80,8 @@ fn items(n: u32) -> Vec<ContentHash> {
 	(0..n).map(item).collect()
 }
 
-fn salt() -> [u8; 32] {
-	[0x5a; 32]
+fn salt() -> ContentHash {
+	ContentHash::repeat_byte(0x5a)
 }
 
 fn name<T: Config>() -> NameOf<T> {
@@ -92,15 +112,17 @@ fn spec<T: Config>(quorum: u32, test_set: DatasetId, n: u32) -> SpecOf<T> {
 	}
 }
 
-/// A test set of `MaxTestItems` items registered through the helper.
-fn test_set<T: Config>() -> Result<DatasetId, BenchmarkError> {
-	T::BenchmarkHelper::test_set(items(T::MaxTestItems::get()))
+/// A test set of `n` items registered through the helper (its shards are `items(n)`).
+fn test_set<T: Config>(n: u32) -> Result<DatasetId, BenchmarkError> {
+	T::BenchmarkHelper::test_set(items(n))
 		.ok_or(BenchmarkError::Stop("BenchmarkHelper::test_set gives no dataset"))
 }
 
-/// Writes a benchmark straight into storage (no peer checks), holding the deposit when proposed.
+/// Writes a benchmark straight into storage, holding the deposit when proposed and pinning
+/// `test_set` as a proposal does.
 fn insert_benchmark<T: Config>(
 	quorum: u32,
+	test_set: DatasetId,
 	n: u32,
 	status: BenchmarkStatus<BlockNumberFor<T>>,
 ) -> BenchmarkId {
@@ -110,6 +132,7 @@ fn insert_benchmark<T: Config>(
 	if proposed {
 		assert!(T::Currency::hold(&HoldReason::BenchmarkDeposit.into(), &proposer, deposit).is_ok());
 	}
+	let _ = T::DatasetPins::pin(test_set);
 	let id = NextBenchmarkId::<T>::get();
 	Benchmarks::<T>::insert(
 		id,
@@ -118,7 +141,7 @@ fn insert_benchmark<T: Config>(
 			deposit,
 			proposed_at: now::<T>(),
 			status,
-			spec: spec::<T>(quorum, 0, n),
+			spec: spec::<T>(quorum, test_set, n),
 		},
 	);
 	NextBenchmarkId::<T>::put(id.saturating_add(1));
@@ -126,29 +149,32 @@ fn insert_benchmark<T: Config>(
 }
 
 fn approved<T: Config>(quorum: u32) -> BenchmarkId {
-	insert_benchmark::<T>(quorum, 1, BenchmarkStatus::Approved { at: now::<T>() })
+	insert_benchmark::<T>(quorum, 0, 1, BenchmarkStatus::Approved { at: now::<T>() })
 }
 
 /// The helper's model version (without datasets), or version 0 when there is none: only
-/// `request_evaluation` checks versions.
+/// `request_evaluation` and the draw look versions up.
 fn version<T: Config>() -> ModelVersionId {
 	T::BenchmarkHelper::model_version(0).unwrap_or_default()
 }
 
-/// An open request on `benchmark` with quorum `quorum`, claimed by `claimed` fresh evaluators
-/// (numbered from `first`). Returns the request and the claimants.
+/// A request on `benchmark` with quorum `quorum` held by a fresh requester, in `status`,
+/// with `seated` fresh evaluators (numbered from `first`) drawn for it. Returns the request
+/// and its seats.
 fn request<T: Config>(
 	benchmark: BenchmarkId,
 	quorum: u32,
-	claimed: u32,
+	seated: u32,
 	first: u32,
+	status: RequestStatus<BlockNumberFor<T>>,
 ) -> (RequestId, Vec<T::AccountId>) {
 	let requester = funded::<T>("requester", first);
 	let fee = T::MinRequestFee::get().saturating_mul(100u32.into());
 	assert!(T::Currency::hold(&HoldReason::RequestFee.into(), &requester, fee).is_ok());
 	let id = NextRequestId::<T>::get();
-	let commit_by = now::<T>().saturating_add(T::CommitPeriod::get());
-	assert!(EvalAttestation::<T>::schedule(commit_by, id).is_ok());
+	let seats: Vec<T::AccountId> =
+		(0..seated).map(|i| seat_holder::<T>(first.saturating_add(i))).collect();
+	let drawn = !matches!(status, RequestStatus::Pending { .. });
 	Requests::<T>::insert(
 		id,
 		Request {
@@ -157,22 +183,35 @@ fn request<T: Config>(
 			benchmark,
 			fee,
 			quorum,
-			seed: 42,
+			seed: drawn.then_some(42),
 			created: now::<T>(),
-			commit_by,
-			status: RequestStatus::Open,
-			assignments: BoundedVec::new(),
+			status,
+			assignments: BoundedVec::truncate_from(
+				seats
+					.iter()
+					.map(|who| Assignment {
+						evaluator: who.clone(),
+						commitment: None,
+						revealed: None,
+					})
+					.collect(),
+			),
 		},
 	);
 	NextRequestId::<T>::put(id.saturating_add(1));
-	let claimants = (0..claimed)
-		.map(|i| {
-			let who = evaluator::<T>(first.saturating_add(i));
-			assert!(EvalAttestation::<T>::do_claim(who.clone(), id).is_ok());
-			who
-		})
-		.collect();
-	(id, claimants)
+	(id, seats)
+}
+
+/// A request whose `quorum` seats were drawn and take commitments for `CommitPeriod` blocks.
+fn committing<T: Config>(
+	benchmark: BenchmarkId,
+	quorum: u32,
+	first: u32,
+) -> (RequestId, Vec<T::AccountId>) {
+	let until = now::<T>().saturating_add(T::CommitPeriod::get());
+	let drawn = request::<T>(benchmark, quorum, quorum, first, RequestStatus::Committing { until });
+	assert!(EvalAttestation::<T>::schedule(until, drawn.0).is_ok());
+	drawn
 }
 
 /// What seat `i` of `q` reveals: the first `(q - 1) / 2` are outliers, the rest agree.
@@ -189,8 +228,9 @@ fn commit_all<T: Config>(id: RequestId, reveals: u32, until: BlockNumberFor<T>) 
 			let q = request.quorum;
 			for (i, seat) in request.assignments.iter_mut().enumerate() {
 				let r = revealed(i as u32, q);
+				let value = (r.score, r.contamination);
 				seat.commitment =
-					Some(commitment_of(id, &seat.evaluator, r.score, r.contamination, &salt()));
+					Some(commitment(EVAL_SCORE, &id, &seat.evaluator, &value, &salt()));
 				if (i as u32) < reveals {
 					seat.revealed = Some(r);
 				}
@@ -225,11 +265,13 @@ fn fill_results<T: Config>(benchmark: BenchmarkId, version: ModelVersionId) {
 mod benchmarks {
 	use super::*;
 
+	/// The largest test set: its shards read, their Merkle root computed, the dataset pinned.
 	#[benchmark]
 	fn propose_benchmark() -> Result<(), BenchmarkError> {
-		let test_set = test_set::<T>()?;
+		let n = T::MaxTestItems::get();
+		let test_set = test_set::<T>(n)?;
 		let who = funded::<T>("proposer", 0);
-		let spec = spec::<T>(T::MaxQuorum::get(), test_set, T::MaxTestItems::get());
+		let spec = spec::<T>(T::MaxQuorum::get(), test_set, n);
 		let id = NextBenchmarkId::<T>::get();
 
 		#[extrinsic_call]
@@ -241,7 +283,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn withdraw_proposal() -> Result<(), BenchmarkError> {
-		let id = insert_benchmark::<T>(1, 1, BenchmarkStatus::Proposed);
+		let test_set = test_set::<T>(1)?;
+		let id = insert_benchmark::<T>(MIN_QUORUM, test_set, 1, BenchmarkStatus::Proposed);
 		let proposer = Benchmarks::<T>::get(id).map(|b| b.proposer).ok_or("no benchmark")?;
 
 		#[extrinsic_call]
@@ -253,13 +296,11 @@ mod benchmarks {
 
 	#[benchmark]
 	fn approve_benchmark() -> Result<(), BenchmarkError> {
-		let test_set = test_set::<T>()?;
+		let n = T::MaxTestItems::get();
+		let test_set = test_set::<T>(n)?;
 		let who = funded::<T>("proposer", 0);
-		let id = EvalAttestation::<T>::do_propose(
-			who,
-			spec::<T>(T::MaxQuorum::get(), test_set, T::MaxTestItems::get()),
-		)
-		.map_err(|_| "propose failed")?;
+		let id = EvalAttestation::<T>::do_propose(who, spec::<T>(T::MaxQuorum::get(), test_set, n))
+			.map_err(|_| "propose failed")?;
 		let origin =
 			T::BenchmarkOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
@@ -275,7 +316,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn reject_benchmark() -> Result<(), BenchmarkError> {
-		let id = insert_benchmark::<T>(1, 1, BenchmarkStatus::Proposed);
+		let test_set = test_set::<T>(1)?;
+		let id = insert_benchmark::<T>(MIN_QUORUM, test_set, 1, BenchmarkStatus::Proposed);
 		let origin =
 			T::BenchmarkOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
@@ -286,11 +328,18 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Retirement revealing `i` test items, naming a successor.
+	/// Retirement revealing `i` test items (and re-reading the dataset's `i` shards for the
+	/// root), naming a successor.
 	#[benchmark]
 	fn retire_benchmark(i: Linear<1, { T::MaxTestItems::get() }>) -> Result<(), BenchmarkError> {
-		let id = insert_benchmark::<T>(1, i, BenchmarkStatus::Approved { at: now::<T>() });
-		let successor = approved::<T>(1);
+		let test_set = test_set::<T>(i)?;
+		let id = insert_benchmark::<T>(
+			MIN_QUORUM,
+			test_set,
+			i,
+			BenchmarkStatus::Approved { at: now::<T>() },
+		);
+		let successor = approved::<T>(MIN_QUORUM);
 		let origin =
 			T::BenchmarkOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
@@ -307,32 +356,39 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A newcomer to a full pool: every member read, the smallest idle one displaced.
 	#[benchmark]
 	fn bond_evaluator() {
-		let who = funded::<T>("evaluator", 0);
+		fill_pool::<T>();
+		let who = funded::<T>("newcomer", 0);
+		let amount = T::MinEvaluatorBond::get().saturating_mul(20u32.into());
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who.clone()), T::MinEvaluatorBond::get());
+		_(RawOrigin::Signed(who.clone()), amount);
 
-		assert!(Evaluators::<T>::contains_key(&who));
+		assert!(EvaluatorPool::<T>::get().contains(&who));
 	}
 
+	/// The last member of a full pool leaves and takes its bond.
 	#[benchmark]
-	fn unbond_evaluator() {
-		let who = evaluator::<T>(0);
+	fn unbond_evaluator() -> Result<(), BenchmarkError> {
+		let pool = fill_pool::<T>();
+		let who = pool.last().cloned().ok_or("empty pool")?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()));
 
 		assert!(!Evaluators::<T>::contains_key(&who));
+		Ok(())
 	}
 
-	/// A request for a version with `d` lineage datasets, each checked against the test set.
+	/// A request for a version with `d` lineage datasets (the helper gives each the largest
+	/// shard list), each checked for overlap against the largest test set.
 	#[benchmark]
 	fn request_evaluation(
 		d: Linear<0, { T::MaxLineageDatasets::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let test_set = test_set::<T>()?;
+		let test_set = test_set::<T>(T::MaxTestItems::get())?;
 		let version = T::BenchmarkHelper::model_version(d)
 			.ok_or(BenchmarkError::Stop("BenchmarkHelper::model_version gives no version"))?;
 		let id = approved::<T>(T::MaxQuorum::get());
@@ -353,7 +409,15 @@ mod benchmarks {
 
 	#[benchmark]
 	fn cancel_request() -> Result<(), BenchmarkError> {
-		let (id, _) = request::<T>(approved::<T>(1), 1, 0, 0);
+		let draw_at = now::<T>().saturating_add(One::one());
+		let (id, _) = request::<T>(
+			approved::<T>(MIN_QUORUM),
+			MIN_QUORUM,
+			0,
+			0,
+			RequestStatus::Pending { draw_at },
+		);
+		assert!(EvalAttestation::<T>::schedule(draw_at, id).is_ok());
 		let requester = Requests::<T>::get(id).map(|r| r.requester).ok_or("no request")?;
 
 		#[extrinsic_call]
@@ -363,23 +427,11 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// The last seat of a request with quorum `q`.
-	#[benchmark]
-	fn claim(q: Linear<1, { T::MaxQuorum::get() }>) {
-		let (id, _) = request::<T>(approved::<T>(q), q, q.saturating_sub(1), 0);
-		let who = evaluator::<T>(10_000);
-
-		#[extrinsic_call]
-		_(RawOrigin::Signed(who), id);
-
-		assert_eq!(Requests::<T>::get(id).map(|r| r.assignments.len() as u32), Some(q));
-	}
-
 	/// The last commitment of a request with quorum `q`: it opens the reveal phase.
 	#[benchmark]
-	fn commit(q: Linear<1, { T::MaxQuorum::get() }>) -> Result<(), BenchmarkError> {
-		let (id, claimants) = request::<T>(approved::<T>(q), q, q, 0);
-		let (last, others) = claimants.split_last().ok_or("no claimant")?;
+	fn commit(q: Linear<MIN_QUORUM, { T::MaxQuorum::get() }>) -> Result<(), BenchmarkError> {
+		let (id, seats) = committing::<T>(approved::<T>(q), q, 0);
+		let (last, others) = seats.split_last().ok_or("no seat")?;
 		for who in others {
 			assert!(EvalAttestation::<T>::do_commit(who.clone(), id, item(0)).is_ok());
 		}
@@ -398,15 +450,15 @@ mod benchmarks {
 	/// median, `(q - 1) / 2` outliers slashed, the fee split among the rest, a full history and
 	/// leaderboard each dropping an entry.
 	#[benchmark]
-	fn reveal(q: Linear<1, { T::MaxQuorum::get() }>) -> Result<(), BenchmarkError> {
+	fn reveal(q: Linear<MIN_QUORUM, { T::MaxQuorum::get() }>) -> Result<(), BenchmarkError> {
 		let benchmark = approved::<T>(q);
-		let (id, claimants) = request::<T>(benchmark, q, q, 0);
+		let (id, seats) = committing::<T>(benchmark, q, 0);
 		let until = now::<T>().saturating_add(T::RevealPeriod::get());
 		commit_all::<T>(id, q.saturating_sub(1), until);
 		// The request's own version: a runtime helper makes a new version on every call.
 		let version = Requests::<T>::get(id).map(|r| r.version).ok_or("no request")?;
 		fill_results::<T>(benchmark, version);
-		let last = claimants.last().cloned().ok_or("no claimant")?;
+		let last = seats.last().cloned().ok_or("no seat")?;
 		let r = revealed(q.saturating_sub(1), q);
 
 		#[extrinsic_call]
@@ -423,8 +475,8 @@ mod benchmarks {
 	/// `finalize` after the reveal deadline of a request with quorum `q` where nobody revealed:
 	/// every seat slashed, the fee refunded.
 	#[benchmark]
-	fn finalize(q: Linear<1, { T::MaxQuorum::get() }>) {
-		let (id, _) = request::<T>(approved::<T>(q), q, q, 0);
+	fn finalize(q: Linear<MIN_QUORUM, { T::MaxQuorum::get() }>) {
+		let (id, _) = committing::<T>(approved::<T>(q), q, 0);
 		let until = now::<T>().saturating_add(One::one());
 		commit_all::<T>(id, 0, until);
 		frame_system::Pallet::<T>::set_block_number(until);
@@ -445,7 +497,7 @@ mod benchmarks {
 		let benchmark = approved::<T>(q);
 		let ids: Vec<RequestId> = (0..n)
 			.map(|i| {
-				let (id, _) = request::<T>(benchmark, q, q, i.saturating_mul(q));
+				let (id, _) = committing::<T>(benchmark, q, i.saturating_mul(q));
 				commit_all::<T>(id, 0, at);
 				assert!(EvalAttestation::<T>::schedule(at, id).is_ok());
 				id
@@ -459,6 +511,36 @@ mod benchmarks {
 		}
 
 		assert!(ids.iter().all(|id| !Requests::<T>::contains_key(id)));
+	}
+
+	/// `n` requests of quorum `MaxQuorum` drawn from a full pool: every member's record read
+	/// for each, the seats and the seed set, the commit deadline queued.
+	#[benchmark]
+	fn on_initialize_draw(n: Linear<0, { T::MaxRequestsPerBlock::get() }>) {
+		let q = T::MaxQuorum::get();
+		fill_pool::<T>();
+		let at = now::<T>().saturating_add(One::one());
+		let benchmark = approved::<T>(q);
+		let ids: Vec<RequestId> = (0..n)
+			.map(|i| {
+				let (id, _) =
+					request::<T>(benchmark, q, 0, i, RequestStatus::Pending { draw_at: at });
+				assert!(EvalAttestation::<T>::schedule(at, id).is_ok());
+				id
+			})
+			.collect();
+		frame_system::Pallet::<T>::set_block_number(at);
+
+		#[block]
+		{
+			EvalAttestation::<T>::process_deadlines(at);
+		}
+
+		// Drawn, or failed when a small test pool ran out of evaluators below their limit.
+		assert!(ids.iter().all(|id| !matches!(
+			Requests::<T>::get(id).map(|r| r.status),
+			Some(RequestStatus::Pending { .. })
+		)));
 	}
 
 	impl_benchmark_test_suite!(EvalAttestation, crate::mock::new_bench_ext(), crate::mock::Test);

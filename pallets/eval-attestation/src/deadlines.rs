@@ -1,5 +1,6 @@
 //! The deadline queue: each block looks at the (at most `MaxRequestsPerBlock`) requests queued
-//! for it and concludes those whose current deadline has come.
+//! for it and, for those whose current deadline has come, draws the seats of a pending request
+//! or ends the commit or reveal phase.
 
 use crate::{Config, Deadlines, Error, Pallet, Requests};
 use frame_support::storage::with_storage_layer;

@@ -1,6 +1,7 @@
-//! Evaluators: bonding, unbonding (immediate, when no seat is open), slashing.
+//! Evaluators: bonding into the draw pool (a full pool's smallest idle bond makes room for a
+//! larger one), leaving it, unbonding once no seat is open, slashing.
 
-use crate::{types::*, Config, Error, Evaluators, Event, HoldReason, Pallet};
+use crate::{types::*, Config, Error, EvaluatorPool, Evaluators, Event, HoldReason, Pallet};
 use frame_support::{
 	ensure,
 	traits::{
@@ -17,16 +18,59 @@ impl<T: Config> Pallet<T> {
 		let mut evaluator = Evaluators::<T>::get(&who).unwrap_or_default();
 		let bond = evaluator.bond.saturating_add(amount);
 		ensure!(bond >= T::MinEvaluatorBond::get(), Error::<T>::BondBelowMinimum);
+		let mut pool = EvaluatorPool::<T>::get();
+		let displaced = if pool.contains(&who) {
+			None
+		} else if pool.is_full() {
+			let (index, out) =
+				Self::displaceable(&pool, bond).ok_or(Error::<T>::EvaluatorPoolFull)?;
+			pool.swap_remove(index);
+			Some(out)
+		} else {
+			None
+		};
 		T::Currency::hold(&HoldReason::EvaluatorBond.into(), &who, amount)?;
+		if !pool.contains(&who) {
+			pool.try_push(who.clone()).map_err(|_| Error::<T>::EvaluatorPoolFull)?;
+		}
+		EvaluatorPool::<T>::put(pool);
 		evaluator.bond = bond;
 		Evaluators::<T>::insert(&who, evaluator);
+		if let Some(out) = displaced {
+			Self::deposit_event(Event::EvaluatorDisplaced { who: out, by: who.clone() });
+		}
 		Self::deposit_event(Event::EvaluatorBonded { who, amount, bond });
 		Ok(())
 	}
 
+	/// The pool member with the smallest bond below `bond` and no open seat (ties: the later
+	/// in the pool), with its index. Filling the pool with small bonds therefore cannot lock
+	/// larger stakes out.
+	fn displaceable(pool: &[T::AccountId], bond: BalanceOf<T>) -> Option<(usize, T::AccountId)> {
+		let mut best: Option<(usize, T::AccountId, BalanceOf<T>)> = None;
+		for (index, member) in pool.iter().enumerate() {
+			let Some(record) = Evaluators::<T>::get(member) else { continue };
+			let smaller = best.as_ref().is_none_or(|(_, _, b)| record.bond <= *b);
+			if record.open_requests == 0 && record.bond < bond && smaller {
+				best = Some((index, member.clone(), record.bond));
+			}
+		}
+		best.map(|(index, who, _)| (index, who))
+	}
+
 	pub(crate) fn do_unbond(who: T::AccountId) -> DispatchResult {
 		let evaluator = Evaluators::<T>::get(&who).ok_or(Error::<T>::NotEvaluator)?;
-		ensure!(evaluator.open_requests == 0, Error::<T>::HasOpenRequests);
+		let in_pool = EvaluatorPool::<T>::get().contains(&who);
+		if evaluator.open_requests > 0 {
+			// No new seats from now on; the bond answers for the open ones.
+			ensure!(in_pool, Error::<T>::HasOpenRequests);
+			Self::leave_pool(&who);
+			Self::deposit_event(Event::EvaluatorLeftPool {
+				who,
+				open_requests: evaluator.open_requests,
+			});
+			return Ok(());
+		}
 		// A bond slashed to nothing has nothing to release.
 		let amount = if evaluator.bond.is_zero() {
 			Zero::zero()
@@ -38,9 +82,16 @@ impl<T: Config> Pallet<T> {
 				Precision::BestEffort,
 			)?
 		};
+		if in_pool {
+			Self::leave_pool(&who);
+		}
 		Evaluators::<T>::remove(&who);
 		Self::deposit_event(Event::EvaluatorUnbonded { who, amount });
 		Ok(())
+	}
+
+	fn leave_pool(who: &T::AccountId) {
+		EvaluatorPool::<T>::mutate(|pool| pool.retain(|member| member != who));
 	}
 
 	/// Takes `EvaluatorSlash` of `who`'s bond to `T::Slash` and frees its seat in `request`.

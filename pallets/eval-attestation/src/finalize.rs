@@ -1,4 +1,5 @@
-//! Finalization: no-shows and outliers slashed, the median attested, the fee split, the result
+//! Phase ends: the draw of a pending request, the end of the commit phase, and finalization —
+//! no-shows and outliers slashed, the median of a majority attested, the fee split, the result
 //! recorded in the history and the leaderboard — or the request failed and the fee refunded.
 
 use crate::{
@@ -27,6 +28,11 @@ pub(crate) fn median<V: Ord + Copy>(mut values: Vec<V>) -> Option<V> {
 	values.get(values.len().saturating_sub(1) / 2).copied()
 }
 
+/// Seats that decide a request: more than half of the quorum.
+pub(crate) fn majority(quorum: u32) -> u32 {
+	(quorum / 2).saturating_add(1)
+}
+
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_finalize(id: RequestId) -> DispatchResult {
 		let request = Requests::<T>::get(id).ok_or(Error::<T>::UnknownRequest)?;
@@ -40,23 +46,34 @@ impl<T: Config> Pallet<T> {
 	/// The deadline of the request's current phase.
 	pub(crate) fn deadline_of(request: &RequestOf<T>) -> BlockNumberFor<T> {
 		match request.status {
-			RequestStatus::Open => request.commit_by,
-			RequestStatus::Revealing { until } => until,
+			RequestStatus::Pending { draw_at } => draw_at,
+			RequestStatus::Committing { until } | RequestStatus::Revealing { until } => until,
 		}
 	}
 
-	/// Ends a request whose seats all revealed or whose deadline passed.
-	pub(crate) fn conclude(id: RequestId, request: RequestOf<T>) -> DispatchResult {
+	/// Ends the current phase of a request whose deadline came (or whose seats all revealed).
+	pub(crate) fn conclude(id: RequestId, mut request: RequestOf<T>) -> DispatchResult {
 		match request.status {
-			RequestStatus::Open => {
-				for seat in request.assignments.iter() {
-					if seat.commitment.is_none() {
-						Self::slash_evaluator(&seat.evaluator, id, SlashCause::NoShow);
-					} else {
+			RequestStatus::Pending { .. } => Self::draw(id, request),
+			RequestStatus::Committing { .. } => {
+				// Silent seats are slashed and leave; a majority that committed goes on to
+				// reveal, so one silent seat cannot stop the request.
+				let committed =
+					request.assignments.iter().filter(|a| a.commitment.is_some()).count() as u32;
+				for seat in request.assignments.iter().filter(|a| a.commitment.is_none()) {
+					Self::slash_evaluator(&seat.evaluator, id, SlashCause::NoShow);
+				}
+				request.assignments.retain(|a| a.commitment.is_some());
+				if committed >= majority(request.quorum) {
+					let now = frame_system::Pallet::<T>::block_number();
+					Self::start_reveals(id, &mut request, now);
+					Requests::<T>::insert(id, request);
+				} else {
+					for seat in request.assignments.iter() {
 						Self::free_seat(&seat.evaluator, false);
 					}
+					Self::fail(id, &request, FailReason::NotEnoughCommits);
 				}
-				Self::fail(id, &request, FailReason::NotEnoughCommits);
 				Ok(())
 			},
 			RequestStatus::Revealing { .. } => {
@@ -67,7 +84,7 @@ impl<T: Config> Pallet<T> {
 						None => Self::slash_evaluator(&seat.evaluator, id, SlashCause::NoShow),
 					}
 				}
-				if (revealed.len() as u32) < request.quorum {
+				if (revealed.len() as u32) < majority(request.quorum) {
 					for (who, _) in revealed.iter() {
 						Self::free_seat(who, false);
 					}
@@ -81,13 +98,15 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Removes a failed request and refunds its fee.
-	fn fail(id: RequestId, request: &RequestOf<T>, reason: FailReason) {
+	pub(crate) fn fail(id: RequestId, request: &RequestOf<T>, reason: FailReason) {
 		let refunded = Self::refund(request);
 		Requests::<T>::remove(id);
 		Self::deposit_event(Event::RequestFailed { request: id, reason, refunded });
 	}
 
-	/// Attests the median of `revealed` (not empty), slashes the outliers and pays the rest.
+	/// Attests the median of `revealed` (a majority of the quorum) when a majority of the
+	/// quorum is within `tolerance` of it, slashing the outliers and paying the rest; without
+	/// such a majority nobody can tell which side is right: the request fails unslashed.
 	fn attest(
 		id: RequestId,
 		request: RequestOf<T>,
@@ -98,6 +117,15 @@ impl<T: Config> Pallet<T> {
 		let score = median(revealed.iter().map(|(_, r)| r.score).collect())
 			.ok_or(Error::<T>::UnknownRequest)?;
 		let tolerance = benchmark.spec.tolerance;
+		let agreeing =
+			revealed.iter().filter(|(_, r)| r.score.abs_diff(score) <= tolerance).count() as u32;
+		if agreeing < majority(request.quorum) {
+			for (who, _) in revealed.iter() {
+				Self::free_seat(who, false);
+			}
+			Self::fail(id, &request, FailReason::NoMajority);
+			return Ok(());
+		}
 
 		let mut in_band: Vec<T::AccountId> = Vec::new();
 		let mut estimates: Vec<Perbill> = Vec::new();
@@ -117,7 +145,7 @@ impl<T: Config> Pallet<T> {
 		}
 
 		let now = frame_system::Pallet::<T>::block_number();
-		Self::record(
+		let ranked = Self::record(
 			request.version,
 			request.benchmark,
 			Attestation {
@@ -128,7 +156,7 @@ impl<T: Config> Pallet<T> {
 				at: now,
 			},
 		);
-		Self::place(request.benchmark, benchmark.spec.direction, request.version, score, now);
+		Self::place(request.benchmark, benchmark.spec.direction, request.version, ranked, now);
 		Requests::<T>::remove(id);
 		Self::deposit_event(Event::ScoreAttested {
 			request: id,
@@ -178,19 +206,27 @@ impl<T: Config> Pallet<T> {
 		paid
 	}
 
-	/// Appends to the (version, benchmark) history, dropping the oldest beyond `MaxHistory`.
-	fn record(version: ModelVersionId, benchmark: BenchmarkId, attestation: AttestationOf<T>) {
+	/// Appends to the (version, benchmark) history, dropping the oldest beyond `MaxHistory`;
+	/// returns the score the version ranks by: the median of the kept results.
+	fn record(
+		version: ModelVersionId,
+		benchmark: BenchmarkId,
+		attestation: AttestationOf<T>,
+	) -> Score {
+		let fallback = attestation.score;
 		Results::<T>::mutate(version, benchmark, |history| {
 			let mut list = history.take().map(|h| h.into_inner()).unwrap_or_default();
 			list.push(attestation);
 			let excess = list.len().saturating_sub(T::MaxHistory::get() as usize);
 			list.drain(..excess);
+			let ranked = median(list.iter().map(|a| a.score).collect()).unwrap_or(fallback);
 			*history = Some(BoundedVec::truncate_from(list));
-		});
+			ranked
+		})
 	}
 
-	/// Puts `version`'s latest score on the benchmark's leaderboard, best first, ties by age;
-	/// the worst entry drops out when the board is full.
+	/// Puts `version` on the benchmark's leaderboard with `score` (the median of its kept
+	/// results), best first, ties by age; the worst entry drops out when the board is full.
 	fn place(
 		benchmark: BenchmarkId,
 		direction: Direction,

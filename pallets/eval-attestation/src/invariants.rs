@@ -1,16 +1,24 @@
 //! Invariants, checked by `try_state` and after every unit test.
 
 use crate::{
-	types::*, Benchmarks, Config, Deadlines, Evaluators, HoldReason, Leaderboards, NextBenchmarkId,
-	NextRequestId, Pallet, Requests, Results, RevealedTestSets,
+	finalize::{majority, median},
+	types::*,
+	Benchmarks, Config, Deadlines, EvaluatorPool, Evaluators, HoldReason, Leaderboards,
+	NextBenchmarkId, NextRequestId, Pallet, Requests, Results, RevealedTestSets,
 };
-use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::{
+	collections::{BTreeMap, BTreeSet},
+	vec::Vec,
+};
 use frame_support::{
 	ensure,
 	traits::{fungible::InspectHold, Get},
 };
 use sp_runtime::{traits::Zero, Saturating, TryRuntimeError};
-use verity_primitives::{traits::LineageInspect, BenchmarkId};
+use verity_primitives::{
+	traits::{LineageInspect, VersionOwners},
+	BenchmarkId,
+};
 
 impl<T: Config> Pallet<T> {
 	/// - Deposits: each account's `BenchmarkDeposit` hold equals the deposits of its proposals;
@@ -18,10 +26,14 @@ impl<T: Config> Pallet<T> {
 	/// - Bonds: each evaluator's `EvaluatorBond` hold equals its bond; its `open_requests`
 	///   equals its seats in requests.
 	/// - Fees: each requester's `RequestFee` hold equals the fees of its requests.
-	/// - Quorum arithmetic: reveals ≤ commitments ≤ claims ≤ quorum ≤ `MaxQuorum`, distinct
-	///   evaluators; a revealing request has every seat committed; open requests are queued.
+	/// - Pool: distinct bonded evaluators, at most `MaxEvaluators`.
+	/// - Seats: a pending request has none and is queued at its draw block; a committing one
+	///   has exactly `quorum` distinct drawn seats, none revealed; a revealing one keeps only
+	///   committed seats, a majority of the quorum, not all revealed. No seat is held by the
+	///   requester or an owner of the version; `MIN_QUORUM ≤ quorum ≤ MaxQuorum`, odd.
 	/// - Requests and results reference approved or retired benchmarks; results reference
-	///   existing versions; leaderboards match the latest results and are ordered best first.
+	///   existing versions; a leaderboard entry is the median of the version's kept results
+	///   (at its latest block), ordered best first.
 	/// - Revealed test sets belong to retired benchmarks; ids are below the next ids.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
@@ -52,7 +64,6 @@ impl<T: Config> Pallet<T> {
 
 		let mut fees: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut seats: BTreeMap<T::AccountId, u32> = BTreeMap::new();
-		let queued: BTreeSet<RequestId> = Deadlines::<T>::iter_values().flatten().collect();
 		let next_request = NextRequestId::<T>::get();
 		for (id, request) in Requests::<T>::iter() {
 			ensure!(id < next_request, "request id not below NextRequestId");
@@ -60,15 +71,15 @@ impl<T: Config> Pallet<T> {
 			let f = fees.entry(request.requester.clone()).or_default();
 			*f = f.saturating_add(request.fee);
 
-			let claims = request.assignments.len() as u32;
+			let seats_held = request.assignments.len() as u32;
 			let commits =
 				request.assignments.iter().filter(|a| a.commitment.is_some()).count() as u32;
 			let reveals =
 				request.assignments.iter().filter(|a| a.revealed.is_some()).count() as u32;
-			ensure!(request.quorum >= 1, "quorum below 1");
+			ensure!(request.quorum >= MIN_QUORUM, "quorum below MIN_QUORUM");
 			ensure!(request.quorum <= T::MaxQuorum::get(), "quorum above MaxQuorum");
-			ensure!(claims <= request.quorum, "more claims than quorum");
-			ensure!(commits <= claims, "more commitments than claims");
+			ensure!(request.quorum % 2 == 1, "even quorum");
+			ensure!(seats_held <= request.quorum, "more seats than quorum");
 			ensure!(reveals <= commits, "more reveals than commitments");
 			ensure!(
 				request.assignments.iter().all(|a| a.revealed.is_none() || a.commitment.is_some()),
@@ -77,14 +88,30 @@ impl<T: Config> Pallet<T> {
 			let distinct: BTreeSet<_> =
 				request.assignments.iter().map(|a| a.evaluator.clone()).collect();
 			ensure!(distinct.len() == request.assignments.len(), "evaluator seated twice");
+			let mut interested: Vec<T::AccountId> = T::VersionOwners::owners(request.version);
+			interested.push(request.requester.clone());
+			ensure!(
+				!interested.iter().any(|who| distinct.contains(who)),
+				"requester or owner holds a seat"
+			);
 			match request.status {
-				RequestStatus::Open => {
+				RequestStatus::Pending { draw_at } => {
+					ensure!(seats_held == 0, "seats before the draw");
+					ensure!(request.seed.is_none(), "seed before the draw");
+					ensure!(
+						Deadlines::<T>::get(draw_at).contains(&id),
+						"pending request not queued at its draw block"
+					);
+				},
+				RequestStatus::Committing { .. } => {
+					ensure!(seats_held == request.quorum, "drawn seats differ from quorum");
+					ensure!(request.seed.is_some(), "drawn request without a seed");
 					ensure!(reveals == 0, "reveal before the reveal phase");
-					ensure!(queued.contains(&id), "open request not in the deadline queue");
 				},
 				RequestStatus::Revealing { .. } => {
-					ensure!(commits == request.quorum, "revealing without every commitment");
-					ensure!(reveals < request.quorum, "fully revealed request not finalized");
+					ensure!(commits == seats_held, "revealing seat without commitment");
+					ensure!(commits >= majority(request.quorum), "revealing without a majority");
+					ensure!(reveals < seats_held, "fully revealed request not finalized");
 				},
 			}
 			for who in distinct {
@@ -115,6 +142,13 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		ensure!(seats.is_empty(), "seat held by an account that is not an evaluator");
+		let pool = EvaluatorPool::<T>::get();
+		let members: BTreeSet<_> = pool.iter().cloned().collect();
+		ensure!(members.len() == pool.len(), "evaluator twice in the pool");
+		ensure!(
+			pool.iter().all(|who| Evaluators::<T>::contains_key(who)),
+			"pool member without a bond"
+		);
 
 		for (version, benchmark, history) in Results::<T>::iter() {
 			ensure!(Self::counts(benchmark), "result on a benchmark that does not count");
@@ -133,12 +167,13 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 			for (version, score, at) in board.iter() {
-				let latest = Results::<T>::get(version, benchmark)
-					.and_then(|h| h.last().cloned())
+				let history = Results::<T>::get(version, benchmark)
 					.ok_or("leaderboard entry without result")?;
+				let latest = history.last().map(|a| a.at);
+				let ranked = median(history.iter().map(|a| a.score).collect());
 				ensure!(
-					latest.score == *score && latest.at == *at,
-					"leaderboard entry is not the latest result"
+					ranked == Some(*score) && latest == Some(*at),
+					"leaderboard entry is not the median of the results"
 				);
 			}
 		}

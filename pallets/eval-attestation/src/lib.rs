@@ -1,81 +1,158 @@
 //! # Eval attestation
 //!
-//! Model scores attested by a bonded quorum with commit-reveal, on benchmark standards that
-//! governance approves, refused for models whose training data overlaps the hidden test set.
+//! Model scores attested by a majority of evaluators the chain draws by bond, with commit-reveal,
+//! on benchmark standards that governance approves, refused for models whose training data
+//! overlaps the hidden test set.
 //!
 //! ## Benchmark standards
 //! Anyone `propose_benchmark`s a [`BenchmarkSpec`]: name, spec hash and URI, metric and
-//! [`Direction`], harness hash, [`SeedPolicy`] and batch size, tolerance band, quorum (odd, 1 to
-//! `MaxQuorum`), minimum evaluator bond (at least the global `MinEvaluatorBond`) and the hidden
-//! test set. The test set is given twice: as a dataset already registered in the dataset
-//! registry (`test_set`, its shard hashes, so overlaps with training data can be computed through
+//! [`Direction`], harness hash, [`SeedPolicy`] and batch size, tolerance band, quorum (odd,
+//! [`MIN_QUORUM`] = 3 to `MaxQuorum`; [`Error::QuorumBelowMinimum`] below, at proposal and again
+//! at approval), minimum evaluator bond (at least the global `MinEvaluatorBond`) and the hidden
+//! test set. The test set is given twice: as a dataset registered in the dataset registry
+//! (`test_set`, its shard hashes, so overlaps with training data can be computed through
 //! `T::Datasets`), and as `test_set_root`, the [`verity_primitives::merkle`] root over the test
-//! items' 32-byte hashes (leaf `i` = the bytes of item hash `i`; when the items are the dataset's
-//! shards this equals the dataset's content root), with the item count `test_items`.
+//! items' 32-byte hashes (leaf `i` = the bytes of item hash `i`), with the item count
+//! `test_items`. The two must be the same set: the Merkle root of the dataset's shards must be
+//! `test_set_root` and their count `test_items` ([`Error::TestSetRootMismatch`]), checked at
+//! proposal, approval and retirement — so contamination is checked against exactly the items
+//! that are scored and later revealed, not a decoy.
 //!
 //! `BenchmarkDeposit` is held from the proposer (`HoldReason::BenchmarkDeposit`) while the
-//! benchmark is `Proposed`. `BenchmarkOrigin` (the benchmark-standards track in the runtime):
+//! benchmark is `Proposed`, and the test-set dataset is pinned (`T::DatasetPins`): the registry
+//! refuses to remove it, so the overlap check never reads an emptied set. `BenchmarkOrigin` (the
+//! benchmark-standards track in the runtime):
 //! - `approve_benchmark`: `Proposed → Approved`; the deposit is returned (the standard is now
-//!   shared; its record stays for good, since results name it).
-//! - `reject_benchmark`: the proposal is removed and its deposit slashed to `T::Slash` (spam
-//!   costs). A proposer may `withdraw_proposal` before a decision and get the deposit back.
+//!   shared; its record stays for good, since results name it); the pin stays.
+//! - `reject_benchmark`: the proposal is removed, its deposit slashed to `T::Slash` (spam costs)
+//!   and the pin taken off. A proposer may `withdraw_proposal` before a decision and get the
+//!   deposit back (the pin goes too).
 //! - `retire_benchmark`: `Approved → Retired`, revealing the item hashes and a URI where the
 //!   items are published. The revealed hashes must have `test_set_root` as their Merkle root
-//!   ([`Error::TestSetMismatch`]). It may name a successor (a proposed or approved benchmark).
-//!   Requests in flight finish; new ones are refused.
+//!   ([`Error::TestSetMismatch`]), and the dataset must still be those items. It may name a
+//!   successor (a proposed or approved benchmark). Requests in flight finish; new ones are
+//!   refused. The pin stays (results name the benchmark).
 //!
-//! ## Evaluators
+//! ## Evaluators and the draw pool
 //! `bond_evaluator(amount)` holds (more) stake under `HoldReason::EvaluatorBond`; the total must
-//! reach `MinEvaluatorBond`. `unbond_evaluator` releases the whole bond at once, refused while
-//! the evaluator holds a seat in an unfinished request: slashes only ever happen when a request
-//! finishes, so an evaluator without open requests owes nothing and needs no waiting period.
+//! reach `MinEvaluatorBond`, and the evaluator joins [`EvaluatorPool`] (at most
+//! `MaxEvaluators`). When the pool is full, a newcomer takes the place of the member with the
+//! smallest bond that has no open seat, if its own bond is larger ([`Event::EvaluatorDisplaced`];
+//! the displaced keeps its bond and may unbond or bond more); otherwise
+//! [`Error::EvaluatorPoolFull`]. So filling the pool with minimum bonds does not lock out larger
+//! stakes. `unbond_evaluator` releases the whole bond at once when no seat is open; with open
+//! seats it only leaves the pool (no new draws) and the bond is taken back by calling again once
+//! they finish: slashes only ever happen when a seat's request finishes, so an evaluator without
+//! open seats owes nothing and needs no waiting period.
 //!
-//! ## Requests
+//! ## Requests and the draw
 //! `request_evaluation(version, benchmark, fee)` holds `fee` (at least `MinRequestFee`) from the
 //! requester (`HoldReason::RequestFee`). Refused with [`Error::BenchmarkNotApproved`] unless the
 //! benchmark is approved, [`Error::UnknownModelVersion`] / [`Error::VersionNotUsable`] when the
 //! version is unknown or revoked in `T::Lineage`, and [`Error::Contaminated`] when any dataset in
-//! the version's lineage (`LineageInspect::lineage_datasets`, at most `MaxLineageDatasets`) shares
-//! a shard with the test set (`DatasetInspect::overlap > 0`) or is the test set.
+//! the version's lineage (`LineageInspect::lineage_datasets`, at most `MaxLineageDatasets`,
+//! [`Error::LineageTooLarge`] beyond) shares a shard with the test set
+//! (`DatasetInspect::overlap > 0`) or is the test set.
 //!
-//! Until `commit_by = created + CommitPeriod` (exclusive), `quorum` bonded evaluators `claim` a
-//! seat (bond at least the benchmark's minimum; the requester cannot) and each `commit`s
-//! [`commitment_of`]. When every seat has committed, reveals open for `RevealPeriod` blocks;
-//! each evaluator `reveal`s `(score, contamination, salt)`. The last reveal finalizes at once.
+//! The request is queued for the next block with room (`draw_at`, in the event). Until then the
+//! requester may `cancel_request` for free; from `draw_at` on it cannot
+//! ([`Error::NotCancellable`]). At the start of `draw_at` the deadline queue draws `quorum`
+//! seats with [`verity_primitives::draw::draw_weighted`], weighted by bond, among the pool
+//! members bonded at least the benchmark's minimum and below `MaxRequestsPerEvaluator` open
+//! seats, leaving out the requester and the version's owners (`T::VersionOwners`: the model's
+//! owner and maintainers, the version's publisher). The randomness is `T::Randomness` with
+//! subject `(EVAL_SCORE, request)`; a `PerRequest` seed is derived from the same value. Nobody
+//! picks a seat (there is no claim). Too few eligible evaluators: the request fails and the fee
+//! is refunded ([`FailReason::NotEnoughEvaluators`]). Otherwise [`Event::EvaluatorsDrawn`] names
+//! the seats and the seed, and commitments are taken for `CommitPeriod` blocks.
+//!
+//! ## Commit and reveal
+//! Each drawn evaluator `commit`s, then `reveal`s `(score, contamination, salt)`. When every seat
+//! committed, reveals open at once for `RevealPeriod` blocks; at the commit deadline, seats that
+//! did not commit are slashed (`NoShow`) and leave, and if a majority of the quorum (more than
+//! `quorum / 2`) committed the reveal phase opens for them, else the request fails
+//! ([`FailReason::NotEnoughCommits`], fee refunded). The last reveal of the committed seats
+//! finalizes at once.
 //!
 //! ## Commitment (for clients)
-//! `commitment = blake2_256(SCALE((request: u64, evaluator: AccountId, score: u32,
-//! contamination: Option<Perbill>, salt: [u8; 32])))`, i.e. the concatenation of
-//! `u64_le(request) ‖ evaluator (32 bytes for AccountId32) ‖ u32_le(score) ‖ (0x00 |
-//! 0x01 ‖ u32_le(parts_per_billion)) ‖ salt`. Binding the request and the evaluator keeps
-//! another evaluator from copying a commitment and replaying its reveal. Use a fresh random
-//! salt for every commitment.
+//! `commitment = verity_primitives::commitment::commitment(EVAL_SCORE, &request, &evaluator,
+//! &(score, contamination), &salt)` = `blake2_256(b"vrty/evl" ‖ u64_le(request) ‖ evaluator
+//! (32 bytes for AccountId32) ‖ u32_le(score) ‖ (0x00 | 0x01 ‖ u32_le(parts_per_billion)) ‖
+//! salt (32 bytes))`, i.e. SCALE of `(domain, request, evaluator, (score, contamination), salt)`.
+//! The domain keeps it from opening in another commit-reveal scheme; the request and the
+//! evaluator keep another evaluator from copying a commitment and replaying its reveal. Use a
+//! fresh random salt for every commitment.
 //!
 //! ## Finalization
-//! When the last seat reveals, at the reveal deadline (the deadline queue in `on_initialize`), or
-//! by anyone's `finalize` once a deadline passed (the fallback when the queue is behind):
-//! - claimants that did not commit, or did not reveal, in time are slashed (`NoShow`);
-//! - fewer than `quorum` reveals: the request fails, the fee is refunded, revealers go free;
-//! - otherwise the median of the revealed scores is attested; evaluators further than
-//!   `tolerance` from it are slashed (`Outlier`) and get nothing; the fee is split equally among
-//!   the in-band evaluators (the rounding rest to the first). The contamination estimate
-//!   attested is the median of the in-band estimates given.
+//! When the last committed seat reveals, at the reveal deadline (the deadline queue in
+//! `on_initialize`), or by anyone's `finalize` once a deadline passed (the fallback when the
+//! queue is behind):
+//! - committed seats that did not reveal are slashed (`NoShow`);
+//! - fewer reveals than a majority of the quorum: the request fails
+//!   ([`FailReason::NotEnoughReveals`]), the fee is refunded, revealers go free;
+//! - otherwise the median of the revealed scores (the lower middle for an even count) is taken;
+//!   if fewer than a majority of the quorum are within `tolerance` of it, nobody can tell which
+//!   side is right: the request fails unslashed ([`FailReason::NoMajority`]), fee refunded;
+//! - else the median is attested; evaluators further than `tolerance` from it are slashed
+//!   (`Outlier`) and get nothing; the fee is split equally among the in-band evaluators (the
+//!   rounding rest to the first drawn). The contamination estimate attested is the median of the
+//!   in-band estimates given.
 //!
 //! A slash takes `EvaluatorSlash` of the evaluator's bond to `T::Slash` (the treasury).
 //!
-//! ## Results
-//! [`Results`] keeps the last `MaxHistory` attestations per (version, benchmark), oldest dropped.
-//! [`Leaderboards`] keeps one entry per version (its latest attested score) for each benchmark,
+//! ## Results and ranking
+//! [`Results`] keeps one attestation per attested request, the last `MaxHistory` per (version,
+//! benchmark), oldest dropped. [`Leaderboards`] keeps one entry per version for each benchmark:
+//! the **median of its kept results** (the lower middle for an even count), dated by the latest;
 //! best first by the metric's direction (ties: earlier first), at most `MaxLeaderboard`: when
-//! full, the worst entry drops out. [`Pallet::leaderboard`], [`Pallet::scores`],
-//! [`Pallet::history`], [`Pallet::benchmark_view`] and [`Pallet::request_view`] serve the
-//! runtime API (`pallet-eval-attestation-runtime-api`).
+//! full, the worst entry drops out. A new result never replaces a version's standing; it moves
+//! it only as far as the median of the kept results moves. [`Pallet::leaderboard`],
+//! [`Pallet::scores`] (the latest attestation per benchmark), [`Pallet::history`],
+//! [`Pallet::benchmark_view`] and [`Pallet::request_view`] serve the runtime API
+//! (`pallet-eval-attestation-runtime-api`).
+//!
+//! ## What an attacker can gain, and why it is not worth it
+//! - **Seat capture** (a model owner, or a rival, with `quorum` evaluator accounts). There are no
+//!   seats to claim: they are drawn by bond, so splitting stake over accounts buys no extra
+//!   chance, and the owner's and requester's accounts are left out. To hold a majority of a
+//!   request's seats an attacker needs a large share of the eligible stake (other accounts of
+//!   the owner or requester are just more stake, drawn in proportion to their bonds); with 20% it gets a
+//!   majority of three seats about 10% of the time, paying the fee each time, while the honest
+//!   majority's results stand. A captured result is one entry among the version's kept results
+//!   and the leaderboard ranks their median, so it cannot replace an honestly attested entry;
+//!   outvoting the honest history takes a majority of `MaxHistory` captured requests. A quorum
+//!   below 3 cannot be approved.
+//! - **The last revealer** sees the others' reveals before its own. Withholding no longer
+//!   vetoes: a majority of reveals finalizes, and the withholder is slashed (`NoShow`) and
+//!   unpaid. Revealing a different score than committed is impossible (the commitment binds
+//!   it); revealing its committed outlier is slashed (`Outlier`). With an even number of reveals
+//!   the attested median is the lower middle of in-band scores, so its choice moves the result
+//!   at most within the honest band — never worth a slash of `EvaluatorSlash` of its bond.
+//! - **A no-show** (a drawn evaluator that never commits, or commits and never reveals) cannot
+//!   stop a request that a majority serves; it loses `EvaluatorSlash` of its bond and its share
+//!   of the fee. Only a majority of no-shows fails a request (fee refunded), and each of them is
+//!   slashed.
+//! - **The requester grinding the seed**: the seed and the seats come from the randomness of the
+//!   draw block, after the request is signed; cancelling is free only before that block, after
+//!   it the request cannot be cancelled, so the requester cannot re-roll either. Nothing about
+//!   the seed is in the request or its event.
+//! - **The block author** of the block before the draw block (its hash is the runtime's
+//!   randomness) can choose among the blocks it could produce and so influence one draw. It
+//!   must also be the requester's accomplice and hold stake in the pool to profit, and the
+//!   result still counts only as one kept result among the version's, ranked by median; the
+//!   solochain trusts its root-managed validator set not to grind, and a validator that
+//!   withholds its block to re-roll loses its slot (see `runtime/src/configs/randomness.rs`).
+//! - **A vanishing test set**: the test-set dataset is pinned while the benchmark stands and is
+//!   checked against the committed items at proposal, approval and retirement.
 //!
 //! ## Deadline queue
-//! [`Deadlines`] maps a block to at most `MaxRequestsPerBlock` requests to look at (commit
-//! deadline, reveal deadline). A full block spills to the next ones (up to 16 blocks);
-//! `request_evaluation` is refused when none has room, and a reveal phase that finds no room
-//! relies on `finalize`.
+//! [`Deadlines`] maps a block to at most `MaxRequestsPerBlock` requests to look at (draw,
+//! commit deadline, reveal deadline). A full block spills to the next ones (up to 16 blocks);
+//! `request_evaluation` is refused when none has room ([`Error::DeadlineQueueFull`]), and a
+//! phase deadline that finds no room relies on `finalize`. A cancelled request frees its slot,
+//! so the queue cannot be kept full by requests made and cancelled at no cost; one that is not
+//! cancelled is drawn, and its fee goes to the evaluators who serve it. `on_initialize` weighs each entry as
+//! the dearer of a draw from a full pool and a deadline that slashes every seat.
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -85,6 +162,7 @@ pub use pallet::*;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod deadlines;
+mod draws;
 mod evaluators;
 mod finalize;
 #[cfg(any(feature = "try-runtime", test))]
@@ -99,7 +177,6 @@ mod tests;
 pub mod types;
 pub mod weights;
 
-pub use requests::commitment_of;
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -135,14 +212,15 @@ impl BenchmarkHelper for () {
 #[frame_support::pallet]
 pub mod pallet {
 	use super::{types::*, WeightInfo};
+	use alloc::vec::Vec;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::{fungible, OnUnbalanced},
+		traits::{fungible, OnUnbalanced, Randomness},
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::{traits::Zero, Perbill};
 	use verity_primitives::{
-		traits::{DatasetInspect, LineageInspect},
+		traits::{DatasetInspect, DatasetPins, LineageInspect, VersionOwners},
 		BenchmarkId, ContentHash, ModelVersionId,
 	};
 
@@ -166,6 +244,13 @@ pub mod pallet {
 		type Lineage: LineageInspect;
 		/// Datasets: the test set's existence and shards, overlaps.
 		type Datasets: DatasetInspect;
+		/// Keeps a benchmark's test-set dataset from being removed while the benchmark stands.
+		type DatasetPins: DatasetPins;
+		/// The accounts that control a model version; they are never drawn to evaluate it.
+		type VersionOwners: VersionOwners<Self::AccountId>;
+		/// Randomness of the evaluator draws and per-request seeds, read in the block after
+		/// the request (`ParentHashRandomness` in the runtime).
+		type Randomness: Randomness<ContentHash, BlockNumberFor<Self>>;
 
 		/// Deposit held from a proposer until the proposal is decided or withdrawn.
 		#[pallet::constant]
@@ -179,7 +264,7 @@ pub mod pallet {
 		/// Share of the bond one slash takes.
 		#[pallet::constant]
 		type EvaluatorSlash: Get<Perbill>;
-		/// Blocks from a request to its commit deadline (claims and commitments).
+		/// Blocks from the draw to the commit deadline.
 		#[pallet::constant]
 		type CommitPeriod: Get<BlockNumberFor<Self>>;
 		/// Blocks of the reveal phase.
@@ -206,9 +291,12 @@ pub mod pallet {
 		/// Requests looked at per block by the deadline queue.
 		#[pallet::constant]
 		type MaxRequestsPerBlock: Get<u32>;
-		/// Unfinished requests one evaluator may hold seats in.
+		/// Unfinished requests one evaluator may hold seats in; one at the limit is not drawn.
 		#[pallet::constant]
 		type MaxRequestsPerEvaluator: Get<u32>;
+		/// Evaluators in the draw pool (each draw reads every member).
+		#[pallet::constant]
+		type MaxEvaluators: Get<u32>;
 		/// Most datasets in a model version's lineage for the contamination check; a version
 		/// with more cannot be evaluated.
 		#[pallet::constant]
@@ -247,10 +335,15 @@ pub mod pallet {
 	pub type RevealedTestSets<T: Config> =
 		StorageMap<_, Twox64Concat, BenchmarkId, TestSetRevealOf<T>>;
 
-	/// Bonded evaluators.
+	/// Bonded evaluators (in the pool, or leaving it with seats still open).
 	#[pallet::storage]
 	pub type Evaluators<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, Evaluator<BalanceOf<T>>>;
+
+	/// The evaluators seats are drawn from, each weighted by its bond.
+	#[pallet::storage]
+	pub type EvaluatorPool<T: Config> =
+		StorageValue<_, BoundedVec<T::AccountId, T::MaxEvaluators>, ValueQuery>;
 
 	/// Id of the next request.
 	#[pallet::storage]
@@ -260,7 +353,7 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Requests<T: Config> = StorageMap<_, Twox64Concat, RequestId, RequestOf<T>>;
 
-	/// Requests to look at in a block's `on_initialize`.
+	/// Requests to look at in a block's `on_initialize`: draws and phase deadlines.
 	#[pallet::storage]
 	pub type Deadlines<T: Config> = StorageMap<
 		_,
@@ -270,7 +363,8 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// Attestations per (version, benchmark), oldest first, the last `MaxHistory`.
+	/// Attestations per (version, benchmark), one per attested request, oldest first, the last
+	/// `MaxHistory`.
 	#[pallet::storage]
 	pub type Results<T: Config> = StorageDoubleMap<
 		_,
@@ -281,7 +375,8 @@ pub mod pallet {
 		BoundedVec<AttestationOf<T>, T::MaxHistory>,
 	>;
 
-	/// Each benchmark's leaderboard: (version, latest score, block), best first.
+	/// Each benchmark's leaderboard: (version, median of its kept results, block of the
+	/// latest), best first.
 	#[pallet::storage]
 	pub type Leaderboards<T: Config> = StorageMap<
 		_,
@@ -308,23 +403,35 @@ pub mod pallet {
 		EvaluatorBonded { who: T::AccountId, amount: BalanceOf<T>, bond: BalanceOf<T> },
 		/// An evaluator left and got its bond back.
 		EvaluatorUnbonded { who: T::AccountId, amount: BalanceOf<T> },
-		/// An evaluation was requested; its fee is held.
+		/// An evaluator left the draw pool; its bond stays held until its open seats finish.
+		EvaluatorLeftPool { who: T::AccountId, open_requests: u32 },
+		/// A full pool's smallest idle bond made room for a larger one; the displaced
+		/// evaluator keeps its bond and may unbond, or bond more to come back.
+		EvaluatorDisplaced { who: T::AccountId, by: T::AccountId },
+		/// An evaluation was requested; its fee is held. Seats and seed are drawn at the start
+		/// of block `draw_at`.
 		EvaluationRequested {
 			request: RequestId,
 			requester: T::AccountId,
 			version: ModelVersionId,
 			benchmark: BenchmarkId,
 			fee: BalanceOf<T>,
+			draw_at: BlockNumberFor<T>,
+		},
+		/// The requester cancelled a request before its draw; the fee was refunded.
+		RequestCancelled { request: RequestId, refunded: BalanceOf<T> },
+		/// The seats were drawn and the seed fixed; commitments are taken until `commit_by`
+		/// (exclusive).
+		EvaluatorsDrawn {
+			request: RequestId,
+			evaluators: Vec<T::AccountId>,
 			seed: u64,
 			commit_by: BlockNumberFor<T>,
 		},
-		/// The requester cancelled an unclaimed request; the fee was refunded.
-		RequestCancelled { request: RequestId, refunded: BalanceOf<T> },
-		/// An evaluator took a seat.
-		SeatClaimed { request: RequestId, evaluator: T::AccountId },
 		/// An evaluator committed to its score.
 		ScoreCommitted { request: RequestId, evaluator: T::AccountId },
-		/// Every seat committed; reveals are accepted until `until` (exclusive).
+		/// Every seat, or at the commit deadline a majority, committed; reveals are accepted
+		/// until `until` (exclusive).
 		RevealStarted { request: RequestId, until: BlockNumberFor<T> },
 		/// An evaluator revealed its score.
 		ScoreRevealed {
@@ -340,7 +447,7 @@ pub mod pallet {
 			amount: BalanceOf<T>,
 			cause: SlashCause,
 		},
-		/// The median of a quorum was attested.
+		/// The median of a majority's reveals was attested.
 		ScoreAttested {
 			request: RequestId,
 			version: ModelVersionId,
@@ -360,8 +467,10 @@ pub mod pallet {
 		UnknownBenchmark,
 		/// The benchmark's name is empty.
 		EmptyName,
-		/// The quorum must be odd and between 1 and `MaxQuorum`.
+		/// The quorum must be odd and at most `MaxQuorum`.
 		InvalidQuorum,
+		/// The quorum is below `MIN_QUORUM` (3): fewer seats let one evaluator decide or veto.
+		QuorumBelowMinimum,
 		/// The batch size must be at least 1.
 		InvalidBatchSize,
 		/// The benchmark's minimum evaluator bond is below `MinEvaluatorBond`.
@@ -370,6 +479,10 @@ pub mod pallet {
 		UnknownTestSet,
 		/// The test set dataset has no shards, so contamination could not be detected.
 		EmptyTestSet,
+		/// The Merkle root (or count) of the test-set dataset's shards is not the committed
+		/// `test_set_root` (`test_items`): the dataset checked for contamination would not be
+		/// the test set that is scored and revealed.
+		TestSetRootMismatch,
 		/// The test item count must be between 1 and `MaxTestItems`.
 		InvalidTestItemCount,
 		/// Only the proposer may do this.
@@ -388,8 +501,10 @@ pub mod pallet {
 		BondBelowMinimum,
 		/// The account is not a bonded evaluator.
 		NotEvaluator,
-		/// The evaluator holds seats in unfinished requests.
+		/// The evaluator left the pool already and still holds seats in unfinished requests.
 		HasOpenRequests,
+		/// The pool is full and holds no idle evaluator with a smaller bond to displace.
+		EvaluatorPoolFull,
 		/// The model version is not registered.
 		UnknownModelVersion,
 		/// The model version may not be evaluated (revoked).
@@ -406,22 +521,12 @@ pub mod pallet {
 		UnknownRequest,
 		/// Only the requester may do this.
 		NotRequester,
-		/// The request has claims already.
-		RequestClaimed,
-		/// The request takes no more claims or commitments.
+		/// The draw block has come: the request can no longer be cancelled.
+		NotCancellable,
+		/// The request takes no commitments (not drawn yet, or revealing).
 		NotCommitPhase,
 		/// The commit deadline has passed.
 		CommitTooLate,
-		/// Every seat is taken.
-		RequestFull,
-		/// The evaluator holds this seat already.
-		AlreadyClaimed,
-		/// The requester cannot evaluate its own request.
-		RequesterCannotEvaluate,
-		/// The evaluator's bond is below the benchmark's minimum.
-		BondTooLow,
-		/// The evaluator holds `MaxRequestsPerEvaluator` unfinished requests.
-		TooManyRequests,
 		/// The caller holds no seat in this request.
 		NotAssigned,
 		/// The caller committed already.
@@ -442,11 +547,13 @@ pub mod pallet {
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
 			let handled = Self::process_deadlines(now);
-			T::WeightInfo::on_initialize(handled)
+			// Each entry is a draw or a deadline, whichever costs more.
+			T::WeightInfo::on_initialize(handled).max(T::WeightInfo::on_initialize_draw(handled))
 		}
 
 		fn integrity_test() {
-			assert!(T::MaxQuorum::get() >= 1, "MaxQuorum must be at least 1");
+			assert!(T::MaxQuorum::get() >= MIN_QUORUM, "MaxQuorum must be at least MIN_QUORUM");
+			assert!(T::MaxEvaluators::get() >= MIN_QUORUM, "MaxEvaluators below MIN_QUORUM");
 			assert!(T::MaxTestItems::get() >= 1, "MaxTestItems must be at least 1");
 			assert!(T::MaxHistory::get() >= 1, "MaxHistory must be at least 1");
 			assert!(T::MaxLeaderboard::get() >= 1, "MaxLeaderboard must be at least 1");
@@ -524,7 +631,8 @@ pub mod pallet {
 			Self::do_bond(who, amount)
 		}
 
-		/// Stop evaluating and take the whole bond back (no seat in an unfinished request).
+		/// Leave the draw pool; the whole bond comes back at once when no seat is open, else
+		/// by calling again once the open seats finished.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::unbond_evaluator())]
 		pub fn unbond_evaluator(origin: OriginFor<T>) -> DispatchResult {
@@ -545,7 +653,7 @@ pub mod pallet {
 			Self::do_request(who, version, benchmark, fee).map(|_| ())
 		}
 
-		/// Cancel a request nobody claimed; the fee is refunded.
+		/// Cancel a request before its draw block; the fee is refunded.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::cancel_request())]
 		pub fn cancel_request(origin: OriginFor<T>, request: RequestId) -> DispatchResult {
@@ -553,15 +661,11 @@ pub mod pallet {
 			Self::do_cancel(who, request)
 		}
 
-		/// Take a seat in a request.
-		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::claim(T::MaxQuorum::get()))]
-		pub fn claim(origin: OriginFor<T>, request: RequestId) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			Self::do_claim(who, request)
-		}
+		// Call index 9 was `claim` (seats are drawn now); it stays unused.
 
-		/// Commit to a score: `commitment` = [`crate::commitment_of`].
+		/// Commit to a score in a seat drawn for the caller: `commitment` =
+		/// `verity_primitives::commitment::commitment(EVAL_SCORE, &request, &caller,
+		/// &(score, contamination), &salt)`.
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::commit(T::MaxQuorum::get()))]
 		pub fn commit(
@@ -573,8 +677,8 @@ pub mod pallet {
 			Self::do_commit(who, request, commitment)
 		}
 
-		/// Reveal the committed score, contamination estimate and salt. The last reveal
-		/// finalizes the request.
+		/// Reveal the committed score, contamination estimate and salt. The last reveal of the
+		/// committed seats finalizes the request.
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::reveal(T::MaxQuorum::get()))]
 		pub fn reveal(
@@ -582,15 +686,19 @@ pub mod pallet {
 			request: RequestId,
 			score: Score,
 			contamination: Option<Perbill>,
-			salt: [u8; 32],
+			salt: ContentHash,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_reveal(who, request, Revealed { score, contamination }, salt)
 		}
 
-		/// Finalize a request whose current deadline has passed (anyone may).
+		/// Finish the current phase of a request whose deadline has passed (anyone may): the
+		/// fallback when the deadline queue was behind.
 		#[pallet::call_index(12)]
-		#[pallet::weight(T::WeightInfo::finalize(T::MaxQuorum::get()))]
+		#[pallet::weight(
+			T::WeightInfo::finalize(T::MaxQuorum::get())
+				.max(T::WeightInfo::on_initialize_draw(1))
+		)]
 		pub fn finalize(origin: OriginFor<T>, request: RequestId) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_finalize(request)

@@ -51,6 +51,7 @@ pub const MAX_LEADERBOARD: u32 = 3;
 pub const MAX_REQUESTS_PER_BLOCK: u32 = 4;
 pub const MAX_REQUESTS_PER_EVALUATOR: u32 = 3;
 pub const MAX_LINEAGE_DATASETS: u32 = 8;
+pub const MAX_EVALUATORS: u32 = 8;
 
 parameter_types! {
 	pub const Treasury: AccountId = TREASURY;
@@ -64,6 +65,9 @@ impl pallet_eval_attestation::Config for Test {
 	type BenchmarkOrigin = EnsureRoot<AccountId>;
 	type Lineage = testing::Lineage;
 	type Datasets = testing::Datasets;
+	type DatasetPins = testing::Datasets;
+	type VersionOwners = testing::Lineage;
+	type Randomness = testing::TestRandomness;
 	type BenchmarkDeposit = ConstU64<DEPOSIT>;
 	type MinEvaluatorBond = ConstU64<MIN_BOND>;
 	type MinRequestFee = ConstU64<MIN_FEE>;
@@ -78,6 +82,7 @@ impl pallet_eval_attestation::Config for Test {
 	type MaxLeaderboard = ConstU32<MAX_LEADERBOARD>;
 	type MaxRequestsPerBlock = ConstU32<MAX_REQUESTS_PER_BLOCK>;
 	type MaxRequestsPerEvaluator = ConstU32<MAX_REQUESTS_PER_EVALUATOR>;
+	type MaxEvaluators = ConstU32<MAX_EVALUATORS>;
 	type MaxLineageDatasets = ConstU32<MAX_LINEAGE_DATASETS>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

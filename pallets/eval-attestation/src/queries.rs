@@ -67,10 +67,14 @@ impl<T: Config> Pallet<T> {
 			quorum: r.quorum,
 			seed: r.seed,
 			created: r.created,
-			commit_by: r.commit_by,
 			status: r.status,
 			assignments: r.assignments.into_inner(),
 		})
+	}
+
+	/// The evaluators seats are drawn from.
+	pub fn evaluator_pool() -> Vec<T::AccountId> {
+		crate::EvaluatorPool::<T>::get().into_inner()
 	}
 
 	/// An evaluator's bond and record.
@@ -78,7 +82,8 @@ impl<T: Config> Pallet<T> {
 		Evaluators::<T>::get(who)
 	}
 
-	/// A benchmark's leaderboard: (version, latest attested score, block), best first.
+	/// A benchmark's leaderboard: (version, median of its kept attested scores, block of the
+	/// latest), best first.
 	pub fn leaderboard(benchmark: BenchmarkId) -> Vec<LeaderboardEntry<BlockNumberFor<T>>> {
 		Leaderboards::<T>::get(benchmark).into_inner()
 	}

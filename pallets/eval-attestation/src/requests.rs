@@ -1,36 +1,24 @@
-//! Evaluation requests: the request with its contamination check, cancellation, claims,
-//! commitments and reveals.
+//! Evaluation requests: the request with its contamination check, cancellation before the
+//! draw, commitments and reveals of the drawn seats.
 
 use crate::{
-	types::*, Benchmarks, Config, Error, Evaluators, Event, HoldReason, NextRequestId, Pallet,
+	types::*, Benchmarks, Config, Deadlines, Error, Event, HoldReason, NextRequestId, Pallet,
 	Requests,
 };
-use codec::{Decode, Encode};
 use frame_support::{
 	ensure,
 	traits::{fungible::MutateHold, tokens::Precision, Get},
 	BoundedVec,
 };
 use sp_runtime::{
-	traits::{BlakeTwo256, Hash, Zero},
-	DispatchError, DispatchResult, Perbill, Saturating,
+	traits::{One, Zero},
+	DispatchError, DispatchResult, Saturating,
 };
 use verity_primitives::{
+	commitment::{commitment, EVAL_SCORE},
 	traits::{DatasetInspect, LineageInspect},
 	BenchmarkId, ContentHash, DatasetId, ModelVersionId,
 };
-
-/// The commitment an evaluator submits for `(score, contamination, salt)` in `request`:
-/// `blake2_256(SCALE((request, evaluator, score, contamination, salt)))`.
-pub fn commitment_of<AccountId: Encode>(
-	request: RequestId,
-	evaluator: &AccountId,
-	score: Score,
-	contamination: Option<Perbill>,
-	salt: &[u8; 32],
-) -> ContentHash {
-	BlakeTwo256::hash_of(&(request, evaluator, score, contamination, salt))
-}
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_request(
@@ -51,17 +39,9 @@ impl<T: Config> Pallet<T> {
 
 		let id = NextRequestId::<T>::get();
 		let now = frame_system::Pallet::<T>::block_number();
-		let commit_by = now.saturating_add(T::CommitPeriod::get());
-		let seed = match benchmark.spec.seed {
-			SeedPolicy::Fixed(seed) => seed,
-			SeedPolicy::PerRequest => {
-				let parent = frame_system::Pallet::<T>::parent_hash();
-				let hash = BlakeTwo256::hash_of(&(b"verity/eval-seed", parent, id));
-				u64::decode(&mut hash.as_bytes()).unwrap_or_default()
-			},
-		};
 		T::Currency::hold(&HoldReason::RequestFee.into(), &who, fee)?;
-		Self::schedule(commit_by, id)?;
+		// The draw comes in a later block, from randomness the requester cannot see now.
+		let draw_at = Self::schedule(now.saturating_add(One::one()), id)?;
 		Requests::<T>::insert(
 			id,
 			Request {
@@ -70,10 +50,9 @@ impl<T: Config> Pallet<T> {
 				benchmark: benchmark_id,
 				fee,
 				quorum: benchmark.spec.quorum,
-				seed,
+				seed: None,
 				created: now,
-				commit_by,
-				status: RequestStatus::Open,
+				status: RequestStatus::Pending { draw_at },
 				assignments: BoundedVec::new(),
 			},
 		);
@@ -84,8 +63,7 @@ impl<T: Config> Pallet<T> {
 			version,
 			benchmark: benchmark_id,
 			fee,
-			seed,
-			commit_by,
+			draw_at,
 		});
 		Ok(id)
 	}
@@ -109,15 +87,20 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Cancelling is free but only before the draw block: once the randomness that fixes the
+	/// seats and the seed exists, the request runs its course (no re-rolling the seed).
 	pub(crate) fn do_cancel(who: T::AccountId, id: RequestId) -> DispatchResult {
 		let request = Requests::<T>::get(id).ok_or(Error::<T>::UnknownRequest)?;
 		ensure!(request.requester == who, Error::<T>::NotRequester);
-		ensure!(
-			request.status == RequestStatus::Open && request.assignments.is_empty(),
-			Error::<T>::RequestClaimed
-		);
+		let now = frame_system::Pallet::<T>::block_number();
+		let draw_at = match request.status {
+			RequestStatus::Pending { draw_at } if now < draw_at => draw_at,
+			_ => return Err(Error::<T>::NotCancellable.into()),
+		};
 		let refunded = Self::refund(&request);
 		Requests::<T>::remove(id);
+		// Free the queue slot, so requests cancelled at once cannot keep a block's queue full.
+		Deadlines::<T>::mutate(draw_at, |queue| queue.retain(|queued| *queued != id));
 		Self::deposit_event(Event::RequestCancelled { request: id, refunded });
 		Ok(())
 	}
@@ -133,75 +116,56 @@ impl<T: Config> Pallet<T> {
 		.unwrap_or_else(|_| Zero::zero())
 	}
 
-	pub(crate) fn do_claim(who: T::AccountId, id: RequestId) -> DispatchResult {
-		let mut request = Requests::<T>::get(id).ok_or(Error::<T>::UnknownRequest)?;
-		ensure!(request.status == RequestStatus::Open, Error::<T>::NotCommitPhase);
-		let now = frame_system::Pallet::<T>::block_number();
-		ensure!(now < request.commit_by, Error::<T>::CommitTooLate);
-		ensure!(
-			!request.assignments.iter().any(|a| a.evaluator == who),
-			Error::<T>::AlreadyClaimed
-		);
-		ensure!((request.assignments.len() as u32) < request.quorum, Error::<T>::RequestFull);
-		ensure!(request.requester != who, Error::<T>::RequesterCannotEvaluate);
-		let mut evaluator = Evaluators::<T>::get(&who).ok_or(Error::<T>::NotEvaluator)?;
-		let min_bond = Benchmarks::<T>::get(request.benchmark)
-			.map(|b| b.spec.min_evaluator_bond)
-			.unwrap_or_default()
-			.max(T::MinEvaluatorBond::get());
-		ensure!(evaluator.bond >= min_bond, Error::<T>::BondTooLow);
-		ensure!(
-			evaluator.open_requests < T::MaxRequestsPerEvaluator::get(),
-			Error::<T>::TooManyRequests
-		);
-
-		request
-			.assignments
-			.try_push(Assignment { evaluator: who.clone(), commitment: None, revealed: None })
-			.map_err(|_| Error::<T>::RequestFull)?;
-		evaluator.open_requests = evaluator.open_requests.saturating_add(1);
-		Evaluators::<T>::insert(&who, evaluator);
-		Requests::<T>::insert(id, request);
-		Self::deposit_event(Event::SeatClaimed { request: id, evaluator: who });
-		Ok(())
-	}
-
 	pub(crate) fn do_commit(
 		who: T::AccountId,
 		id: RequestId,
 		commitment: ContentHash,
 	) -> DispatchResult {
 		let mut request = Requests::<T>::get(id).ok_or(Error::<T>::UnknownRequest)?;
+		let RequestStatus::Committing { until } = request.status else {
+			// Say `NotAssigned` to outsiders whatever the phase.
+			ensure!(
+				request.assignments.iter().any(|a| a.evaluator == who),
+				Error::<T>::NotAssigned
+			);
+			return Err(Error::<T>::NotCommitPhase.into());
+		};
 		let seat = request
 			.assignments
 			.iter_mut()
 			.find(|a| a.evaluator == who)
 			.ok_or(Error::<T>::NotAssigned)?;
 		ensure!(seat.commitment.is_none(), Error::<T>::AlreadyCommitted);
-		ensure!(request.status == RequestStatus::Open, Error::<T>::NotCommitPhase);
 		let now = frame_system::Pallet::<T>::block_number();
-		ensure!(now < request.commit_by, Error::<T>::CommitTooLate);
+		ensure!(now < until, Error::<T>::CommitTooLate);
 		seat.commitment = Some(commitment);
 		Self::deposit_event(Event::ScoreCommitted { request: id, evaluator: who });
 
-		let all_committed = request.assignments.len() as u32 == request.quorum
-			&& request.assignments.iter().all(|a| a.commitment.is_some());
-		if all_committed {
-			let until = now.saturating_add(T::RevealPeriod::get());
-			request.status = RequestStatus::Revealing { until };
-			// A full queue leaves the deadline to `finalize`, which anyone may call.
-			let _ = Self::schedule(until, id);
-			Self::deposit_event(Event::RevealStarted { request: id, until });
+		if request.assignments.iter().all(|a| a.commitment.is_some()) {
+			Self::start_reveals(id, &mut request, now);
 		}
 		Requests::<T>::insert(id, request);
 		Ok(())
+	}
+
+	/// Opens the reveal phase of `request` at `now`.
+	pub(crate) fn start_reveals(
+		id: RequestId,
+		request: &mut RequestOf<T>,
+		now: frame_system::pallet_prelude::BlockNumberFor<T>,
+	) {
+		let until = now.saturating_add(T::RevealPeriod::get());
+		request.status = RequestStatus::Revealing { until };
+		// A full queue leaves the deadline to `finalize`, which anyone may call.
+		let _ = Self::schedule(until, id);
+		Self::deposit_event(Event::RevealStarted { request: id, until });
 	}
 
 	pub(crate) fn do_reveal(
 		who: T::AccountId,
 		id: RequestId,
 		revealed: Revealed,
-		salt: [u8; 32],
+		salt: ContentHash,
 	) -> DispatchResult {
 		let mut request = Requests::<T>::get(id).ok_or(Error::<T>::UnknownRequest)?;
 		let RequestStatus::Revealing { until } = request.status else {
@@ -220,7 +184,8 @@ impl<T: Config> Pallet<T> {
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now < until, Error::<T>::RevealTooLate);
 		ensure!(seat.revealed.is_none(), Error::<T>::AlreadyRevealed);
-		let expected = commitment_of(id, &who, revealed.score, revealed.contamination, &salt);
+		let value = (revealed.score, revealed.contamination);
+		let expected = commitment(EVAL_SCORE, &id, &who, &value, &salt);
 		ensure!(seat.commitment == Some(expected), Error::<T>::RevealMismatch);
 		seat.revealed = Some(revealed);
 		Self::deposit_event(Event::ScoreRevealed {

@@ -12,7 +12,11 @@ use frame_support::{
 	},
 };
 use sp_runtime::{traits::Zero, DispatchError, DispatchResult, Saturating};
-use verity_primitives::{merkle, traits::DatasetInspect, BenchmarkId};
+use verity_primitives::{
+	merkle,
+	traits::{DatasetInspect, DatasetPins},
+	BenchmarkId,
+};
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_propose(
@@ -20,10 +24,7 @@ impl<T: Config> Pallet<T> {
 		spec: SpecOf<T>,
 	) -> Result<BenchmarkId, DispatchError> {
 		ensure!(!spec.name.is_empty(), Error::<T>::EmptyName);
-		ensure!(
-			spec.quorum >= 1 && spec.quorum <= T::MaxQuorum::get() && spec.quorum % 2 == 1,
-			Error::<T>::InvalidQuorum
-		);
+		Self::ensure_quorum(spec.quorum)?;
 		ensure!(spec.batch_size >= 1, Error::<T>::InvalidBatchSize);
 		ensure!(
 			spec.min_evaluator_bond >= T::MinEvaluatorBond::get(),
@@ -38,6 +39,8 @@ impl<T: Config> Pallet<T> {
 		let id = NextBenchmarkId::<T>::get();
 		let deposit = T::BenchmarkDeposit::get();
 		T::Currency::hold(&HoldReason::BenchmarkDeposit.into(), &who, deposit)?;
+		// The test set stays while the benchmark stands (until rejected or withdrawn).
+		T::DatasetPins::pin(spec.test_set)?;
 		Benchmarks::<T>::insert(
 			id,
 			BenchmarkInfo {
@@ -53,10 +56,26 @@ impl<T: Config> Pallet<T> {
 		Ok(id)
 	}
 
-	/// The test set must be a registered dataset with shards (else contamination is undetectable).
+	/// Odd, at least `MIN_QUORUM`, at most `MaxQuorum`.
+	fn ensure_quorum(quorum: u32) -> DispatchResult {
+		ensure!(quorum >= MIN_QUORUM, Error::<T>::QuorumBelowMinimum);
+		ensure!(quorum <= T::MaxQuorum::get() && quorum % 2 == 1, Error::<T>::InvalidQuorum);
+		Ok(())
+	}
+
+	/// The test set must be a registered dataset with shards (else contamination is
+	/// undetectable) whose shards are the committed test items: their Merkle root is
+	/// `test_set_root` (the root seals the count, checked against `test_items` too). Without
+	/// this, a proposer could check contamination against one dataset and score on another.
 	fn ensure_test_set(spec: &SpecOf<T>) -> DispatchResult {
 		ensure!(T::Datasets::exists(spec.test_set), Error::<T>::UnknownTestSet);
-		ensure!(!T::Datasets::shards(spec.test_set).is_empty(), Error::<T>::EmptyTestSet);
+		let shards = T::Datasets::shards(spec.test_set);
+		ensure!(!shards.is_empty(), Error::<T>::EmptyTestSet);
+		ensure!(
+			shards.len() == spec.test_items as usize
+				&& merkle::root(shards.iter()) == spec.test_set_root,
+			Error::<T>::TestSetRootMismatch
+		);
 		Ok(())
 	}
 
@@ -81,6 +100,7 @@ impl<T: Config> Pallet<T> {
 		let benchmark = Self::proposed(id)?;
 		ensure!(benchmark.proposer == who, Error::<T>::NotProposer);
 		Self::release_deposit(&benchmark);
+		T::DatasetPins::unpin(benchmark.spec.test_set);
 		Benchmarks::<T>::remove(id);
 		Self::deposit_event(Event::ProposalWithdrawn { benchmark: id });
 		Ok(())
@@ -88,6 +108,7 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_approve(id: BenchmarkId) -> DispatchResult {
 		let mut benchmark = Self::proposed(id)?;
+		Self::ensure_quorum(benchmark.spec.quorum)?;
 		Self::ensure_test_set(&benchmark.spec)?;
 		Self::release_deposit(&benchmark);
 		benchmark.deposit = Zero::zero();
@@ -106,6 +127,7 @@ impl<T: Config> Pallet<T> {
 			benchmark.deposit,
 		);
 		T::Slash::on_unbalanced(credit);
+		T::DatasetPins::unpin(benchmark.spec.test_set);
 		Benchmarks::<T>::remove(id);
 		Self::deposit_event(Event::BenchmarkRejected {
 			benchmark: id,
@@ -136,6 +158,8 @@ impl<T: Config> Pallet<T> {
 			merkle::root(items.iter()) == benchmark.spec.test_set_root,
 			Error::<T>::TestSetMismatch
 		);
+		// The dataset contamination was checked against is still the revealed set.
+		Self::ensure_test_set(&benchmark.spec)?;
 
 		let test_items = items.len() as u32;
 		benchmark.status =

@@ -20,6 +20,10 @@ pub type BalanceOf<T> =
 pub type CreditOf<T> =
 	fungible::Credit<<T as frame_system::Config>::AccountId, <T as Config>::Currency>;
 
+/// Smallest quorum a benchmark may ask for: with three drawn seats one evaluator can neither
+/// set the median alone nor veto the result by withholding (a majority of two still decides).
+pub const MIN_QUORUM: u32 = 3;
+
 /// Sequential id of an evaluation request.
 pub type RequestId = u64;
 
@@ -73,8 +77,9 @@ impl Direction {
 pub enum SeedPolicy {
 	/// Every run uses this seed.
 	Fixed(u64),
-	/// Each request gets its own seed, drawn from the parent block hash when it is made (so a
-	/// model owner cannot tune for it before asking), stored in the request.
+	/// Each request gets its own seed, taken from the runtime's randomness when its evaluators
+	/// are drawn (a block after the request, when it can no longer be cancelled), so neither
+	/// the requester nor the model owner knows it when asking, and nobody can re-roll it.
 	PerRequest,
 }
 
@@ -102,17 +107,21 @@ pub struct BenchmarkSpec<Balance, Name, Uri> {
 	/// Half-width of the tolerance band: a revealed score within `tolerance` of the median is
 	/// in band, any other is slashed.
 	pub tolerance: Score,
-	/// Evaluators per request: odd (the median is a revealed score), 1 to `MaxQuorum`.
+	/// Evaluators drawn per request: odd (the median is a revealed score), `MIN_QUORUM` (3) to
+	/// `MaxQuorum`.
 	pub quorum: u32,
-	/// Bond an evaluator needs to claim a request; at least the global `MinEvaluatorBond`.
+	/// Bond an evaluator needs to be drawn for a request; at least the global
+	/// `MinEvaluatorBond`.
 	pub min_evaluator_bond: Balance,
 	/// The hidden test set's shard hashes, registered in the dataset registry: contamination is
 	/// an overlap between it and a model's lineage datasets.
 	pub test_set: DatasetId,
 	/// Commitment to the hidden test items: `verity_primitives::merkle::root` over the items'
-	/// 32-byte hashes, leaf `i` = the bytes of item hash `i`. Revealed at retirement.
+	/// 32-byte hashes, leaf `i` = the bytes of item hash `i`. The items are the `test_set`
+	/// dataset's shards (checked at proposal, approval and retirement), revealed at retirement.
 	pub test_set_root: ContentHash,
-	/// Number of test items under the root; 1 to `MaxTestItems`, so the set can be revealed.
+	/// Number of test items under the root (the dataset's shard count); 1 to `MaxTestItems`,
+	/// so the set can be revealed.
 	pub test_items: u32,
 }
 
@@ -190,7 +199,7 @@ pub struct TestSetReveal<Items, Uri> {
 pub struct Evaluator<Balance> {
 	/// Stake held under `HoldReason::EvaluatorBond`; slashes take from it.
 	pub bond: Balance,
-	/// Requests it has claimed that are not finished.
+	/// Unfinished requests it was drawn for.
 	pub open_requests: u32,
 	/// Attestations it was in band for (and paid).
 	pub served: u32,
@@ -223,9 +232,9 @@ pub struct Revealed {
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
 pub struct Assignment<AccountId> {
-	/// Who claimed the seat.
+	/// Who was drawn for the seat.
 	pub evaluator: AccountId,
-	/// Its commitment (see [`crate::commitment_of`]).
+	/// Its commitment (see the crate docs, "Commitment").
 	pub commitment: Option<ContentHash>,
 	/// What it revealed.
 	pub revealed: Option<Revealed>,
@@ -245,9 +254,18 @@ pub struct Assignment<AccountId> {
 	Debug,
 )]
 pub enum RequestStatus<BlockNumber> {
-	/// Taking claims and commitments until the request's `commit_by`.
-	Open,
-	/// Every seat committed; taking reveals until `until` (exclusive).
+	/// Waiting for its evaluators to be drawn at the start of block `draw_at` (from that
+	/// block's randomness); the requester may cancel for free until then.
+	Pending {
+		/// The block whose `on_initialize` draws the seats.
+		draw_at: BlockNumber,
+	},
+	/// Seats drawn; taking commitments until `until` (exclusive).
+	Committing {
+		/// First block at which commitments are refused and the phase ends.
+		until: BlockNumber,
+	},
+	/// A majority of seats committed; taking their reveals until `until` (exclusive).
 	Revealing {
 		/// First block at which reveals are refused and the request is finalized.
 		until: BlockNumber,
@@ -270,15 +288,14 @@ pub struct Request<AccountId, Balance, BlockNumber, Assignments> {
 	pub fee: Balance,
 	/// Seat count, copied from the benchmark.
 	pub quorum: u32,
-	/// Seed the runs use (from the benchmark's seed policy).
-	pub seed: u64,
+	/// Seed the runs use, set when the seats are drawn (`None` before).
+	pub seed: Option<u64>,
 	/// Block the request was made.
 	pub created: BlockNumber,
-	/// First block at which claims and commitments are refused (exclusive deadline).
-	pub commit_by: BlockNumber,
 	/// Phase.
 	pub status: RequestStatus<BlockNumber>,
-	/// Claimed seats, in claim order.
+	/// Drawn seats, in draw order (empty before the draw; seats that did not commit leave
+	/// when the reveal phase opens).
 	pub assignments: Assignments,
 }
 
@@ -313,7 +330,7 @@ pub struct Attestation<BlockNumber, Evaluators> {
 	Debug,
 )]
 pub enum SlashCause {
-	/// Claimed but did not commit, or committed but did not reveal, in time.
+	/// Drawn but did not commit, or committed but did not reveal, in time.
 	NoShow,
 	/// Revealed a score outside the tolerance band around the median.
 	Outlier,
@@ -333,10 +350,15 @@ pub enum SlashCause {
 	Debug,
 )]
 pub enum FailReason {
-	/// Fewer than `quorum` evaluators committed by `commit_by`.
+	/// Fewer than `quorum` eligible evaluators (bonded enough, not at their request limit, not
+	/// the requester or an owner of the version) could be drawn.
+	NotEnoughEvaluators,
+	/// No majority of the quorum (more than `quorum / 2`) committed in time.
 	NotEnoughCommits,
-	/// Fewer than `quorum` evaluators revealed in the reveal window.
+	/// No majority of the quorum revealed in time.
 	NotEnoughReveals,
+	/// The reveals had no majority of the quorum within `tolerance` of their median.
+	NoMajority,
 }
 
 /// Bytes bounded by `MaxNameLen`.
@@ -369,7 +391,8 @@ pub type AttestationOf<T> = Attestation<
 	BlockNumberFor<T>,
 	BoundedVec<<T as frame_system::Config>::AccountId, <T as Config>::MaxQuorum>,
 >;
-/// A version's place on a benchmark's leaderboard: (version, score, block attested).
+/// A version's place on a benchmark's leaderboard: (version, the median of its kept attested
+/// scores, block of its latest attestation).
 pub type LeaderboardEntry<BlockNumber> = (ModelVersionId, Score, BlockNumber);
 
 /// A benchmark as the runtime API returns it.

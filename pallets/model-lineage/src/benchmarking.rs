@@ -1,6 +1,6 @@
 //! Benchmarks, each at its worst case: records at their longest, a full maintainer list, parents
-//! with full children entries, a verified training job, and lineage walks over as many versions
-//! as the bounds allow.
+//! whose lineage dataset sets are full, a verified training job taking over declared weights,
+//! and lineage walks over as many versions as the bounds allow.
 //!
 //! Walk components count versions, not generations: the cost of a walk is one record read per
 //! version reached, and `MaxLineageNodes` caps that count whatever the depth.
@@ -18,7 +18,10 @@ use frame_support::{
 };
 use frame_system::RawOrigin;
 use sp_runtime::{traits::Saturating, Permill};
-use verity_primitives::{traits::ComputeReceipt, DatasetId, ModelId, ModelVersionId};
+use verity_primitives::{
+	traits::{ComputeReceipt, ModelUsage},
+	DatasetId, ModelId, ModelVersionId,
+};
 
 fn fund<T: Config>(who: &T::AccountId) {
 	let deposits = T::ModelDeposit::get().saturating_add(T::VersionDeposit::get());
@@ -163,6 +166,17 @@ fn flagged<T: Config>(version: ModelVersionId) -> bool {
 	Versions::<T>::get(version).is_some_and(|v| v.is_flagged())
 }
 
+/// A full lineage dataset set: `own` first, then ids no registry hands out.
+fn full_lineage<T: Config>(own: &[DatasetId]) -> BoundedVec<DatasetId, T::MaxLineageDatasets> {
+	let mut all: alloc::collections::BTreeSet<DatasetId> = own.iter().copied().collect();
+	let mut fake = u64::MAX;
+	while all.len() < T::MaxLineageDatasets::get() as usize {
+		all.insert(fake);
+		fake = fake.saturating_sub(1);
+	}
+	BoundedVec::truncate_from(all.into_iter().collect())
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -254,8 +268,9 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// `p` parents, each with a nearly full children entry, `d` datasets, and a training job
-	/// whose receipt is checked against both.
+	/// `p` parents, each with a full lineage dataset set (the union read and merged), `d`
+	/// datasets to check and pin, and a training job whose receipt is checked against both and
+	/// whose weights another version declared first (the takeover path reads it).
 	#[benchmark]
 	fn publish_version(
 		p: Linear<0, { T::MaxParents::get() }>,
@@ -265,16 +280,14 @@ mod benchmarks {
 		let model = new_model::<T>(&caller)?;
 		let maintainer = add_maintainers::<T>(model, 0).last().cloned().ok_or("no maintainers")?;
 		fund::<T>(&maintainer);
+		let datasets: Vec<DatasetId> = (0..d).filter_map(helper_dataset::<T>).collect();
 		let mut parents = Vec::new();
 		for i in 0..p {
 			let parent =
 				publish::<T>(&caller, model, spec(u64::from(i).saturating_add(1), vec![], vec![]))?;
-			let others = T::MaxChildren::get().saturating_sub(1);
-			let fake = (0..others).map(|k| u64::MAX.saturating_sub(u64::from(k))).collect();
-			Children::<T>::insert(parent, BoundedVec::truncate_from(fake));
+			LineageDatasets::<T>::insert(parent, full_lineage::<T>(&datasets));
 			parents.push(ParentLink { version: parent, relation: Relation::Merge });
 		}
-		let datasets: Vec<DatasetId> = (0..d).filter_map(helper_dataset::<T>).collect();
 		let weights = verity_primitives::merkle::leaf_hash(0, b"bench");
 		let job =
 			<T::BenchmarkHelper as BenchmarkHelper<T::AccountId>>::completed_job(ComputeReceipt {
@@ -287,6 +300,12 @@ mod benchmarks {
 				input_hash: verity_primitives::merkle::leaf_hash(1, b"bench"),
 				output_hash: weights,
 			});
+		if job.is_some() {
+			// A squatter declared the trainer's weights first.
+			let squatter: T::AccountId = account("squatter", 0, 0);
+			let other = new_model::<T>(&squatter)?;
+			publish::<T>(&squatter, other, spec(0, vec![], vec![]))?;
+		}
 		let mut version_spec = spec(0, parents, datasets);
 		version_spec.uri = vec![b'u'; T::MaxUriLen::get() as usize];
 		version_spec.training_job = job;
@@ -329,7 +348,7 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Revokes a version with a chain of `n` descendants: `n` steps of the walk, each flagging
+	/// Revokes a version with a chain of `n` descendants: `n` steps of the walk, each tainting
 	/// a version that has children of its own and so enters the queue.
 	#[benchmark]
 	fn revoke_version(
@@ -356,7 +375,7 @@ mod benchmarks {
 				v.status = VersionStatus::Revoked;
 			}
 		});
-		RevocationQueue::<T>::insert(root, 0);
+		RevocationQueue::<T>::insert(root, TaintCursor { by: root, after: None });
 		let caller: T::AccountId = account("anyone", 0, 0);
 
 		#[extrinsic_call]
@@ -366,7 +385,8 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// A paid use of a version with `a` ancestors, each with its own owner: `a + 1` transfers.
+	/// A paid use of a version with `a` ancestors, each with its own owner: the payee list
+	/// (`a + 1` payees) and the usage note, as the paying pallet calls them.
 	#[benchmark]
 	fn record_usage(
 		a: Linear<0, { Lineage::<T>::max_ancestors(T::MaxRoyaltyDepth::get()) }>,
@@ -374,28 +394,39 @@ mod benchmarks {
 		let depth = T::MaxRoyaltyDepth::get().min(T::MaxLineageDepth::get());
 		let version = version_with_ancestors::<T>(a, depth, true, vec![])?;
 		let payer: T::AccountId = account("payer", 0, 0);
-		fund::<T>(&payer);
 		let amount = T::Currency::minimum_balance().saturating_mul(100_000u32.into());
-		let result;
+		let payees;
 
 		#[block]
 		{
-			result = Lineage::<T>::do_record_usage(version, &payer, amount);
+			payees = <Lineage<T> as ModelUsage<T::AccountId, BalanceOf<T>>>::royalty_payees(
+				version,
+				amount,
+				Permill::one(),
+			)?;
+			let paid = payees
+				.iter()
+				.fold(BalanceOf::<T>::default(), |sum, (_, value)| sum.saturating_add(*value));
+			<Lineage<T> as ModelUsage<T::AccountId, BalanceOf<T>>>::note_usage(
+				version, &payer, amount, paid,
+			);
 		}
 
-		assert_eq!(result?, Permill::from_percent(10).mul_floor(amount));
+		assert_eq!(payees.len(), (a as usize).saturating_add(1));
 		Ok(())
 	}
 
-	/// Ancestors and lineage datasets of a version with `a` ancestors, each naming
-	/// `MaxDatasets` datasets: the query eval-attestation runs for contamination checks.
+	/// Ancestors of a version with `a` ancestors, and its lineage datasets at their bound
+	/// (`MaxLineageDatasets`, one read).
 	#[benchmark]
 	fn lineage_view(
 		a: Linear<0, { Lineage::<T>::max_ancestors(T::MaxLineageDepth::get()) }>,
 	) -> Result<(), BenchmarkError> {
 		let datasets: Vec<DatasetId> =
 			(0..T::MaxDatasets::get()).filter_map(helper_dataset::<T>).collect();
-		let version = version_with_ancestors::<T>(a, T::MaxLineageDepth::get(), false, datasets)?;
+		let version =
+			version_with_ancestors::<T>(a, T::MaxLineageDepth::get(), false, datasets.clone())?;
+		LineageDatasets::<T>::insert(version, full_lineage::<T>(&datasets));
 		let view;
 
 		#[block]
@@ -404,6 +435,7 @@ mod benchmarks {
 		}
 
 		assert_eq!(view.ancestors.len(), a as usize);
+		assert_eq!(view.datasets.len(), T::MaxLineageDatasets::get() as usize);
 		Ok(())
 	}
 

@@ -13,13 +13,14 @@
 //! versions can be destroyed, which releases its deposit.
 //!
 //! ## Versions
-//! A version names its weights hash (registered once across the chain), artifact format,
-//! parameter count, URI, up to `MaxParents` parents each with a [`Relation`], up to `MaxDatasets`
-//! training datasets (each must exist and be usable in `T::Datasets`) and optionally the training
-//! job. Its publisher pays `VersionDeposit`. Versions are permanent: other pallets' records
-//! (jobs, evaluations, synthetic datasets, anchors) name them, so removing one would leave those
-//! dangling; the deposit therefore stays held for the life of the record and is accounted to the
-//! publisher (it does not move with model ownership).
+//! A version names its weights hash, artifact format, parameter count, URI, up to `MaxParents`
+//! parents each with a [`Relation`], up to `MaxDatasets` training datasets (each must exist and be
+//! usable in `T::Datasets`) and optionally the training job. Its publisher pays `VersionDeposit`,
+//! which covers the record, its entries in the weights, children and job indexes and its lineage
+//! dataset set. Versions are permanent: other pallets' records (jobs, evaluations, synthetic
+//! datasets, anchors) name them, so removing one would leave those dangling; the deposit
+//! therefore stays held for the life of the record and is accounted to the publisher (it does
+//! not move with model ownership). For the same reason nothing ever unpins a version's datasets.
 //!
 //! **Acyclic by construction.** Version ids are sequential and a version may only name versions
 //! that already exist as parents, so every parent id is smaller than its child's id; a path along
@@ -27,36 +28,78 @@
 //! the new version is about to get fails with `SelfParent`, any later id with `UnknownParent`.
 //! `try_state` checks `parent < child` for every edge.
 //!
-//! ## Verified lineage
-//! When a training job is named, `T::Compute` must hold a completed receipt for it whose output
-//! hash is the weights hash, whose model version is the first parent (or none when the version
-//! has no parents) and whose datasets equal the declared datasets as sets. Such versions are
-//! [`Provenance::Verified`]; without a job they are [`Provenance::Declared`].
+//! **Children** are indexed one entry per edge, `(parent, child)`, paid for by the child's
+//! deposit. There is no per-parent list, so however many children strangers give a popular
+//! version, its owner's own fine-tunes go through; a stranger pays a full version deposit per
+//! child and gains nothing over the owner.
 //!
-//! ## Status
+//! ## Verified lineage
+//! When a training job is named, `T::Compute` must hold a completed receipt for it that
+//! - is of a [`JobKind::Training`](verity_primitives::traits::JobKind) job (`NotTrainingJob`),
+//! - was submitted by the publishing account (`NotJobOwner`),
+//! - has the weights hash as output (`JobOutputMismatch`),
+//! - started from the first parent, or from no model when the version has no parents, and read
+//!   exactly the declared datasets, compared as sets (`JobInputsMismatch`),
+//! - has not verified another version yet (`JobAlreadyUsed`; `VerifiedByJob` records which).
+//!
+//! Such versions are [`Provenance::Verified`]; without a job they are [`Provenance::Declared`].
+//! A weights hash is registered once (`DuplicateWeights`), with one exception: a verified
+//! version takes the weights index over from a version that only declared the same weights.
+//!
+//! What an attacker can gain: taking another trainer's receipt is refused (`NotJobOwner`);
+//! declaring a trainer's weights first (the hash is public in the receipt) costs a deposit and
+//! does not stop the trainer, whose verified version takes the index over; a self-served job
+//! cannot hide training data, because the receipt's datasets must equal the declared ones and
+//! those enter the lineage dataset set. What stays trusted is compute staking's acceptance of
+//! the job's output (redundancy and challenges there).
+//!
+//! ## Lineage datasets
+//! Each version stores the union of its whole lineage's datasets ([`LineageDatasets`]): its own
+//! and every parent's stored union, computed when it is published. Since each parent's set
+//! already covers that parent's whole lineage, the set covers every generation, with no depth
+//! cut-off, and [`LineageInspect::lineage_datasets`](verity_primitives::traits::LineageInspect)
+//! is one storage read. The set has at most `MaxLineageDatasets` entries; publishing a version
+//! whose lineage would exceed it is refused (`LineageTooManyDatasets`), so a contamination check
+//! never meets a lineage too large to read. (Below a version whose lineage is full, derivatives
+//! may only name datasets already in it; that is the price of a check with no cut-off.) Every dataset a version names is pinned through
+//! `T::DatasetPins` when the version is published, so it cannot be removed from the registry
+//! while any version names it (a retired dataset keeps its record and shards); as versions are
+//! permanent, the pin is never released.
+//!
+//! ## Status, revocation and taint
 //! Maintainers deprecate (still usable). The owner revokes: the version is no longer usable for
-//! new jobs or evaluations and cannot gain children. Its descendants are flagged
-//! `ancestor_revoked` (also unusable) by a walk over the children index: the revoking call flags
-//! up to `MaxRevocationFanout` descendants, and the rest is finished by `on_idle` or by anyone
-//! calling `continue_revocation`. A flag (rather than computing "has a revoked ancestor" on
-//! every query) keeps `is_usable` — which other pallets call inside their own extrinsics — at one
-//! storage read whatever the depth of the graph, and the walk is complete rather than cut off at a
-//! depth. The cost is bounded per call and paid by the revoker (or the idle block space).
+//! new jobs or evaluations and cannot gain children (`RevokedParent`).
+//!
+//! An upstream revocation does not take anything from the owners of descendants. Each
+//! descendant is **tainted**: its record carries `tainted_by: Some(revoked version)` (shown in
+//! the runtime API's version view), a `VersionTainted { version, by }` event is emitted, and it
+//! stays usable. Its owner decides what to do (revoke it too, or keep it, visibly tainted).
+//! Versions published under a tainted parent inherit the taint at once. The taint is spread by a
+//! bounded walk over the children index: the revoking call taints up to `MaxRevocationFanout`
+//! descendants, and the rest is finished by `on_idle` (within the idle weight) or by anyone
+//! calling `continue_revocation`. A version is tainted once (by the first revocation that reaches
+//! it), so the walk visits each edge at most once and ends. Storing the mark keeps `is_usable`
+//! and the taint at one read whatever the depth; the walk's cost is bounded per call and paid by
+//! the revoker (or idle block space). A malicious upstream owner can thus mark others' models,
+//! visibly and with the cause named, but cannot disable them.
 //!
 //! ## Royalties
-//! [`ModelUsage::record_usage`](verity_primitives::traits::ModelUsage) charges
-//! `royalty = rate(version) × amount` to the payer. Half goes to the version's model owner; the
-//! other half is shared equally among the version's ancestors (nearest-first, deduplicated, at
-//! most `MaxRoyaltyDepth` generations and `MaxLineageNodes` versions), each share paid to that
-//! ancestor's model owner. Rounding dust and the whole royalty when there are no ancestors go to
-//! the version's owner.
+//! [`ModelUsage`](verity_primitives::traits::ModelUsage) names who is owed what; the paying
+//! pallet moves the money out of its own hold. `royalty = min(rate(version), cap) × amount`,
+//! where `cap` is the rate the job snapshotted at submission (raising the rate later does not
+//! reach running jobs). Half goes to the version's model owner; the other half is shared equally
+//! among the version's ancestors (nearest-first, deduplicated, at most `MaxRoyaltyDepth`
+//! generations and `MaxLineageNodes` versions), each share named for that ancestor's model owner.
+//! Rounding dust and the whole royalty when there are no ancestors go to the version's owner.
+//! `note_usage` emits `RoyaltiesPaid`.
 //!
 //! ## Queries
 //! [`LineageInspect`](verity_primitives::traits::LineageInspect) for other pallets, and plain
 //! functions for the runtime API (`pallet-model-lineage-runtime-api`): model, version,
 //! ancestors and descendants with relations, lineage datasets, version by weights hash. Walks are
-//! breadth-first, nearest first, deduplicated, at most `MaxLineageDepth` generations and
-//! `MaxLineageNodes` versions.
+//! breadth-first, nearest first (within a generation, descendants come in the children index's
+//! storage order), deduplicated, at most `MaxLineageDepth` generations and `MaxLineageNodes`
+//! versions; lineage datasets are not walked (see above).
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -122,8 +165,8 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::Permill;
 	use verity_primitives::{
-		traits::{ComputeReceipts, DatasetInspect},
-		ContentHash, ModelId, ModelVersionId,
+		traits::{ComputeReceipts, DatasetInspect, DatasetPins},
+		ContentHash, DatasetId, JobId, ModelId, ModelVersionId,
 	};
 
 	/// Balance of `T::Currency`.
@@ -159,6 +202,9 @@ pub mod pallet {
 		type Datasets: DatasetInspect;
 		/// Compute staking: receipts of completed training jobs.
 		type Compute: ComputeReceipts<Self::AccountId>;
+		/// The dataset registry's pins: a version's training datasets cannot be removed while
+		/// the version exists (versions are permanent, so they stay pinned).
+		type DatasetPins: DatasetPins;
 		/// Deposit held from a model's owner.
 		#[pallet::constant]
 		type ModelDeposit: Get<BalanceOf<Self>>;
@@ -183,9 +229,10 @@ pub mod pallet {
 		/// Most training datasets per version.
 		#[pallet::constant]
 		type MaxDatasets: Get<u32>;
-		/// Most direct children per version (size of the children index entry).
+		/// Most distinct datasets in a version's whole lineage (its own and every ancestor's);
+		/// publishing a version whose lineage would have more is refused.
 		#[pallet::constant]
-		type MaxChildren: Get<u32>;
+		type MaxLineageDatasets: Get<u32>;
 		/// Most generations a lineage query walks.
 		#[pallet::constant]
 		type MaxLineageDepth: Get<u32>;
@@ -195,7 +242,7 @@ pub mod pallet {
 		/// Generations of ancestors that share a version's royalty.
 		#[pallet::constant]
 		type MaxRoyaltyDepth: Get<u32>;
-		/// Most descendants one call (or one `on_idle`) flags after a revocation.
+		/// Most descendants one call (or one `on_idle`) taints after a revocation.
 		#[pallet::constant]
 		type MaxRevocationFanout: Get<u32>;
 		/// Weights of this pallet's calls, generated by its benchmarks.
@@ -232,24 +279,36 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Versions<T: Config> = StorageMap<_, Twox64Concat, ModelVersionId, VersionOf<T>>;
 
-	/// The version registered with each weights hash.
+	/// The version registered with each weights hash: the verified one when there is one, else
+	/// the one that declared the weights.
 	#[pallet::storage]
 	pub type VersionByWeights<T> = StorageMap<_, Blake2_128Concat, ContentHash, ModelVersionId>;
 
-	/// Direct children of each version, in publication order.
+	/// The children index: (parent, child) for every parent edge. One entry per edge, paid for
+	/// by the child's version deposit, so no list exists that strangers could fill.
 	#[pallet::storage]
-	pub type Children<T: Config> = StorageMap<
+	pub type Children<T> =
+		StorageDoubleMap<_, Twox64Concat, ModelVersionId, Twox64Concat, ModelVersionId, ()>;
+
+	/// Flagged versions whose children are still to be tainted, with the cause and the child
+	/// visited last.
+	#[pallet::storage]
+	pub type RevocationQueue<T> = StorageMap<_, Twox64Concat, ModelVersionId, TaintCursor>;
+
+	/// Every dataset in each version's whole lineage (its own and all its ancestors'), sorted;
+	/// computed once when the version is published.
+	#[pallet::storage]
+	pub type LineageDatasets<T: Config> = StorageMap<
 		_,
 		Twox64Concat,
 		ModelVersionId,
-		BoundedVec<ModelVersionId, T::MaxChildren>,
+		BoundedVec<DatasetId, T::MaxLineageDatasets>,
 		ValueQuery,
 	>;
 
-	/// Flagged versions whose children are still to be flagged, with the index of the next child
-	/// to visit in `Children`.
+	/// The version each training job verified; a job verifies one version only.
 	#[pallet::storage]
-	pub type RevocationQueue<T> = StorageMap<_, Twox64Concat, ModelVersionId, u32>;
+	pub type VerifiedByJob<T> = StorageMap<_, Twox64Concat, JobId, ModelVersionId>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -280,10 +339,17 @@ pub mod pallet {
 		VersionDeprecated { version: ModelVersionId },
 		/// A version was revoked.
 		VersionRevoked { version: ModelVersionId },
-		/// Descendants of revoked versions were flagged; `pending` when more remain.
-		RevocationPropagated { flagged: u32, pending: bool },
-		/// A paid use of a version routed `amount` of royalty from `payer`.
-		RoyaltiesPaid { version: ModelVersionId, payer: T::AccountId, amount: BalanceOf<T> },
+		/// A version was tainted by the revocation of its ancestor `by`; it stays usable.
+		VersionTainted { version: ModelVersionId, by: ModelVersionId },
+		/// Descendants of revoked versions were tainted; `pending` when more remain.
+		RevocationPropagated { tainted: u32, pending: bool },
+		/// A paid use of `amount` by `payer` routed `paid` of royalty to the lineage's owners.
+		RoyaltiesPaid {
+			version: ModelVersionId,
+			payer: T::AccountId,
+			amount: BalanceOf<T>,
+			paid: BalanceOf<T>,
+		},
 	}
 
 	#[pallet::error]
@@ -315,7 +381,8 @@ pub mod pallet {
 		NotPendingOwner,
 		/// The model still has versions.
 		ModelHasVersions,
-		/// Another version already registered these weights.
+		/// Another version already registered these weights (a verified version may still take
+		/// over weights that were only declared so far).
 		DuplicateWeights,
 		/// More than `MaxParents` parents.
 		TooManyParents,
@@ -326,10 +393,8 @@ pub mod pallet {
 		SelfParent,
 		/// The same parent is named twice.
 		DuplicateParent,
-		/// A parent is revoked or has a revoked ancestor.
+		/// A parent is revoked.
 		RevokedParent,
-		/// A parent already has `MaxChildren` children.
-		TooManyChildren,
 		/// More than `MaxDatasets` datasets.
 		TooManyDatasets,
 		/// The same dataset is named twice.
@@ -345,11 +410,20 @@ pub mod pallet {
 		/// The training job's base model or datasets differ from the declared first parent and
 		/// datasets.
 		JobInputsMismatch,
+		/// The training job was submitted by another account than the publisher.
+		NotJobOwner,
+		/// The named job is not a training job.
+		NotTrainingJob,
+		/// The training job already verified another version.
+		JobAlreadyUsed,
+		/// The version's lineage (its datasets and all its ancestors') would have more than
+		/// `MaxLineageDatasets` distinct datasets.
+		LineageTooManyDatasets,
 		/// The version is already deprecated.
 		AlreadyDeprecated,
 		/// The version is revoked.
 		AlreadyRevoked,
-		/// No revoked version has descendants left to flag.
+		/// No revoked version has descendants left to taint.
 		NothingToPropagate,
 	}
 
@@ -362,6 +436,10 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(T::MaxRevocationFanout::get() > 0, "a revocation must flag descendants");
 			assert!(T::MaxLineageNodes::get() > 0, "lineage queries must return something");
+			assert!(
+				T::MaxLineageDatasets::get() >= T::MaxDatasets::get(),
+				"a version's own datasets must fit its lineage"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -477,7 +555,7 @@ pub mod pallet {
 			Self::do_deprecate_version(who, version)
 		}
 
-		/// Revoke a version for good and flag up to `MaxRevocationFanout` of its descendants.
+		/// Revoke a version for good and taint up to `MaxRevocationFanout` of its descendants.
 		/// Owner only.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::revoke_version(T::MaxRevocationFanout::get()))]
@@ -490,7 +568,7 @@ pub mod pallet {
 			Ok(Some(T::WeightInfo::revoke_version(flagged)).into())
 		}
 
-		/// Flag up to `max_steps` (at most `MaxRevocationFanout`) more descendants of revoked
+		/// Taint up to `max_steps` (at most `MaxRevocationFanout`) more descendants of revoked
 		/// versions. Anyone may call it.
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::continue_revocation(

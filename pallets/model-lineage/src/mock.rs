@@ -40,7 +40,7 @@ parameter_types! {
 	pub const MaxMaintainers: u32 = 3;
 	pub const MaxParents: u32 = 4;
 	pub const MaxDatasets: u32 = 4;
-	pub const MaxChildren: u32 = 8;
+	pub const MaxLineageDatasets: u32 = 8;
 	pub const MaxLineageDepth: u32 = 4;
 	pub const MaxLineageNodes: u32 = 16;
 	pub const MaxRoyaltyDepth: u32 = 2;
@@ -51,6 +51,7 @@ impl pallet_model_lineage::Config for Test {
 	type Currency = Balances;
 	type Datasets = testing::Datasets;
 	type Compute = testing::Compute;
+	type DatasetPins = testing::Datasets;
 	type ModelDeposit = ModelDeposit;
 	type VersionDeposit = VersionDeposit;
 	type MaxNameLen = MaxNameLen;
@@ -59,7 +60,7 @@ impl pallet_model_lineage::Config for Test {
 	type MaxMaintainers = MaxMaintainers;
 	type MaxParents = MaxParents;
 	type MaxDatasets = MaxDatasets;
-	type MaxChildren = MaxChildren;
+	type MaxLineageDatasets = MaxLineageDatasets;
 	type MaxLineageDepth = MaxLineageDepth;
 	type MaxLineageNodes = MaxLineageNodes;
 	type MaxRoyaltyDepth = MaxRoyaltyDepth;

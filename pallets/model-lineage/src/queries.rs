@@ -3,43 +3,39 @@
 //! Every walk is breadth-first from the queried version, so results come nearest first; a version
 //! reached along several paths is listed once, at its smallest depth. Walks stop after
 //! `min(max_depth, MaxLineageDepth)` generations or `MaxLineageNodes` versions, whichever comes
-//! first, so each reads at most `MaxLineageNodes + 1` version records (plus, going down, one
-//! children entry per visited version).
+//! first, so each reads at most `MaxLineageNodes + 1` version records (plus, going down, the
+//! children index keys up to the cap).
+//!
+//! Lineage datasets are not walked: each version stores the union of its whole lineage's
+//! datasets when it is published, so they are one read whatever the depth.
 
 use crate::{
-	BalanceOf, Children, Config, LineageNode, LineageView, ModelView, Models, Pallet, Relation,
-	VersionByWeights, VersionOf, VersionView, Versions,
+	BalanceOf, Children, Config, LineageDatasets, LineageNode, LineageView, ModelView, Models,
+	Pallet, Relation, VersionByWeights, VersionView, Versions,
 };
 use alloc::{
 	collections::{BTreeSet, VecDeque},
 	vec::Vec,
 };
 use frame_support::traits::Get;
-use verity_primitives::{traits::LineageInspect, ContentHash, DatasetId, ModelId, ModelVersionId};
-
-/// Sees each version record a walk reads.
-type Visitor<'a, T> = Option<&'a mut dyn FnMut(&VersionOf<T>)>;
+use verity_primitives::{
+	traits::{LineageInspect, VersionOwners},
+	ContentHash, DatasetId, ModelId, ModelVersionId,
+};
 
 impl<T: Config> Pallet<T> {
-	/// Ancestors of `id`, nearest first. `visit` sees the record of `id` and of every ancestor
-	/// returned; without it the last generation's records are not read.
-	fn walk_up(id: ModelVersionId, max_depth: u32, mut visit: Visitor<'_, T>) -> Vec<LineageNode> {
+	/// Ancestors of `id`, nearest first; the last generation's records are not read.
+	fn walk_up(id: ModelVersionId, max_depth: u32) -> Vec<LineageNode> {
 		let depth_cap = max_depth.min(T::MaxLineageDepth::get());
 		let node_cap = T::MaxLineageNodes::get() as usize;
 		let mut out = Vec::new();
 		let mut seen = BTreeSet::from([id]);
 		let mut queue = VecDeque::from([(id, 0u32)]);
 		while let Some((current, depth)) = queue.pop_front() {
-			if depth >= depth_cap && visit.is_none() {
-				continue;
-			}
-			let Some(record) = Versions::<T>::get(current) else { continue };
-			if let Some(visit) = visit.as_mut() {
-				visit(&record);
-			}
 			if depth >= depth_cap {
 				continue;
 			}
+			let Some(record) = Versions::<T>::get(current) else { continue };
 			let next_depth = depth.saturating_add(1);
 			for link in record.parents.iter() {
 				if out.len() >= node_cap {
@@ -78,7 +74,7 @@ impl<T: Config> Pallet<T> {
 	/// Ancestors of `id` up to `max_depth` generations (capped by `MaxLineageDepth`), nearest
 	/// first, with the relation through which each was reached.
 	pub fn walk_ancestors(id: ModelVersionId, max_depth: u32) -> Vec<LineageNode> {
-		Self::walk_up(id, max_depth, None)
+		Self::walk_up(id, max_depth)
 	}
 
 	/// Descendants of `id` up to `max_depth` generations (capped by `MaxLineageDepth`), nearest
@@ -97,7 +93,7 @@ impl<T: Config> Pallet<T> {
 				continue;
 			}
 			let next_depth = depth.saturating_add(1);
-			for child in Children::<T>::get(current).into_iter() {
+			for child in Children::<T>::iter_key_prefix(current) {
 				if out.len() >= node_cap {
 					return out;
 				}
@@ -120,18 +116,18 @@ impl<T: Config> Pallet<T> {
 		out
 	}
 
-	/// Ancestors up to `max_depth` and the deduplicated, sorted datasets of the version and of
-	/// those ancestors.
+	/// Ancestors up to `max_depth` and the datasets of the version's whole lineage.
 	pub fn lineage_view(id: ModelVersionId, max_depth: u32) -> LineageView {
-		let mut datasets = BTreeSet::<DatasetId>::new();
-		let mut collect = |record: &VersionOf<T>| datasets.extend(record.datasets.iter().copied());
-		let ancestors = Self::walk_up(id, max_depth, Some(&mut collect));
-		LineageView { ancestors, datasets: datasets.into_iter().collect() }
+		LineageView {
+			ancestors: Self::walk_up(id, max_depth),
+			datasets: Self::datasets_in_lineage(id),
+		}
 	}
 
-	/// Datasets of the version and its ancestors up to `MaxLineageDepth`, deduplicated, sorted.
+	/// Datasets of the version and all its ancestors, every generation, deduplicated, sorted:
+	/// one read of the set stored when the version was published.
 	pub fn datasets_in_lineage(id: ModelVersionId) -> Vec<DatasetId> {
-		Self::lineage_view(id, T::MaxLineageDepth::get()).datasets
+		LineageDatasets::<T>::get(id).into_inner()
 	}
 
 	/// The model, for the runtime API.
@@ -167,8 +163,8 @@ impl<T: Config> Pallet<T> {
 			datasets: v.datasets.to_vec(),
 			provenance: v.provenance,
 			status: v.status,
-			ancestor_revoked: v.ancestor_revoked,
-			usable: !v.is_flagged(),
+			tainted_by: v.tainted_by,
+			usable: !v.is_revoked(),
 			royalty: v.royalty,
 		})
 	}
@@ -185,7 +181,7 @@ impl<T: Config> LineageInspect for Pallet<T> {
 	}
 
 	fn is_usable(version: ModelVersionId) -> bool {
-		Versions::<T>::get(version).is_some_and(|v| !v.is_flagged())
+		Versions::<T>::get(version).is_some_and(|v| !v.is_revoked())
 	}
 
 	fn ancestors(version: ModelVersionId, max_depth: u32) -> Vec<ModelVersionId> {
@@ -194,5 +190,18 @@ impl<T: Config> LineageInspect for Pallet<T> {
 
 	fn lineage_datasets(version: ModelVersionId) -> Vec<DatasetId> {
 		Self::datasets_in_lineage(version)
+	}
+}
+
+impl<T: Config> VersionOwners<T::AccountId> for Pallet<T> {
+	/// The model's owner and maintainers and the version's publisher: two reads.
+	fn owners(version: ModelVersionId) -> Vec<T::AccountId> {
+		let Some(record) = Versions::<T>::get(version) else { return Vec::new() };
+		let mut out = alloc::vec![record.publisher];
+		if let Some(model) = Models::<T>::get(record.model) {
+			out.push(model.owner);
+			out.extend(model.maintainers);
+		}
+		out
 	}
 }

@@ -1,34 +1,38 @@
 //! Royalties on paid uses of a version, routed up its lineage.
 //!
-//! Rule: `royalty = rate(version) × amount` (rounded down). Half of it (rounded down) is shared
-//! equally among the version's ancestors — nearest first, deduplicated, at most `MaxRoyaltyDepth`
-//! generations and `MaxLineageNodes` versions — each share going to that ancestor's model owner.
-//! The rest (the other half, plus rounding dust, or everything when there are no ancestors)
-//! goes to the version's model owner. Payouts to the same account are summed into one transfer;
-//! a payout to the payer itself is skipped. Revoked versions still pay: the use happened.
+//! Rule: `royalty = min(rate(version), cap) × amount` (rounded down), where `cap` is the rate
+//! the paying job snapshotted when it was submitted, so an owner cannot raise the rate on jobs
+//! already running. Half of it (rounded down) is shared equally among the version's ancestors —
+//! nearest first, deduplicated, at most `MaxRoyaltyDepth` generations and `MaxLineageNodes`
+//! versions — each share going to that ancestor's model owner. The rest (the other half, plus
+//! rounding dust, or everything when there are no ancestors) goes to the version's model owner.
+//! Payouts to the same account are summed. This pallet moves no money: the paying pallet pays
+//! the payees out of its own hold and reports the use (`note_usage`). Revoked versions still
+//! pay: the use happened.
 
 use crate::{weights::WeightInfo, BalanceOf, Config, Error, Event, Models, Pallet, Versions};
-use alloc::collections::BTreeMap;
-use frame_support::{
-	pallet_prelude::*,
-	storage::with_storage_layer,
-	traits::{fungible::Mutate, tokens::Preservation},
+use alloc::{collections::BTreeMap, vec::Vec};
+use frame_support::pallet_prelude::*;
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	Permill,
 };
-use sp_runtime::traits::{Saturating, Zero};
 use verity_primitives::{traits::ModelUsage, ModelVersionId};
 
 /// Royalty payouts by recipient.
 pub type Payouts<T> = BTreeMap<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 
 impl<T: Config> Pallet<T> {
-	/// Who receives what for one paid use of `amount`: (recipient → payout), and the total.
+	/// Who receives what for one paid use of `amount` at the version's rate, never above
+	/// `rate_cap`: (recipient → payout), and the total.
 	pub fn royalty_split(
 		id: ModelVersionId,
 		amount: BalanceOf<T>,
+		rate_cap: Permill,
 	) -> Result<(Payouts<T>, BalanceOf<T>), DispatchError> {
 		let version = Versions::<T>::get(id).ok_or(Error::<T>::UnknownVersion)?;
 		let owner = Models::<T>::get(version.model).ok_or(Error::<T>::UnknownModel)?.owner;
-		let royalty = version.royalty.mul_floor(amount);
+		let royalty = version.royalty.min(rate_cap).mul_floor(amount);
 		let mut payouts = BTreeMap::new();
 		if royalty.is_zero() {
 			return Ok((payouts, royalty));
@@ -55,41 +59,29 @@ impl<T: Config> Pallet<T> {
 		*entry = entry.saturating_add(royalty.saturating_sub(to_ancestors));
 		Ok((payouts, royalty))
 	}
-
-	pub(crate) fn do_record_usage(
-		id: ModelVersionId,
-		payer: &T::AccountId,
-		amount: BalanceOf<T>,
-	) -> Result<BalanceOf<T>, DispatchError> {
-		let (payouts, royalty) = Self::royalty_split(id, amount)?;
-		if royalty.is_zero() {
-			return Ok(royalty);
-		}
-		// All transfers or none: the caller may be in the middle of its own settlement.
-		with_storage_layer(|| {
-			for (to, value) in payouts.iter() {
-				if to != payer && !value.is_zero() {
-					T::Currency::transfer(payer, to, *value, Preservation::Preserve)?;
-				}
-			}
-			Ok::<_, DispatchError>(())
-		})?;
-		Self::deposit_event(Event::RoyaltiesPaid {
-			version: id,
-			payer: payer.clone(),
-			amount: royalty,
-		});
-		Ok(royalty)
-	}
 }
 
 impl<T: Config> ModelUsage<T::AccountId, BalanceOf<T>> for Pallet<T> {
-	fn record_usage(
+	fn royalty_rate(version: ModelVersionId) -> Option<Permill> {
+		Versions::<T>::get(version).map(|v| v.royalty)
+	}
+
+	fn royalty_payees(
+		version: ModelVersionId,
+		amount: BalanceOf<T>,
+		rate_cap: Permill,
+	) -> Result<Vec<(T::AccountId, BalanceOf<T>)>, DispatchError> {
+		let (payouts, _) = Self::royalty_split(version, amount, rate_cap)?;
+		Ok(payouts.into_iter().filter(|(_, value)| !value.is_zero()).collect())
+	}
+
+	fn note_usage(
 		version: ModelVersionId,
 		payer: &T::AccountId,
 		amount: BalanceOf<T>,
-	) -> Result<BalanceOf<T>, DispatchError> {
-		Self::do_record_usage(version, payer, amount)
+		paid: BalanceOf<T>,
+	) {
+		Self::deposit_event(Event::RoyaltiesPaid { version, payer: payer.clone(), amount, paid });
 	}
 
 	fn record_usage_weight() -> Weight {

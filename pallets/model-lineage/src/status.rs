@@ -1,14 +1,16 @@
-//! Deprecation, revocation and the bounded walk that flags a revoked version's descendants.
+//! Deprecation, revocation and the bounded walk that taints a revoked version's descendants.
 //!
-//! A version enters `RevocationQueue` when it first becomes flagged (revoked, or below a revoked
-//! ancestor) and has children. One step visits the next child of a queued version and flags it,
-//! queueing that child in turn when it was not flagged before and has children of its own. A
-//! version becomes flagged once, so the walk visits each edge below a revocation at most once and
-//! always ends. Flagged versions cannot gain children, so the queue never misses a late child.
+//! A version enters `RevocationQueue` when it first becomes flagged (revoked, or tainted by a
+//! revoked ancestor) and has children, with the revoked version the taint comes from. One step
+//! visits the next child of a queued version (in the storage order of the children index, the
+//! cursor being the child visited last) and taints it, queueing that child in turn when it was
+//! not flagged before and has children of its own. A version is tainted once, so the walk visits
+//! each edge below a revocation at most once and always ends. A child published under a tainted
+//! parent inherits the taint at once; revoked versions cannot gain children.
 
 use crate::{
-	weights::WeightInfo, Children, Config, Error, Event, Pallet, RevocationQueue, VersionStatus,
-	Versions,
+	weights::WeightInfo, Children, Config, Error, Event, Pallet, RevocationQueue, TaintCursor,
+	VersionStatus, Versions,
 };
 use frame_support::{ensure, pallet_prelude::*};
 use verity_primitives::ModelVersionId;
@@ -17,7 +19,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_deprecate_version(who: T::AccountId, id: ModelVersionId) -> DispatchResult {
 		let mut version = Versions::<T>::get(id).ok_or(Error::<T>::UnknownVersion)?;
 		Self::maintained_model(&who, version.model)?;
-		ensure!(version.status != VersionStatus::Revoked, Error::<T>::AlreadyRevoked);
+		ensure!(!version.is_revoked(), Error::<T>::AlreadyRevoked);
 		ensure!(version.status != VersionStatus::Deprecated, Error::<T>::AlreadyDeprecated);
 		version.status = VersionStatus::Deprecated;
 		Versions::<T>::insert(id, version);
@@ -25,19 +27,19 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Revokes and flags up to `MaxRevocationFanout` descendants; returns the steps taken.
+	/// Revokes and taints up to `MaxRevocationFanout` descendants; returns the steps taken.
 	pub(crate) fn do_revoke_version(
 		who: T::AccountId,
 		id: ModelVersionId,
 	) -> Result<u32, DispatchError> {
 		let (mut version, _) = Self::version_owned_by(&who, id)?;
-		ensure!(version.status != VersionStatus::Revoked, Error::<T>::AlreadyRevoked);
+		ensure!(!version.is_revoked(), Error::<T>::AlreadyRevoked);
 		let was_flagged = version.is_flagged();
 		version.status = VersionStatus::Revoked;
 		Versions::<T>::insert(id, version);
-		// Below an already flagged version the walk has run or is queued.
+		// Below an already tainted version the walk has run or is queued.
 		if !was_flagged {
-			Self::enqueue_if_parent(id);
+			Self::enqueue_if_parent(id, id);
 		}
 		Self::deposit_event(Event::VersionRevoked { version: id });
 		Ok(Self::propagate(T::MaxRevocationFanout::get()))
@@ -46,51 +48,63 @@ impl<T: Config> Pallet<T> {
 	/// Takes up to `max_steps` steps of the walk; returns the steps taken.
 	pub(crate) fn propagate(max_steps: u32) -> u32 {
 		let mut steps: u32 = 0;
-		let mut flagged: u32 = 0;
+		let mut tainted: u32 = 0;
 		while steps < max_steps {
 			let Some((node, cursor)) = RevocationQueue::<T>::iter().next() else { break };
 			steps = steps.saturating_add(1);
-			let children = Children::<T>::get(node);
-			let Some(child) = children.get(cursor as usize).copied() else {
+			let mut children = match cursor.after {
+				None => Children::<T>::iter_key_prefix(node),
+				Some(after) => Children::<T>::iter_key_prefix_from(
+					node,
+					Children::<T>::hashed_key_for(node, after),
+				),
+			};
+			let Some(child) = children.next() else {
 				RevocationQueue::<T>::remove(node);
 				continue;
 			};
-			let next = cursor.saturating_add(1);
-			if next as usize >= children.len() {
-				RevocationQueue::<T>::remove(node);
+			if children.next().is_some() {
+				RevocationQueue::<T>::insert(
+					node,
+					TaintCursor { by: cursor.by, after: Some(child) },
+				);
 			} else {
-				RevocationQueue::<T>::insert(node, next);
+				RevocationQueue::<T>::remove(node);
 			}
-			if Self::flag(child) {
-				flagged = flagged.saturating_add(1);
+			if Self::taint(child, cursor.by) {
+				tainted = tainted.saturating_add(1);
 			}
 		}
 		if steps > 0 {
 			let pending = RevocationQueue::<T>::iter_keys().next().is_some();
-			Self::deposit_event(Event::RevocationPropagated { flagged, pending });
+			Self::deposit_event(Event::RevocationPropagated { tainted, pending });
 		}
 		steps
 	}
 
-	/// Marks `id` as below a revoked ancestor; true when it was not flagged before.
-	fn flag(id: ModelVersionId) -> bool {
-		let newly = Versions::<T>::mutate(id, |entry| match entry {
-			Some(version) if !version.ancestor_revoked => {
-				let newly = !version.is_flagged();
-				version.ancestor_revoked = true;
-				newly
+	/// Marks `id` as tainted by the revocation of `by`; true when it was not tainted before.
+	fn taint(id: ModelVersionId, by: ModelVersionId) -> bool {
+		let (newly, was_flagged) = Versions::<T>::mutate(id, |entry| match entry {
+			Some(version) if version.tainted_by.is_none() => {
+				let was_flagged = version.is_flagged();
+				version.tainted_by = Some(by);
+				(true, was_flagged)
 			},
-			_ => false,
+			_ => (false, true),
 		});
 		if newly {
-			Self::enqueue_if_parent(id);
+			Self::deposit_event(Event::VersionTainted { version: id, by });
+		}
+		// A version revoked before the taint reached it has its own walk.
+		if !was_flagged {
+			Self::enqueue_if_parent(id, by);
 		}
 		newly
 	}
 
-	fn enqueue_if_parent(id: ModelVersionId) {
-		if Children::<T>::decode_len(id).unwrap_or(0) > 0 {
-			RevocationQueue::<T>::insert(id, 0);
+	fn enqueue_if_parent(id: ModelVersionId, by: ModelVersionId) {
+		if Children::<T>::iter_key_prefix(id).next().is_some() {
+			RevocationQueue::<T>::insert(id, TaintCursor { by, after: None });
 		}
 	}
 

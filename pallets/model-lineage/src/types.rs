@@ -196,8 +196,9 @@ where
 	pub provenance: Provenance,
 	/// Active, deprecated or revoked.
 	pub status: VersionStatus,
-	/// Set when some ancestor was revoked: the version is no longer usable either.
-	pub ancestor_revoked: bool,
+	/// The revoked ancestor whose revocation reached this version first, if any. A taint is a
+	/// visible mark, not a loss of usability: the version's owner decides what to do about it.
+	pub tainted_by: Option<ModelVersionId>,
 	/// Share of each paid use routed to the owners of this version and its ancestors.
 	pub royalty: Permill,
 }
@@ -211,9 +212,14 @@ where
 	MaxParents: Get<u32>,
 	MaxDatasets: Get<u32>,
 {
-	/// Revoked itself or below a revoked ancestor.
+	/// Revoked itself or below a revoked ancestor: its descendants are (or are being) tainted.
 	pub fn is_flagged(&self) -> bool {
-		self.status == VersionStatus::Revoked || self.ancestor_revoked
+		self.is_revoked() || self.tainted_by.is_some()
+	}
+
+	/// Revoked by its owner: no new jobs, evaluations or children.
+	pub fn is_revoked(&self) -> bool {
+		self.status == VersionStatus::Revoked
 	}
 }
 
@@ -290,12 +296,32 @@ pub struct VersionView<AccountId, Balance> {
 	pub provenance: Provenance,
 	/// Active, deprecated or revoked.
 	pub status: VersionStatus,
-	/// Whether some ancestor is revoked.
-	pub ancestor_revoked: bool,
-	/// Whether new jobs and evaluations may use it.
+	/// The revoked ancestor whose revocation tainted it, if any.
+	pub tainted_by: Option<ModelVersionId>,
+	/// Whether new jobs and evaluations may use it (not revoked; a taint does not count).
 	pub usable: bool,
 	/// Royalty rate.
 	pub royalty: Permill,
+}
+
+/// Where the walk that taints a flagged version's descendants stands for that version.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct TaintCursor {
+	/// The revoked version the taint comes from.
+	pub by: ModelVersionId,
+	/// The child visited last (in storage order), `None` before the first.
+	pub after: Option<ModelVersionId>,
 }
 
 /// One version reached by a lineage walk.
@@ -316,6 +342,7 @@ pub struct LineageNode {
 pub struct LineageView {
 	/// Ancestors, nearest first.
 	pub ancestors: Vec<LineageNode>,
-	/// Datasets of the version and those ancestors, deduplicated and sorted.
+	/// Datasets of the version's whole lineage (every generation, not only the ancestors
+	/// listed), deduplicated and sorted.
 	pub datasets: Vec<DatasetId>,
 }

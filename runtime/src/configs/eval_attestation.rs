@@ -1,30 +1,57 @@
 //! Eval attestation: benchmark standards decided on the benchmark-standards OpenGov track,
-//! bonded evaluators with commit-reveal scores, median attestation, contamination refusal.
+//! evaluators drawn by bond with commit-reveal scores, median attestation, contamination refusal.
 //!
-//! Timing (6-second blocks): claims and commitments within 6 hours of a request (an evaluation
-//! runs the model over the whole hidden test set), reveals within 30 minutes after the last
-//! commitment; with `fast-runtime` 30 and 10 blocks, so the e2e sees deadlines pass.
+//! Draws: seats and seeds come from `ParentHashRandomness` in the block after a request; the
+//! model's owner, maintainers and the version's publisher (read from model lineage by
+//! `LineageOwners` below) and the requester are never drawn. Up to 128 evaluators in the draw
+//! pool (each draw reads every member; 16 draws a block at most). A benchmark's test-set
+//! dataset is pinned in the dataset registry while the benchmark stands.
+//!
+//! Timing (6-second blocks): the draw in the next block, commitments within 6 hours of the draw
+//! (an evaluation runs the model over the whole hidden test set), reveals within 30 minutes
+//! after the last commitment (or the commit deadline, when a majority committed); with
+//! `fast-runtime` 30 and 10 blocks, so the e2e sees deadlines pass.
 //! Money: a proposal holds 100 VRT until decided (returned on approval or withdrawal, slashed to
 //! the treasury on rejection); evaluators bond at least 100 VRT and lose 10% per slash; a
 //! request pays at least 1 VRT, split among the in-band evaluators.
-//! Bounds: quorum up to 15; a test set up to 1024 items (the dataset registry's `MaxShards`, so
+//! Bounds: quorum 3 to 15; a test set up to 1024 items (the dataset registry's `MaxShards`, so
 //! the items can be the test-set dataset's shards); the deadline queue handles 16 requests a
 //! block (16 × 15 slashes at worst); a model's lineage may hold 64 datasets for the
 //! contamination check (each one an overlap computation against the test set).
 //!
 
+use alloc::vec::Vec;
 use frame_support::{
 	parameter_types,
 	traits::{tokens::imbalance::ResolveTo, ConstU32, EitherOfDiverse},
 };
 use frame_system::EnsureRoot;
 use sp_runtime::Perbill;
+use verity_primitives::{traits::VersionOwners, ModelVersionId};
 
 use super::super::{
 	AccountId, Balance, Balances, BlockNumber, DatasetRegistry, ModelLineage, Runtime,
 	RuntimeHoldReason, HOURS, MINUTES, UNIT,
 };
-use super::{fast_or, governance::BenchmarkStandards, TreasuryAccount};
+use super::{fast_or, governance::BenchmarkStandards, ParentHashRandomness, TreasuryAccount};
+
+/// The accounts that control a model version, read from model lineage: the version's
+/// publisher, its model's owner and maintainers.
+pub struct LineageOwners;
+
+impl VersionOwners<AccountId> for LineageOwners {
+	fn owners(version: ModelVersionId) -> Vec<AccountId> {
+		let Some(record) = pallet_model_lineage::Versions::<Runtime>::get(version) else {
+			return Vec::new();
+		};
+		let mut owners = alloc::vec![record.publisher];
+		if let Some(model) = pallet_model_lineage::Models::<Runtime>::get(record.model) {
+			owners.push(model.owner);
+			owners.extend(model.maintainers);
+		}
+		owners
+	}
+}
 
 parameter_types! {
 	pub const EvalBenchmarkDeposit: Balance = 100 * UNIT;
@@ -44,6 +71,9 @@ impl pallet_eval_attestation::Config for Runtime {
 	type BenchmarkOrigin = EitherOfDiverse<EnsureRoot<AccountId>, BenchmarkStandards>;
 	type Lineage = ModelLineage;
 	type Datasets = DatasetRegistry;
+	type DatasetPins = DatasetRegistry;
+	type VersionOwners = LineageOwners;
+	type Randomness = ParentHashRandomness;
 	type BenchmarkDeposit = EvalBenchmarkDeposit;
 	type MinEvaluatorBond = EvalMinEvaluatorBond;
 	type MinRequestFee = EvalMinRequestFee;
@@ -58,6 +88,7 @@ impl pallet_eval_attestation::Config for Runtime {
 	type MaxLeaderboard = ConstU32<100>;
 	type MaxRequestsPerBlock = ConstU32<16>;
 	type MaxRequestsPerEvaluator = ConstU32<16>;
+	type MaxEvaluators = ConstU32<128>;
 	type MaxLineageDatasets = ConstU32<64>;
 	type WeightInfo = pallet_eval_attestation::weights::SubstrateWeight<Runtime>;
 	/// A real test-set dataset and model versions whose lineage holds real datasets.

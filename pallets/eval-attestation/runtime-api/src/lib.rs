@@ -26,7 +26,7 @@ sp_api::decl_runtime_apis! {
 		fn benchmark(id: BenchmarkId) -> Option<BenchmarkView<AccountId, Balance, BlockNumber>>;
 		/// The test set a retired benchmark revealed.
 		fn revealed_test_set(id: BenchmarkId) -> Option<TestSetView>;
-		/// A benchmark's leaderboard: (version, latest attested score, block), best first.
+		/// A benchmark's leaderboard: (version, median of its kept attested scores, block of the latest), best first.
 		fn leaderboard(benchmark: BenchmarkId) -> Vec<LeaderboardEntry<BlockNumber>>;
 		/// A version's latest attestation on each benchmark, by benchmark id.
 		fn scores(version: ModelVersionId) -> Vec<BenchmarkScore<AccountId, BlockNumber>>;

@@ -5,8 +5,8 @@ use super::*;
 use crate::{Leaderboards, Results};
 use frame_support::traits::fungible::MutateHold;
 
-/// A finished attestation and an open request with one seat, then `corrupt`; the invariants
-/// must fail with `message`.
+/// A finished attestation and a drawn request, then `corrupt`; the invariants must fail with
+/// `message`.
 fn broken(corrupt: impl FnOnce(BenchmarkId, RequestId), message: &'static str) {
 	new_bench_ext().execute_with(|| {
 		let id = approved(spec());
@@ -14,7 +14,7 @@ fn broken(corrupt: impl FnOnce(BenchmarkId, RequestId), message: &'static str) {
 		let done = request(CLEAN, id);
 		full_round(done, &[(E1, 500_000), (E2, 500_000), (E3, 500_000)]);
 		let r = request(CLEAN, id);
-		claim(E1, r);
+		assert_eq!(draw(r).len(), 3);
 		assert_eq!(EvalAttestation::do_try_state(), Ok(()));
 		corrupt(id, r);
 		assert_eq!(EvalAttestation::do_try_state(), Err(message.into()));
@@ -47,12 +47,20 @@ fn an_unheld_fee_is_caught() {
 }
 
 #[test]
-fn more_commitments_than_claims_or_claims_than_quorum_are_caught() {
+fn a_small_quorum_a_reveal_without_commitment_or_an_interested_seat_are_caught() {
 	broken(
 		|_, r| {
 			Requests::<Test>::mutate(r, |req| req.as_mut().unwrap().quorum = 0);
 		},
-		"quorum below 1",
+		"quorum below MIN_QUORUM",
+	);
+	broken(
+		|_, r| {
+			Requests::<Test>::mutate(r, |req| {
+				req.as_mut().unwrap().assignments[0].evaluator = OWNER
+			});
+		},
+		"requester or owner holds a seat",
 	);
 	broken(
 		|_, r| {
@@ -89,7 +97,7 @@ fn a_stale_leaderboard_entry_is_caught() {
 		|id, _| {
 			Leaderboards::<Test>::mutate(id, |board| board[0].1 += 1);
 		},
-		"leaderboard entry is not the latest result",
+		"leaderboard entry is not the median of the results",
 	);
 	broken(
 		|id, _| {

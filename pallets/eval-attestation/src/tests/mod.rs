@@ -2,6 +2,7 @@
 //! the pallet's invariants (`do_try_state`) at the end.
 
 mod commit_reveal;
+mod draws;
 mod evaluators;
 mod finalize;
 mod invariants;
@@ -10,13 +11,15 @@ mod requests;
 mod standards;
 
 use crate::{
-	commitment_of, mock::*, types::*, Benchmarks, Evaluators, HoldReason, NextBenchmarkId,
-	NextRequestId, Requests,
+	mock::*, types::*, Benchmarks, Evaluators, HoldReason, NextBenchmarkId, NextRequestId, Requests,
 };
 use frame_support::{assert_ok, traits::fungible::InspectHold, BoundedVec};
 use sp_core::H256;
 use sp_runtime::Perbill;
-use verity_primitives::{merkle, testing, BenchmarkId, DatasetId, ModelVersionId};
+use verity_primitives::{
+	commitment::{commitment, EVAL_SCORE},
+	merkle, testing, BenchmarkId, DatasetId, ModelVersionId,
+};
 
 /// The hidden test set's dataset in the registry stand-in.
 pub const TEST_SET: DatasetId = 100;
@@ -36,6 +39,8 @@ pub const LEAKY_DATA: DatasetId = 201;
 pub const LEAKY_PARENT: ModelVersionId = 5;
 /// Account that proposes benchmarks and requests evaluations.
 pub const ALICE: AccountId = 1;
+/// Owner of the model versions `CLEAN` and `CLEAN_2`.
+pub const OWNER: AccountId = 2;
 /// Evaluators.
 pub const E1: AccountId = 11;
 pub const E2: AccountId = 12;
@@ -73,6 +78,8 @@ pub fn setup_peers() {
 	testing::Lineage::insert(LEAKY_PARENT, true, vec![], vec![LEAKY_DATA]);
 	testing::Lineage::insert(CONTAMINATED, true, vec![LEAKY_PARENT], vec![CLEAN_DATA]);
 	testing::Lineage::insert(REVOKED, false, vec![], vec![CLEAN_DATA]);
+	testing::Lineage::set_owners(CLEAN, vec![OWNER]);
+	testing::Lineage::set_owners(CLEAN_2, vec![OWNER]);
 }
 
 pub fn bytes<S: frame_support::traits::Get<u32>>(b: &[u8]) -> BoundedVec<u8, S> {
@@ -134,12 +141,37 @@ pub fn request(version: ModelVersionId, benchmark: BenchmarkId) -> RequestId {
 }
 
 /// Evaluator `who`'s salt.
-pub fn salt(who: AccountId) -> [u8; 32] {
-	[who as u8; 32]
+pub fn salt(who: AccountId) -> H256 {
+	H256::repeat_byte(who as u8)
 }
 
-pub fn claim(who: AccountId, id: RequestId) {
-	assert_ok!(EvalAttestation::claim(RuntimeOrigin::signed(who), id));
+/// The documented commitment of `who` in request `id`.
+pub fn commitment_of(
+	id: RequestId,
+	who: AccountId,
+	score: Score,
+	c: Option<Perbill>,
+	salt: &H256,
+) -> H256 {
+	commitment(EVAL_SCORE, &id, &who, &(score, c), salt)
+}
+
+/// The evaluators drawn for `id`, in draw order.
+pub fn seats(id: RequestId) -> Vec<AccountId> {
+	Requests::<Test>::get(id)
+		.map(|r| r.assignments.iter().map(|a| a.evaluator).collect())
+		.unwrap_or_default()
+}
+
+/// Runs to the draw block of `id` if it is pending (its `on_initialize` draws the seats);
+/// returns the seats, sorted.
+pub fn draw(id: RequestId) -> Vec<AccountId> {
+	if let Some(RequestStatus::Pending { draw_at }) = status(id) {
+		run_to_block(draw_at);
+	}
+	let mut drawn = seats(id);
+	drawn.sort();
+	drawn
 }
 
 /// Commits `who` to `score` (no contamination estimate).
@@ -148,7 +180,7 @@ pub fn commit(who: AccountId, id: RequestId, score: Score) {
 }
 
 pub fn commit_with(who: AccountId, id: RequestId, score: Score, c: Option<Perbill>) {
-	let hash = commitment_of(id, &who, score, c, &salt(who));
+	let hash = commitment_of(id, who, score, c, &salt(who));
 	assert_ok!(EvalAttestation::commit(RuntimeOrigin::signed(who), id, hash));
 }
 
@@ -160,19 +192,19 @@ pub fn reveal_with(who: AccountId, id: RequestId, score: Score, c: Option<Perbil
 	assert_ok!(EvalAttestation::reveal(RuntimeOrigin::signed(who), id, score, c, salt(who)));
 }
 
-/// Every evaluator claims `id` and commits its score.
-pub fn claim_and_commit(id: RequestId, scores: &[(AccountId, Score)]) {
-	for (who, _) in scores {
-		claim(*who, id);
-	}
+/// Draws `id` (the seats must be exactly the evaluators in `scores`) and commits each score.
+pub fn draw_and_commit(id: RequestId, scores: &[(AccountId, Score)]) {
+	let mut expected: Vec<AccountId> = scores.iter().map(|(who, _)| *who).collect();
+	expected.sort();
+	assert_eq!(draw(id), expected, "drawn seats");
 	for (who, score) in scores {
 		commit(*who, id, *score);
 	}
 }
 
-/// A whole round: claims, commitments, reveals.
+/// A whole round: draw, commitments, reveals.
 pub fn full_round(id: RequestId, scores: &[(AccountId, Score)]) {
-	claim_and_commit(id, scores);
+	draw_and_commit(id, scores);
 	for (who, score) in scores {
 		reveal(*who, id, *score);
 	}

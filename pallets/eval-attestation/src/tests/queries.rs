@@ -14,13 +14,15 @@ fn views_show_benchmarks_requests_and_evaluators() {
 		assert_eq!(view.proposer, ALICE);
 		assert!(EvalAttestation::benchmark_view(id + 1).is_none());
 
-		bond_all(&[E1]);
+		bond_all(&[E1, E2, E3]);
 		let r = request(CLEAN, id);
-		claim(E1, r);
+		assert_eq!(EvalAttestation::request_view(r).unwrap().seed, None);
+		assert_eq!(draw(r), vec![E1, E2, E3]);
 		let view = EvalAttestation::request_view(r).unwrap();
 		assert_eq!((view.version, view.benchmark, view.fee), (CLEAN, id, FEE));
-		assert_eq!(view.assignments.len(), 1);
-		assert_eq!(view.assignments[0].evaluator, E1);
+		assert_eq!(view.assignments.len(), 3);
+		assert_eq!(view.seed, Some(42));
+		assert_eq!(EvalAttestation::evaluator_pool(), vec![E1, E2, E3]);
 		assert!(EvalAttestation::request_view(r + 1).is_none());
 		let e1 = EvalAttestation::evaluator(&E1).unwrap();
 		assert_eq!((e1.bond, e1.open_requests), (BOND, 1));
@@ -43,7 +45,9 @@ fn scores_list_the_latest_attestation_per_benchmark() {
 		assert!(EvalAttestation::scores(CLEAN_2).is_empty());
 		let history = EvalAttestation::history(CLEAN, a);
 		assert_eq!(history.len(), 2);
-		assert_eq!(history[1].evaluators, vec![E1, E2, E3]);
+		let mut paid = history[1].evaluators.clone();
+		paid.sort();
+		assert_eq!(paid, vec![E1, E2, E3]);
 		assert_eq!(history[1].request, 2);
 	});
 }

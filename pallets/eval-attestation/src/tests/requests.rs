@@ -1,4 +1,4 @@
-//! Requests: who may ask for what, contamination, fees, cancellation, the seed.
+//! Requests: who may ask for what, contamination, fees, the draw block, cancellation.
 
 use super::*;
 use crate::{Deadlines, Error, Event};
@@ -9,25 +9,25 @@ fn try_request(version: ModelVersionId, benchmark: BenchmarkId) -> sp_runtime::D
 }
 
 #[test]
-fn a_request_holds_the_fee_and_queues_its_commit_deadline() {
+fn a_request_holds_the_fee_and_queues_its_draw_for_the_next_block() {
 	new_test_ext(|| {
 		let id = approved(spec());
 		let r = request(CLEAN, id);
 		let stored = Requests::<Test>::get(r).unwrap();
-		assert_eq!(stored.commit_by, 1 + COMMIT_PERIOD);
 		assert_eq!(stored.quorum, 3);
-		assert_eq!(stored.seed, 42);
-		assert_eq!(stored.status, RequestStatus::Open);
+		// No seats and no seed until the draw.
+		assert_eq!(stored.seed, None);
+		assert!(stored.assignments.is_empty());
+		assert_eq!(stored.status, RequestStatus::Pending { draw_at: 2 });
 		assert_eq!(held(HoldReason::RequestFee, ALICE), FEE);
-		assert!(Deadlines::<Test>::get(1 + COMMIT_PERIOD).contains(&r));
+		assert!(Deadlines::<Test>::get(2).contains(&r));
 		assert!(events().contains(&Event::EvaluationRequested {
 			request: r,
 			requester: ALICE,
 			version: CLEAN,
 			benchmark: id,
 			fee: FEE,
-			seed: 42,
-			commit_by: 1 + COMMIT_PERIOD
+			draw_at: 2,
 		}));
 	});
 }
@@ -112,21 +112,10 @@ fn fees_below_the_minimum_or_the_balance_are_refused() {
 }
 
 #[test]
-fn per_request_seeds_differ_between_requests() {
-	new_test_ext(|| {
-		let id = approved(SpecOf::<Test> { seed: SeedPolicy::PerRequest, ..spec() });
-		let a = request(CLEAN, id);
-		let b = request(CLEAN, id);
-		let seed = |r| Requests::<Test>::get(r).unwrap().seed;
-		assert_ne!(seed(a), seed(b));
-	});
-}
-
-#[test]
 fn a_full_deadline_queue_spills_to_later_blocks_then_refuses() {
 	new_test_ext(|| {
 		let id = approved(spec());
-		let due = 1 + COMMIT_PERIOD;
+		let due = 2;
 		for block in due..due + 16 {
 			Deadlines::<Test>::insert(
 				block,
@@ -145,30 +134,39 @@ fn a_full_deadline_queue_spills_to_later_blocks_then_refuses() {
 }
 
 #[test]
-fn only_the_requester_cancels_and_only_before_claims() {
+fn only_the_requester_cancels_and_only_before_the_draw_block() {
 	new_test_ext(|| {
 		let id = approved(spec());
-		bond_all(&[E1]);
+		bond_all(&[E1, E2, E3]);
 		let r = request(CLEAN, id);
+		let later = request(CLEAN, id);
 		assert_noop!(
 			EvalAttestation::cancel_request(RuntimeOrigin::signed(2), r),
 			Error::<Test>::NotRequester
-		);
-		let claimed = request(CLEAN, id);
-		claim(E1, claimed);
-		assert_noop!(
-			EvalAttestation::cancel_request(RuntimeOrigin::signed(ALICE), claimed),
-			Error::<Test>::RequestClaimed
 		);
 		assert_ok!(EvalAttestation::cancel_request(RuntimeOrigin::signed(ALICE), r));
 		assert!(Requests::<Test>::get(r).is_none());
 		assert_eq!(held(HoldReason::RequestFee, ALICE), FEE);
 		assert!(events().contains(&Event::RequestCancelled { request: r, refunded: FEE }));
+		// Its queue slot is free again.
+		assert!(!Deadlines::<Test>::get(2).contains(&r));
 		assert_noop!(
 			EvalAttestation::cancel_request(RuntimeOrigin::signed(ALICE), r),
 			Error::<Test>::UnknownRequest
 		);
-		// The stale queue entry of the cancelled request does nothing.
-		run_to_block(1 + COMMIT_PERIOD);
+		// The draw block has come even though its queue has not run: too late.
+		System::set_block_number(2);
+		assert_noop!(
+			EvalAttestation::cancel_request(RuntimeOrigin::signed(ALICE), later),
+			Error::<Test>::NotCancellable
+		);
+		// Drawn: too late as well. The stale queue entry of the cancelled one does nothing.
+		System::set_block_number(1);
+		run_to_block(2);
+		assert_eq!(draw(later).len(), 3);
+		assert_noop!(
+			EvalAttestation::cancel_request(RuntimeOrigin::signed(ALICE), later),
+			Error::<Test>::NotCancellable
+		);
 	});
 }

@@ -33,8 +33,9 @@ fn bad_specs_are_refused() {
 		testing::Datasets::insert(101, true, vec![]);
 		let cases: Vec<(SpecOf<Test>, Error<Test>)> = vec![
 			(SpecOf::<Test> { name: bytes(b""), ..spec() }, Error::EmptyName),
-			(SpecOf::<Test> { quorum: 0, ..spec() }, Error::InvalidQuorum),
-			(SpecOf::<Test> { quorum: 2, ..spec() }, Error::InvalidQuorum),
+			(SpecOf::<Test> { quorum: 0, ..spec() }, Error::QuorumBelowMinimum),
+			(SpecOf::<Test> { quorum: 2, ..spec() }, Error::QuorumBelowMinimum),
+			(SpecOf::<Test> { quorum: 4, ..spec() }, Error::InvalidQuorum),
 			(SpecOf::<Test> { quorum: MAX_QUORUM + 2, ..spec() }, Error::InvalidQuorum),
 			(SpecOf::<Test> { batch_size: 0, ..spec() }, Error::InvalidBatchSize),
 			(
@@ -243,7 +244,7 @@ fn retired_benchmarks_take_no_requests_but_finish_open_ones() {
 		let id = approved(spec());
 		bond_all(&[E1, E2, E3]);
 		let r = request(CLEAN, id);
-		claim_and_commit(r, &[(E1, 800_000), (E2, 801_000), (E3, 799_000)]);
+		draw_and_commit(r, &[(E1, 800_000), (E2, 801_000), (E3, 799_000)]);
 		assert_ok!(retire(id, items(), None));
 		assert_noop!(
 			EvalAttestation::request_evaluation(RuntimeOrigin::signed(ALICE), CLEAN, id, FEE),
@@ -252,6 +253,92 @@ fn retired_benchmarks_take_no_requests_but_finish_open_ones() {
 		for (who, score) in [(E1, 800_000), (E2, 801_000), (E3, 799_000)] {
 			reveal(who, r, score);
 		}
-		assert_eq!(EvalAttestation::leaderboard(id), vec![(CLEAN, 800_000, 1)]);
+		assert_eq!(EvalAttestation::leaderboard(id), vec![(CLEAN, 800_000, 2)]);
+	});
+}
+
+/// Issue 12, item 3: a standard with a quorum of one would let one evaluator account attest any
+/// score. Neither a proposal nor governance's approval accepts a quorum below three.
+#[test]
+fn a_quorum_below_three_is_refused_at_proposal_and_at_approval() {
+	new_test_ext(|| {
+		setup_peers();
+		assert_noop!(
+			EvalAttestation::propose_benchmark(
+				RuntimeOrigin::signed(ALICE),
+				SpecOf::<Test> { quorum: 1, ..spec() }
+			),
+			Error::<Test>::QuorumBelowMinimum
+		);
+		// A proposal stored before the rule (written straight into storage) is not approved.
+		let id = propose(spec());
+		Benchmarks::<Test>::mutate(id, |b| b.as_mut().unwrap().spec.quorum = 1);
+		assert_noop!(
+			EvalAttestation::approve_benchmark(RuntimeOrigin::root(), id),
+			Error::<Test>::QuorumBelowMinimum
+		);
+	});
+}
+
+/// Issue 12, item 2 (a): the test-set dataset could be removed after approval, so the overlap
+/// check read nothing. A proposal pins it; only rejection or withdrawal unpins it.
+#[test]
+fn the_test_set_is_pinned_while_the_benchmark_stands() {
+	new_test_ext(|| {
+		setup_peers();
+		let withdrawn = propose(spec());
+		let rejected = propose(spec());
+		let kept = propose(spec());
+		assert_eq!(testing::Datasets::pins(TEST_SET), 3);
+		assert_ok!(EvalAttestation::withdraw_proposal(RuntimeOrigin::signed(ALICE), withdrawn));
+		assert_ok!(EvalAttestation::reject_benchmark(RuntimeOrigin::root(), rejected));
+		assert_eq!(testing::Datasets::pins(TEST_SET), 1);
+		assert_ok!(EvalAttestation::approve_benchmark(RuntimeOrigin::root(), kept));
+		assert_ok!(retire(kept, items(), None));
+		// Approved and then retired: still pinned (results name it).
+		assert_eq!(testing::Datasets::pins(TEST_SET), 1);
+	});
+}
+
+/// Issue 12, item 2 (d): the attacker proposes a benchmark whose contamination check runs
+/// against one dataset while the committed (scored, later revealed) items are another set —
+/// e.g. a decoy dataset nobody trained on, so a model trained on the real items passes.
+#[test]
+fn the_test_set_dataset_must_be_the_committed_items() {
+	new_test_ext(|| {
+		setup_peers();
+		// A decoy dataset of other shards.
+		testing::Datasets::insert(
+			102,
+			true,
+			vec![H256::repeat_byte(0xee), H256::repeat_byte(0xef)],
+		);
+		let decoy = SpecOf::<Test> { test_set: 102, ..spec() };
+		assert_noop!(
+			EvalAttestation::propose_benchmark(RuntimeOrigin::signed(ALICE), decoy),
+			Error::<Test>::TestSetRootMismatch
+		);
+		// The right items but a wrong count.
+		assert_noop!(
+			EvalAttestation::propose_benchmark(
+				RuntimeOrigin::signed(ALICE),
+				SpecOf::<Test> { test_items: ITEMS as u32 - 1, ..spec() }
+			),
+			Error::<Test>::TestSetRootMismatch
+		);
+		assert_eq!(testing::Datasets::pins(102), 0);
+	});
+}
+
+#[test]
+fn retirement_checks_the_test_set_dataset_again() {
+	new_test_ext(|| {
+		let id = approved(spec());
+		// The registry's record changed under the benchmark (it cannot, while pinned; this
+		// stands for a registry that misbehaves): retirement refuses to reveal.
+		testing::Datasets::insert(TEST_SET, true, vec![H256::repeat_byte(0xee)]);
+		assert_noop!(retire(id, items(), None), Error::<Test>::TestSetRootMismatch);
+		testing::Datasets::insert(TEST_SET, true, items());
+		assert_ok!(retire(id, items(), None));
 	});
 }

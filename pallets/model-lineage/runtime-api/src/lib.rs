@@ -2,6 +2,8 @@
 //!
 //! Walks are breadth-first (nearest first), deduplicated, and bounded by the runtime's
 //! `MaxLineageDepth` generations and `MaxLineageNodes` versions, whatever depth is asked.
+//! Lineage datasets are not walked: each version stores its whole lineage's datasets (every
+//! generation) when it is published.
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -30,11 +32,11 @@ sp_api::decl_runtime_apis! {
 		fn ancestors(version: ModelVersionId, max_depth: u32) -> Vec<LineageNode>;
 		/// Descendants up to `max_depth` generations, nearest first, with relations.
 		fn descendants(version: ModelVersionId, max_depth: u32) -> Vec<LineageNode>;
-		/// Datasets of the version and its ancestors (up to `MaxLineageDepth`), deduplicated and
+		/// Datasets of the version and all its ancestors (every generation), deduplicated and
 		/// sorted.
 		fn lineage_datasets(version: ModelVersionId) -> Vec<DatasetId>;
-		/// Ancestors up to `max_depth` and the datasets of the version and those ancestors, in
-		/// one call.
+		/// Ancestors up to `max_depth` and the datasets of the version's whole lineage, in one
+		/// call.
 		fn lineage(version: ModelVersionId, max_depth: u32) -> LineageView;
 		/// The version registered with these weights.
 		fn version_by_weights(hash: ContentHash) -> Option<ModelVersionId>;

@@ -1,6 +1,8 @@
 //! Unit tests, one file per feature. Every test runs through `new_test_ext`, which checks the
 //! pallet's invariants (`do_try_state`) at the end.
 
+mod griefing;
+mod lineage_datasets;
 mod models;
 mod queries;
 mod royalties;
@@ -79,4 +81,11 @@ pub fn finish_revocations() {
 	while crate::RevocationQueue::<Test>::iter().next().is_some() {
 		assert_ok!(Lineage::continue_revocation(RuntimeOrigin::signed(9), 10));
 	}
+}
+
+/// Direct children of `version` in the children index, sorted.
+pub fn children(version: ModelVersionId) -> Vec<ModelVersionId> {
+	let mut out: Vec<_> = crate::Children::<Test>::iter_key_prefix(version).collect();
+	out.sort();
+	out
 }

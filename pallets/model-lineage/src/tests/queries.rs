@@ -113,17 +113,21 @@ fn lineage_datasets_are_deduplicated_across_ancestors() {
 }
 
 #[test]
-fn lineage_datasets_reach_as_far_as_the_maximum_depth() {
+fn lineage_datasets_reach_past_the_walk_depth() {
 	new_test_ext(|| {
 		let versions = chain(new_model(1), 6);
-		// The version's own dataset and those of four generations: not version 0's.
-		assert_eq!(<Lineage as LineageInspect>::lineage_datasets(versions[5]), vec![1, 2, 3, 4, 5]);
+		// Five generations up, past MaxLineageDepth (4): version 0's dataset is there.
+		assert_eq!(
+			<Lineage as LineageInspect>::lineage_datasets(versions[5]),
+			vec![0, 1, 2, 3, 4, 5]
+		);
+		// The view's ancestors stop at the asked depth; its datasets are the whole lineage's.
 		let view = Lineage::lineage_view(versions[5], 2);
 		assert_eq!(
 			view.ancestors.iter().map(|n| n.version).collect::<Vec<_>>(),
 			vec![versions[4], versions[3]]
 		);
-		assert_eq!(view.datasets, vec![3, 4, 5]);
+		assert_eq!(view.datasets, vec![0, 1, 2, 3, 4, 5]);
 	});
 }
 
@@ -168,10 +172,25 @@ fn views_show_records_and_usability() {
 		assert_ok!(Lineage::revoke_version(RuntimeOrigin::signed(1), base));
 		finish_revocations();
 		let version = Lineage::version_view(tuned).unwrap();
-		assert!(!version.usable && version.ancestor_revoked);
+		assert!(version.usable && version.tainted_by == Some(base));
 		assert_eq!(version.status, VersionStatus::Active);
 		assert!(<Lineage as LineageInspect>::exists(tuned));
-		assert!(!<Lineage as LineageInspect>::is_usable(tuned));
+		assert!(<Lineage as LineageInspect>::is_usable(tuned));
+		assert!(!Lineage::version_view(base).unwrap().usable);
+		assert!(!<Lineage as LineageInspect>::is_usable(base));
 		assert!(!<Lineage as LineageInspect>::exists(99));
+	});
+}
+
+#[test]
+fn version_owners_are_the_publisher_the_owner_and_the_maintainers() {
+	new_test_ext(|| {
+		use verity_primitives::traits::VersionOwners;
+		let model = new_model(1);
+		assert_ok!(Lineage::add_maintainer(RuntimeOrigin::signed(1), model, 2));
+		assert_ok!(Lineage::add_maintainer(RuntimeOrigin::signed(1), model, 3));
+		let version = publish(3, model, spec(1));
+		assert_eq!(<Lineage as VersionOwners<u64>>::owners(version), vec![3, 1, 2, 3]);
+		assert!(<Lineage as VersionOwners<u64>>::owners(99).is_empty());
 	});
 }

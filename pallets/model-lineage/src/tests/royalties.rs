@@ -1,20 +1,25 @@
-//! Royalties: `ModelUsage::record_usage` pays the version's owner and its ancestors' owners.
+//! Royalties: `ModelUsage::royalty_payees` names the version's owner and its ancestors' owners;
+//! the paying pallet moves the money, this one moves none.
 
 use super::*;
 use crate::{Error, Event};
-use frame_support::{assert_noop, traits::fungible::Inspect};
-use sp_runtime::TokenError;
+use frame_support::{assert_ok, traits::fungible::Inspect};
+use std::collections::BTreeMap;
 use verity_primitives::traits::ModelUsage;
 use Relation::*;
 
 const PAYER: u64 = 9;
 
-fn balance(who: u64) -> u64 {
-	Balances::balance(&who)
+/// The payees of a use of `amount` at no cap, by account.
+fn payees(version: u64, amount: u64) -> BTreeMap<u64, u64> {
+	payees_capped(version, amount, Permill::one())
 }
 
-fn pay(version: u64, amount: u64) -> Result<u64, sp_runtime::DispatchError> {
-	<Lineage as ModelUsage<u64, u64>>::record_usage(version, &PAYER, amount)
+fn payees_capped(version: u64, amount: u64, cap: Permill) -> BTreeMap<u64, u64> {
+	<Lineage as ModelUsage<u64, u64>>::royalty_payees(version, amount, cap)
+		.unwrap()
+		.into_iter()
+		.collect()
 }
 
 /// A chain of versions, each in its own model owned by the next account from `first_owner`;
@@ -32,16 +37,17 @@ fn chain(first_owner: u64, len: u64, rate: Permill) -> Vec<u64> {
 }
 
 #[test]
-fn without_ancestors_the_owner_gets_everything() {
+fn without_ancestors_the_owner_gets_everything_and_no_money_moves() {
 	new_test_ext(|| {
 		let versions = chain(1, 1, Permill::from_percent(10));
-		let (owner_before, payer_before) = (balance(1), balance(PAYER));
-		assert_eq!(pay(versions[0], 1_000), Ok(100));
-		assert_eq!(balance(1), owner_before + 100);
-		assert_eq!(balance(PAYER), payer_before - 100);
-		System::assert_last_event(
-			Event::RoyaltiesPaid { version: versions[0], payer: PAYER, amount: 100 }.into(),
+		let balances: Vec<_> = (1..10).map(|who| Balances::balance(&who)).collect();
+		assert_eq!(payees(versions[0], 1_000), BTreeMap::from([(1, 100)]));
+		assert_eq!(balances, (1..10).map(|who| Balances::balance(&who)).collect::<Vec<_>>());
+		assert_eq!(
+			<Lineage as ModelUsage<u64, u64>>::royalty_rate(versions[0]),
+			Some(Permill::from_percent(10))
 		);
+		assert_eq!(<Lineage as ModelUsage<u64, u64>>::royalty_rate(99), None);
 	});
 }
 
@@ -50,12 +56,26 @@ fn half_goes_up_the_lineage_in_equal_shares() {
 	new_test_ext(|| {
 		// Owners 1 (base), 2 (fine-tune), 3 (its fine-tune, the one used).
 		let versions = chain(1, 3, Permill::from_percent(10));
-		let before: Vec<_> = (1..=3).map(balance).collect();
-		assert_eq!(pay(versions[2], 1_000), Ok(100));
 		// 100 of royalty: 50 to the used version's owner, 25 to each of the two ancestors'.
-		assert_eq!(balance(3) - before[2], 50);
-		assert_eq!(balance(2) - before[1], 25);
-		assert_eq!(balance(1) - before[0], 25);
+		assert_eq!(payees(versions[2], 1_000), BTreeMap::from([(1, 25), (2, 25), (3, 50)]));
+	});
+}
+
+#[test]
+fn the_rate_is_capped_by_the_callers_snapshot() {
+	new_test_ext(|| {
+		let versions = chain(1, 1, Permill::from_percent(10));
+		// The owner raises the rate after a job snapshotted 5%: the job pays 5%.
+		assert_ok!(Lineage::set_royalty(
+			RuntimeOrigin::signed(1),
+			versions[0],
+			Permill::from_percent(50)
+		));
+		let cap = Permill::from_percent(5);
+		assert_eq!(payees_capped(versions[0], 1_000, cap), BTreeMap::from([(1, 50)]));
+		// A lower rate than the cap is the rate.
+		assert_ok!(Lineage::set_royalty(RuntimeOrigin::signed(1), versions[0], Permill::zero()));
+		assert!(payees_capped(versions[0], 1_000, cap).is_empty());
 	});
 }
 
@@ -64,12 +84,7 @@ fn ancestors_past_the_royalty_depth_get_nothing() {
 	new_test_ext(|| {
 		// Four generations; the royalty depth is 2.
 		let versions = chain(1, 4, Permill::from_percent(10));
-		let before: Vec<_> = (1..=4).map(balance).collect();
-		assert_eq!(pay(versions[3], 1_000), Ok(100));
-		assert_eq!(balance(1), before[0], "three generations up");
-		assert_eq!(balance(2) - before[1], 25);
-		assert_eq!(balance(3) - before[2], 25);
-		assert_eq!(balance(4) - before[3], 50);
+		assert_eq!(payees(versions[3], 1_000), BTreeMap::from([(2, 25), (3, 25), (4, 50)]));
 	});
 }
 
@@ -85,54 +100,38 @@ fn rounding_dust_goes_to_the_owner_and_shares_to_one_account_are_summed() {
 			merger,
 			VersionSpec { royalty: Permill::from_percent(10), ..child_spec(9, &parents) },
 		);
-		let (one, four) = (balance(1), balance(4));
-		assert_eq!(pay(merged, 1_000), Ok(100));
 		// Half is 50, three shares of 16 (48) to owner 1, the other 52 to owner 4.
-		assert_eq!(balance(1) - one, 48);
-		assert_eq!(balance(4) - four, 52);
+		assert_eq!(payees(merged, 1_000), BTreeMap::from([(1, 48), (4, 52)]));
 	});
 }
 
 #[test]
-fn the_payer_does_not_pay_itself() {
-	new_test_ext(|| {
-		let model = new_model(PAYER);
-		let base = publish(PAYER, model, spec(1));
-		let other = new_model(2);
-		let tuned = publish(
-			2,
-			other,
-			VersionSpec {
-				royalty: Permill::from_percent(10),
-				..child_spec(2, &[(base, FineTune)])
-			},
-		);
-		let (payer, owner) = (balance(PAYER), balance(2));
-		assert_eq!(pay(tuned, 1_000), Ok(100));
-		assert_eq!(balance(2) - owner, 50);
-		assert_eq!(payer - balance(PAYER), 50);
-	});
-}
-
-#[test]
-fn a_zero_rate_pays_nothing() {
+fn a_zero_rate_names_no_payee() {
 	new_test_ext(|| {
 		let versions = chain(1, 2, Permill::zero());
-		let events = System::events().len();
-		let payer = balance(PAYER);
-		assert_eq!(pay(versions[1], 1_000), Ok(0));
-		assert_eq!(balance(PAYER), payer);
-		assert_eq!(System::events().len(), events);
+		assert!(payees(versions[1], 1_000).is_empty());
 	});
 }
 
 #[test]
-fn unknown_versions_and_short_payers_pay_nothing_at_all() {
+fn unknown_versions_are_refused() {
 	new_test_ext(|| {
-		let versions = chain(1, 2, Permill::one());
-		assert_noop!(pay(99, 1_000), Error::<Test>::UnknownVersion);
-		// The first half could be paid, the second would reap the payer: neither is.
-		assert_noop!(pay(versions[1], INITIAL_BALANCE), TokenError::NotExpendable);
+		assert_eq!(
+			<Lineage as ModelUsage<u64, u64>>::royalty_payees(99, 1_000, Permill::one()),
+			Err(Error::<Test>::UnknownVersion.into())
+		);
+	});
+}
+
+#[test]
+fn noting_a_use_records_the_event() {
+	new_test_ext(|| {
+		let versions = chain(1, 2, Permill::from_percent(10));
+		<Lineage as ModelUsage<u64, u64>>::note_usage(versions[1], &PAYER, 1_000, 100);
+		System::assert_last_event(
+			Event::RoyaltiesPaid { version: versions[1], payer: PAYER, amount: 1_000, paid: 100 }
+				.into(),
+		);
 	});
 }
 
@@ -140,8 +139,8 @@ fn unknown_versions_and_short_payers_pay_nothing_at_all() {
 fn revoked_versions_still_pay_for_uses_that_happened() {
 	new_test_ext(|| {
 		let versions = chain(1, 2, Permill::from_percent(10));
-		frame_support::assert_ok!(Lineage::revoke_version(RuntimeOrigin::signed(1), versions[0]));
-		assert_eq!(pay(versions[1], 1_000), Ok(100));
+		assert_ok!(Lineage::revoke_version(RuntimeOrigin::signed(1), versions[0]));
+		assert_eq!(payees(versions[1], 1_000), BTreeMap::from([(1, 50), (2, 50)]));
 	});
 }
 

@@ -1,4 +1,4 @@
-//! Deprecation, revocation and flagging of a revoked version's descendants.
+//! Deprecation, revocation and the taint a revocation leaves on descendants.
 
 use super::*;
 use crate::{Error, Event, RevocationQueue, VersionStatus, Versions};
@@ -11,7 +11,11 @@ fn usable(version: u64) -> bool {
 }
 
 fn flagged(version: u64) -> bool {
-	Versions::<Test>::get(version).unwrap().ancestor_revoked
+	Versions::<Test>::get(version).unwrap().tainted_by.is_some()
+}
+
+fn tainted_by(version: u64) -> Option<u64> {
+	Versions::<Test>::get(version).unwrap().tainted_by
 }
 
 /// A model of account 1 with maintainer 2.
@@ -75,23 +79,35 @@ fn only_the_owner_revokes_and_only_once() {
 }
 
 #[test]
-fn revoking_flags_descendants_across_models() {
+fn revoking_taints_descendants_across_models_without_revoking_them() {
 	new_test_ext(|| {
 		let model = model();
 		let base = publish(1, model, spec(1));
 		let sibling = publish(1, model, spec(2));
 		let tuned = publish(1, model, child_spec(3, &[(base, FineTune)]));
+		// Account 3's model derives from account 1's.
 		let other = new_model(3);
 		let quantized = publish(3, other, child_spec(4, &[(tuned, Quantize)]));
 		assert_ok!(Lineage::revoke_version(RuntimeOrigin::signed(1), base));
+		System::assert_has_event(Event::VersionTainted { version: tuned, by: base }.into());
+		System::assert_has_event(Event::VersionTainted { version: quantized, by: base }.into());
 		System::assert_last_event(
-			Event::RevocationPropagated { flagged: 2, pending: false }.into(),
+			Event::RevocationPropagated { tainted: 2, pending: false }.into(),
 		);
-		assert!(flagged(tuned) && flagged(quantized));
-		assert!(!usable(tuned) && !usable(quantized));
+		// Account 3 sees the taint and its cause; its version stays usable, its choice.
+		assert_eq!(tainted_by(quantized), Some(base));
+		let view = Lineage::version_view(quantized).unwrap();
+		assert_eq!((view.owner, view.tainted_by, view.usable), (3, Some(base), true));
+		assert!(usable(tuned) && usable(quantized) && !usable(base));
+		assert_eq!(Versions::<Test>::get(quantized).unwrap().status, VersionStatus::Active);
+		// A tainted version may still be built on; the child inherits the taint.
+		let further = publish(3, other, child_spec(5, &[(quantized, FineTune)]));
+		assert_eq!(tainted_by(further), Some(base));
+		// Its owner may revoke it.
+		assert_ok!(Lineage::revoke_version(RuntimeOrigin::signed(3), quantized));
+		assert!(!usable(quantized));
 		// Unrelated versions are untouched.
 		assert!(usable(sibling) && !flagged(sibling));
-		assert_eq!(Versions::<Test>::get(tuned).unwrap().status, VersionStatus::Active);
 	});
 }
 
@@ -103,15 +119,16 @@ fn a_walk_past_the_fanout_is_finished_by_anyone() {
 		let children: Vec<_> =
 			(0..5).map(|n| publish(1, model, child_spec(10 + n, &[(base, FineTune)]))).collect();
 		assert_ok!(Lineage::revoke_version(RuntimeOrigin::signed(1), base));
-		// The fanout is 3: children in publication order, two left.
-		System::assert_last_event(Event::RevocationPropagated { flagged: 3, pending: true }.into());
+		// The fanout is 3: two children left.
+		System::assert_last_event(Event::RevocationPropagated { tainted: 3, pending: true }.into());
 		assert_eq!(children.iter().filter(|c| flagged(**c)).count(), 3);
-		assert!(usable(children[4]));
-		assert_eq!(RevocationQueue::<Test>::get(base), Some(3));
+		assert!(RevocationQueue::<Test>::get(base).is_some());
+		// Mid-walk, the untainted children are still ahead of the cursor.
+		assert_ok!(Lineage::do_try_state());
 
 		assert_ok!(Lineage::continue_revocation(RuntimeOrigin::signed(9), 100));
 		System::assert_last_event(
-			Event::RevocationPropagated { flagged: 2, pending: false }.into(),
+			Event::RevocationPropagated { tainted: 2, pending: false }.into(),
 		);
 		assert!(children.iter().all(|c| flagged(*c)));
 		assert_noop!(
@@ -131,6 +148,7 @@ fn idle_blocks_finish_the_walk() {
 		assert_ok!(Lineage::revoke_version(RuntimeOrigin::signed(1), base));
 		// No weight, no work.
 		Lineage::on_idle(1, Weight::zero());
+		assert_ok!(Lineage::do_try_state());
 		assert_eq!(children.iter().filter(|c| flagged(**c)).count(), 3);
 		let used = Lineage::on_idle(1, Weight::MAX);
 		assert!(used.all_gt(Weight::zero()));
@@ -140,7 +158,7 @@ fn idle_blocks_finish_the_walk() {
 }
 
 #[test]
-fn a_version_reached_twice_is_flagged_once() {
+fn a_version_reached_twice_is_tainted_once() {
 	new_test_ext(|| {
 		let model = model();
 		let base = publish(1, model, spec(1));
@@ -155,7 +173,7 @@ fn a_version_reached_twice_is_flagged_once() {
 		let flagged_total: u32 = System::events()
 			.iter()
 			.filter_map(|r| match r.event {
-				RuntimeEvent::Lineage(Event::RevocationPropagated { flagged, .. }) => Some(flagged),
+				RuntimeEvent::Lineage(Event::RevocationPropagated { tainted, .. }) => Some(tainted),
 				_ => None,
 			})
 			.sum();
@@ -172,12 +190,15 @@ fn revoking_below_a_revoked_version_keeps_the_walk_consistent() {
 			(0..5).map(|n| publish(1, model, child_spec(10 + n, &[(base, FineTune)]))).collect();
 		let grandchild = publish(1, model, child_spec(20, &[(children[4], FineTune)]));
 		assert_ok!(Lineage::revoke_version(RuntimeOrigin::signed(1), base));
-		// The last child is not flagged yet; revoking it walks its own descendants.
-		assert!(!flagged(children[4]));
+		// Revoking the parent of the grandchild before the walk reaches it: its own walk
+		// taints the grandchild, by it; the first walk later taints it too, by `base`.
+		let done = flagged(children[4]);
 		assert_ok!(Lineage::revoke_version(RuntimeOrigin::signed(1), children[4]));
-		assert!(flagged(grandchild));
-		// Revoking an already flagged version starts no second walk.
-		assert!(children.iter().all(|c| flagged(*c)));
+		finish_revocations();
+		let cause = if done { base } else { children[4] };
+		assert_eq!(tainted_by(grandchild), Some(cause));
+		assert!(children.iter().all(|c| tainted_by(*c) == Some(base)));
+		// Revoking an already tainted version starts no second walk.
 		assert_ok!(Lineage::revoke_version(RuntimeOrigin::signed(1), children[0]));
 		assert_noop!(
 			Lineage::continue_revocation(RuntimeOrigin::signed(9), 3),

@@ -164,3 +164,127 @@ fn a_version_without_a_job_is_declared() {
 		assert_eq!(Versions::<Test>::get(version).unwrap().provenance, Provenance::Declared);
 	});
 }
+
+/// Bob (account 2) trained weights 2 from `base` on dataset 1; Eve (account 5) has her own model.
+fn bob_and_eve() -> (u64, u64, u64) {
+	let (_, base) = setup();
+	let bob_model = new_model(BOB);
+	let eve_model = new_model(EVE);
+	testing::Compute::insert(JOB, ComputeReceipt { owner: BOB, ..receipt(2, Some(base), vec![1]) });
+	(base, bob_model, eve_model)
+}
+
+const BOB: u64 = 2;
+const EVE: u64 = 5;
+
+#[test]
+fn another_trainers_receipt_cannot_verify_the_attackers_version() {
+	new_test_ext(|| {
+		let (base, bob_model, eve_model) = bob_and_eve();
+		assert_noop!(
+			Lineage::publish_version(
+				RuntimeOrigin::signed(EVE),
+				eve_model,
+				trained(2, base, vec![1])
+			),
+			Error::<Test>::NotJobOwner
+		);
+		// Bob's record is intact: he publishes his weights, verified by his job.
+		let version = publish(BOB, bob_model, trained(2, base, vec![1]));
+		assert_eq!(
+			Versions::<Test>::get(version).unwrap().provenance,
+			Provenance::Verified { job: JOB }
+		);
+		assert_eq!(crate::VerifiedByJob::<Test>::get(JOB), Some(version));
+	});
+}
+
+#[test]
+fn squatting_the_trainers_weights_as_declared_does_not_block_the_trainer() {
+	new_test_ext(|| {
+		let (base, bob_model, eve_model) = bob_and_eve();
+		// Eve reads weights 2 from Bob's receipt and declares them first.
+		let squat = publish(EVE, eve_model, child_spec(2, &[(base, FineTune)]));
+		assert_eq!(Lineage::version_by_weights(weights(2)), Some(squat));
+		// Bob's verified version takes the weights over; Eve paid a deposit for nothing.
+		let version = publish(BOB, bob_model, trained(2, base, vec![1]));
+		assert_eq!(Lineage::version_by_weights(weights(2)), Some(version));
+		assert_eq!(Versions::<Test>::get(squat).unwrap().provenance, Provenance::Declared);
+		assert_eq!(held(crate::HoldReason::VersionDeposit, EVE), VERSION_DEPOSIT);
+		// Nobody registers those weights again, declared or verified.
+		assert_noop!(
+			Lineage::publish_version(
+				RuntimeOrigin::signed(EVE),
+				eve_model,
+				child_spec(2, &[(base, FineTune)])
+			),
+			Error::<Test>::DuplicateWeights
+		);
+		testing::Compute::insert(
+			JOB + 1,
+			ComputeReceipt { owner: EVE, ..receipt(2, Some(base), vec![1]) },
+		);
+		assert_noop!(
+			Lineage::publish_version(
+				RuntimeOrigin::signed(EVE),
+				eve_model,
+				VersionSpec { training_job: Some(JOB + 1), ..trained(2, base, vec![1]) }
+			),
+			Error::<Test>::DuplicateWeights
+		);
+	});
+}
+
+#[test]
+fn a_receipt_verifies_one_version_only() {
+	new_test_ext(|| {
+		let (base, bob_model, _) = bob_and_eve();
+		publish(BOB, bob_model, trained(2, base, vec![1]));
+		let second = new_model(BOB);
+		assert_noop!(
+			Lineage::publish_version(RuntimeOrigin::signed(BOB), second, trained(3, base, vec![1])),
+			Error::<Test>::JobAlreadyUsed
+		);
+	});
+}
+
+#[test]
+fn only_a_training_job_verifies() {
+	new_test_ext(|| {
+		let (model, base) = setup();
+		for kind in [JobKind::Inference, JobKind::Evaluation, JobKind::SyntheticData] {
+			testing::Compute::insert(
+				JOB,
+				ComputeReceipt { kind, ..receipt(2, Some(base), vec![1]) },
+			);
+			assert_noop!(
+				Lineage::publish_version(
+					RuntimeOrigin::signed(1),
+					model,
+					trained(2, base, vec![1])
+				),
+				Error::<Test>::NotTrainingJob
+			);
+		}
+	});
+}
+
+#[test]
+fn a_self_served_job_cannot_verify_undeclared_data() {
+	new_test_ext(|| {
+		let (model, base) = setup();
+		// The publisher's own job trained on datasets 1 and 2; the version hides dataset 2.
+		testing::Compute::insert(JOB, receipt(2, Some(base), vec![1, 2]));
+		assert_noop!(
+			Lineage::publish_version(RuntimeOrigin::signed(1), model, trained(2, base, vec![1])),
+			Error::<Test>::JobInputsMismatch
+		);
+		// Declaring what the job read verifies.
+		let version = publish(1, model, trained(2, base, vec![1, 2]));
+		assert_eq!(
+			crate::LineageDatasets::<Test>::get(version).to_vec(),
+			vec![1, 2],
+			"the hidden dataset is in the lineage"
+		);
+	});
+}
