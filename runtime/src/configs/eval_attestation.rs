@@ -2,9 +2,8 @@
 //! evaluators drawn by bond with commit-reveal scores, median attestation, contamination refusal.
 //!
 //! Draws: seats and seeds come from `ParentHashRandomness` in the block after a request; the
-//! model's owner, maintainers and the version's publisher (read from model lineage by
-//! `LineageOwners` below) and the requester are never drawn. Up to 128 evaluators in the draw
-//! pool (each draw reads every member; 16 draws a block at most). A benchmark's test-set
+//! model's owner, maintainers and the version's publisher (model lineage's `VersionOwners`) and
+//! the requester are never drawn. Up to 128 evaluators in the draw pool (each draw reads every member; 16 draws a block at most). A benchmark's test-set
 //! dataset is pinned in the dataset registry while the benchmark stands.
 //!
 //! Timing (6-second blocks): the draw in the next block, commitments within 6 hours of the draw
@@ -20,38 +19,18 @@
 //! contamination check (each one an overlap computation against the test set).
 //!
 
-use alloc::vec::Vec;
 use frame_support::{
 	parameter_types,
 	traits::{tokens::imbalance::ResolveTo, ConstU32, EitherOfDiverse},
 };
 use frame_system::EnsureRoot;
 use sp_runtime::Perbill;
-use verity_primitives::{traits::VersionOwners, ModelVersionId};
 
 use super::super::{
 	AccountId, Balance, Balances, BlockNumber, DatasetRegistry, ModelLineage, Runtime,
 	RuntimeHoldReason, HOURS, MINUTES, UNIT,
 };
 use super::{fast_or, governance::BenchmarkStandards, ParentHashRandomness, TreasuryAccount};
-
-/// The accounts that control a model version, read from model lineage: the version's
-/// publisher, its model's owner and maintainers.
-pub struct LineageOwners;
-
-impl VersionOwners<AccountId> for LineageOwners {
-	fn owners(version: ModelVersionId) -> Vec<AccountId> {
-		let Some(record) = pallet_model_lineage::Versions::<Runtime>::get(version) else {
-			return Vec::new();
-		};
-		let mut owners = alloc::vec![record.publisher];
-		if let Some(model) = pallet_model_lineage::Models::<Runtime>::get(record.model) {
-			owners.push(model.owner);
-			owners.extend(model.maintainers);
-		}
-		owners
-	}
-}
 
 parameter_types! {
 	pub const EvalBenchmarkDeposit: Balance = 100 * UNIT;
@@ -72,7 +51,7 @@ impl pallet_eval_attestation::Config for Runtime {
 	type Lineage = ModelLineage;
 	type Datasets = DatasetRegistry;
 	type DatasetPins = DatasetRegistry;
-	type VersionOwners = LineageOwners;
+	type VersionOwners = ModelLineage;
 	type Randomness = ParentHashRandomness;
 	type BenchmarkDeposit = EvalBenchmarkDeposit;
 	type MinEvaluatorBond = EvalMinEvaluatorBond;
