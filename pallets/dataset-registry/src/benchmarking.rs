@@ -1,7 +1,9 @@
-//! Benchmarks, each set up at its worst case: full shard-index entries, open verifications at
-//! quorum minus one, the most slashes a verdict can bring.
+//! Benchmarks, each set up at its worst case: full shard-index entries attributed to the most
+//! upstreams, drawn rounds with every seat to release, the most slashes a round's end can bring.
 //!
-//! Components: `s` shards, `p` parents, `u` URI bytes, `n` name bytes, `c` contributors.
+//! Components: `s` shards, `p` parents, `u` URI bytes (in `register`/`update_metadata`) or
+//! upstream datasets (in `record_usage`), `n` name bytes, `c` contributors, `d` draws in a
+//! block, `v` bonded verifiers.
 
 use super::*;
 use crate::Pallet as DatasetRegistry;
@@ -15,6 +17,7 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::RawOrigin;
+use sp_core::H256;
 use sp_runtime::{
 	traits::{Saturating, Zero},
 	Permill,
@@ -52,7 +55,7 @@ fn description<T: Config>(u: u32, n: u32) -> DatasetDescription {
 fn seed<T: Config>(owner: &T::AccountId, tag: u32, s: u32) -> Result<DatasetId, BenchmarkError> {
 	let shards: Vec<ContentHash> = (0..s).map(|i| shard(tag, i)).collect();
 	let id = NextDatasetId::<T>::get();
-	DatasetRegistry::<T>::do_register(
+	DatasetRegistry::<T>::insert_dataset(
 		owner.clone(),
 		merkle::root(shards.iter()),
 		shards,
@@ -63,35 +66,76 @@ fn seed<T: Config>(owner: &T::AccountId, tag: u32, s: u32) -> Result<DatasetId, 
 	Ok(id)
 }
 
-/// Lists `owners` made-up datasets in the index entry of each shard (ids far above real ones).
+/// Lists `owners` made-up datasets in the index entry of each shard (ids far above real ones),
+/// the oldest of each entry one of `MaxUpstreams` made-up upstreams, so the attribution of the
+/// known shards is as wide as a registration accepts.
 fn fill_index<T: Config>(shards: &[ContentHash], owners: u32) {
+	let upstreams = u64::from(T::MaxUpstreams::get().max(1));
 	for (i, s) in shards.iter().enumerate() {
-		let base = 1_000_000_000u64.saturating_add((i as u64).saturating_mul(u64::from(owners)));
-		let list: Vec<DatasetId> = (0..u64::from(owners)).map(|j| base.saturating_add(j)).collect();
+		let i = i as u64;
+		let base = 2_000_000_000u64.saturating_add(i.saturating_mul(u64::from(owners)));
+		let oldest = 1_000_000_000u64.saturating_add(i.checked_rem(upstreams).unwrap_or(0));
+		let list: Vec<DatasetId> = core::iter::once(oldest)
+			.chain((1..u64::from(owners)).map(|j| base.saturating_add(j)))
+			.collect();
 		ShardOwners::<T>::insert(s, BoundedVec::truncate_from(list));
 	}
 }
 
-/// Bonds `count` verifiers; the first `passes` attest a pass on `id`, the others a fail.
-fn open_votes<T: Config>(id: DatasetId, count: u32, passes: u32) -> Result<(), BenchmarkError> {
-	for i in 0..count {
-		let verifier = funded::<T>("verifier", i);
-		DatasetRegistry::<T>::do_bond_verifier(verifier.clone(), T::MinVerifierBond::get())?;
-		DatasetRegistry::<T>::do_attest(verifier, id, i < passes, Permill::one(), shard(9, i))?;
+/// The salt every benchmark commitment uses.
+fn salt() -> H256 {
+	H256::repeat_byte(7)
+}
+
+/// Moves to the next block.
+fn next_block<T: Config>() {
+	let now = frame_system::Pallet::<T>::block_number();
+	frame_system::Pallet::<T>::set_block_number(now.saturating_add(1u32.into()));
+}
+
+/// Bonds `count` verifiers with the minimum bond.
+fn bond_verifiers<T: Config>(count: u32) -> Result<Vec<T::AccountId>, BenchmarkError> {
+	(0..count)
+		.map(|i| {
+			let verifier = funded::<T>("verifier", i);
+			DatasetRegistry::<T>::do_bond_verifier(verifier.clone(), T::MinVerifierBond::get())?;
+			Ok(verifier)
+		})
+		.collect()
+}
+
+/// Requests verification of `id` and draws its seats; returns the drawn verifiers.
+fn drawn<T: Config>(
+	owner: &T::AccountId,
+	id: DatasetId,
+) -> Result<Vec<T::AccountId>, BenchmarkError> {
+	DatasetRegistry::<T>::do_request_verification(owner.clone(), id)?;
+	next_block::<T>();
+	DatasetRegistry::<T>::draw_queued();
+	let round = Rounds::<T>::get(id).ok_or(BenchmarkError::Stop("no round"))?;
+	if round.seats.len() < T::VerificationQuorum::get() as usize {
+		return Err(BenchmarkError::Stop("too few verifiers drawn"));
 	}
+	Ok(round.seats.into_iter().map(|s| s.verifier).collect())
+}
+
+/// A vote that passes or fails.
+fn vote(pass: bool) -> Vote {
+	Vote { pass, score: Permill::from_percent(50), report: H256::repeat_byte(3) }
+}
+
+/// `who` commits to `vote` on `id`.
+fn commit<T: Config>(who: &T::AccountId, id: DatasetId, v: &Vote) -> Result<(), BenchmarkError> {
+	let hash = DatasetRegistry::<T>::vote_commitment(id, who, v, &salt());
+	DatasetRegistry::<T>::do_commit_vote(who.clone(), id, hash)?;
 	Ok(())
 }
 
-/// `c` funded contributors with shares summing to 100%.
-fn contributors<T: Config>(c: u32) -> Vec<(T::AccountId, Permill)> {
-	let mut list: Vec<(T::AccountId, Permill)> = (0..c)
-		.map(|i| {
-			(
-				funded::<T>("contributor", i),
-				Permill::from_parts(1_000_000u32.checked_div(c).unwrap_or(0)),
-			)
-		})
-		.collect();
+/// `c` funded contributors, numbered from `first`, with shares summing to 100%.
+fn contributors_from<T: Config>(first: u32, c: u32) -> Vec<(T::AccountId, Permill)> {
+	let share = Permill::from_parts(1_000_000u32.checked_div(c).unwrap_or(0));
+	let mut list: Vec<(T::AccountId, Permill)> =
+		(0..c).map(|i| (funded::<T>("contributor", first.saturating_add(i)), share)).collect();
 	let given: u32 = list.iter().map(|(_, p)| p.deconstruct()).sum();
 	if let Some((_, last)) = list.last_mut() {
 		*last = Permill::from_parts(
@@ -99,6 +143,11 @@ fn contributors<T: Config>(c: u32) -> Vec<(T::AccountId, Permill)> {
 		);
 	}
 	list
+}
+
+/// `c` funded contributors with shares summing to 100%.
+fn contributors<T: Config>(c: u32) -> Vec<(T::AccountId, Permill)> {
+	contributors_from::<T>(0, c)
 }
 
 #[benchmarks]
@@ -129,9 +178,12 @@ mod benchmarks {
 		let known = shards.len().saturating_sub(1);
 		fill_index::<T>(shards.get(..known).unwrap_or_default(), T::MaxShardOwners::get());
 		let root = merkle::root(shards.iter());
+		let hash = DatasetRegistry::<T>::registration_commitment(&root, &caller, &shards, &salt());
+		DatasetRegistry::<T>::do_commit_registration(caller.clone(), hash)?;
+		next_block::<T>();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), root, shards, kind, parents, description::<T>(u, n));
+		_(RawOrigin::Signed(caller), root, shards, kind, parents, description::<T>(u, n), salt());
 
 		assert!(DatasetByRoot::<T>::contains_key(root));
 		Ok(())
@@ -183,14 +235,15 @@ mod benchmarks {
 	fn retire() -> Result<(), BenchmarkError> {
 		let caller = funded::<T>("owner", 0);
 		let id = seed::<T>(&caller, 0, 1)?;
-		// An open verification one vote short of the quorum: every vote is closed.
-		let q = T::VerificationQuorum::get().saturating_sub(1);
-		open_votes::<T>(id, q, q)?;
+		// A drawn round: every seat is released.
+		bond_verifiers::<T>(T::VerificationQuorum::get())?;
+		drawn::<T>(&caller, id)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), id);
 
 		assert_eq!(Datasets::<T>::get(id).map(|r| r.retired), Some(true));
+		assert!(!Rounds::<T>::contains_key(id));
 		Ok(())
 	}
 
@@ -211,7 +264,7 @@ mod benchmarks {
 			T::MaxShardOwners::get().saturating_sub(1),
 		);
 		let id = NextDatasetId::<T>::get();
-		DatasetRegistry::<T>::do_register(
+		DatasetRegistry::<T>::insert_dataset(
 			caller.clone(),
 			merkle::root(shards.iter()),
 			shards,
@@ -225,8 +278,8 @@ mod benchmarks {
 			Permill::from_percent(10),
 			contributors::<T>(T::MaxContributors::get()),
 		)?;
-		let q = T::VerificationQuorum::get().saturating_sub(1);
-		open_votes::<T>(id, q, q)?;
+		bond_verifiers::<T>(T::VerificationQuorum::get())?;
+		drawn::<T>(&caller, id)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), id);
@@ -258,28 +311,33 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The royalty path as the paying pallet runs it: the payees, then the use counted. `c`
+	/// contributors of the dataset, `u` upstream datasets each with the most contributors.
 	#[benchmark]
-	fn attest() -> Result<(), BenchmarkError> {
+	fn record_usage(
+		c: Linear<0, { T::MaxContributors::get() }>,
+		u: Linear<0, { T::MaxUpstreams::get() }>,
+	) -> Result<(), BenchmarkError> {
 		let owner = funded::<T>("owner", 0);
-		let id = seed::<T>(&owner, 0, 1)?;
-		// The concluding vote fails the dataset; the passes before it are all slashed, as many
-		// as a verdict can slash.
-		let quorum = T::VerificationQuorum::get();
-		open_votes::<T>(id, quorum.saturating_sub(1), quorum / 2)?;
-		let caller = funded::<T>("verifier", quorum);
-		DatasetRegistry::<T>::do_bond_verifier(caller.clone(), T::MinVerifierBond::get())?;
-
-		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), id, false, Permill::zero(), shard(9, quorum));
-
-		assert_eq!(Datasets::<T>::get(id).map(|r| r.status), Some(VerificationStatus::Rejected));
-		Ok(())
-	}
-
-	#[benchmark]
-	fn record_usage(c: Linear<0, { T::MaxContributors::get() }>) -> Result<(), BenchmarkError> {
-		let owner = funded::<T>("owner", 0);
-		let id = seed::<T>(&owner, 0, 1)?;
+		let most = T::MaxContributors::get();
+		let mut shards = Vec::new();
+		for i in 0..u {
+			let up = seed::<T>(&owner, 200u32.saturating_add(i), 1)?;
+			// Contributors of their own, after the dataset's: every payee is distinct.
+			let list = contributors_from::<T>(most.saturating_mul(i.saturating_add(1)), most);
+			DatasetRegistry::<T>::do_set_royalties(owner.clone(), up, Permill::one(), list)?;
+			shards.push(shard(200u32.saturating_add(i), 0));
+		}
+		shards.push(shard(0, 0));
+		let id = NextDatasetId::<T>::get();
+		DatasetRegistry::<T>::insert_dataset(
+			owner.clone(),
+			merkle::root(shards.iter()),
+			shards,
+			DatasetKind::Curated,
+			Vec::new(),
+			description::<T>(0, 0),
+		)?;
 		DatasetRegistry::<T>::do_set_royalties(
 			owner,
 			id,
@@ -292,10 +350,148 @@ mod benchmarks {
 
 		#[block]
 		{
-			DatasetRegistry::<T>::do_record_usage(id, &payer, amount)?;
+			let payees = DatasetRegistry::<T>::payees(id, amount, Permill::one())?;
+			let paid = payees.iter().fold(BalanceOf::<T>::zero(), |a, (_, v)| a.saturating_add(*v));
+			DatasetRegistry::<T>::do_note_usage(id, &payer, amount, paid);
 		}
 
 		assert!(!Usage::<T>::get(id).royalties.is_zero());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn commit_registration() {
+		let caller = funded::<T>("owner", 0);
+		let hash = H256::repeat_byte(1);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), hash);
+
+		assert!(RegistrationCommits::<T>::contains_key(&caller, hash));
+	}
+
+	#[benchmark]
+	fn clear_registration_commit() -> Result<(), BenchmarkError> {
+		let maker = funded::<T>("owner", 0);
+		let caller = funded::<T>("cleaner", 0);
+		let hash = H256::repeat_byte(1);
+		DatasetRegistry::<T>::do_commit_registration(maker.clone(), hash)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		frame_system::Pallet::<T>::set_block_number(
+			now.saturating_add(T::RegistrationCommitExpiry::get()).saturating_add(1u32.into()),
+		);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), maker.clone(), hash);
+
+		assert!(!RegistrationCommits::<T>::contains_key(&maker, hash));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn request_verification() -> Result<(), BenchmarkError> {
+		let caller = funded::<T>("owner", 0);
+		let id = seed::<T>(&caller, 0, 1)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), id);
+
+		assert!(Rounds::<T>::contains_key(id));
+		Ok(())
+	}
+
+	/// `on_initialize`'s draw: `d` queued requests, each dataset with the most contributors to
+	/// leave out, among `v` bonded verifiers.
+	#[benchmark]
+	fn draw_verifiers(
+		d: Linear<1, { T::MaxDrawsPerBlock::get() }>,
+		v: Linear<{ T::VerificationQuorum::get() }, { T::MaxVerifiers::get() }>,
+	) -> Result<(), BenchmarkError> {
+		bond_verifiers::<T>(v)?;
+		let owner = funded::<T>("owner", 0);
+		let mut ids = Vec::new();
+		for i in 0..d {
+			let id = seed::<T>(&owner, 300u32.saturating_add(i), 1)?;
+			DatasetRegistry::<T>::do_set_royalties(
+				owner.clone(),
+				id,
+				Permill::from_percent(10),
+				contributors::<T>(T::MaxContributors::get()),
+			)?;
+			DatasetRegistry::<T>::do_request_verification(owner.clone(), id)?;
+			ids.push(id);
+		}
+		next_block::<T>();
+
+		#[block]
+		{
+			DatasetRegistry::<T>::draw_queued();
+		}
+
+		for id in ids {
+			assert!(Rounds::<T>::get(id).is_some_and(|r| r.drawn_at.is_some()));
+		}
+		Ok(())
+	}
+
+	#[benchmark]
+	fn commit_vote() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner", 0);
+		let id = seed::<T>(&owner, 0, 1)?;
+		bond_verifiers::<T>(T::VerificationQuorum::get())?;
+		let seats = drawn::<T>(&owner, id)?;
+		let caller = seats.last().cloned().ok_or(BenchmarkError::Stop("no seat"))?;
+		let hash = DatasetRegistry::<T>::vote_commitment(id, &caller, &vote(true), &salt());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), id, hash);
+
+		Ok(())
+	}
+
+	/// The reveal that concludes the round and rejects the dataset: the passes before it are
+	/// slashed, as many as a verdict can slash.
+	#[benchmark]
+	fn reveal_vote() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner", 0);
+		let id = seed::<T>(&owner, 0, 1)?;
+		let quorum = T::VerificationQuorum::get();
+		bond_verifiers::<T>(quorum)?;
+		let seats = drawn::<T>(&owner, id)?;
+		let passes = (quorum.saturating_sub(1) / 2) as usize;
+		for (i, who) in seats.iter().enumerate() {
+			commit::<T>(who, id, &vote(i < passes))?;
+		}
+		let (caller, before) = seats.split_last().ok_or(BenchmarkError::Stop("no seat"))?;
+		for (i, who) in before.iter().enumerate() {
+			let v = vote(i < passes);
+			DatasetRegistry::<T>::do_reveal_vote(who.clone(), id, v, salt())?;
+		}
+		let v = vote(false);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), id, v.pass, v.score, v.report, salt());
+
+		assert_eq!(Datasets::<T>::get(id).map(|r| r.status), Some(VerificationStatus::Rejected));
+		Ok(())
+	}
+
+	/// An expired round where nobody revealed: every seat is slashed as a no-show.
+	#[benchmark]
+	fn advance_verification() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner", 0);
+		let id = seed::<T>(&owner, 0, 1)?;
+		bond_verifiers::<T>(T::VerificationQuorum::get())?;
+		drawn::<T>(&owner, id)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		let (_, reveal_deadline) = DatasetRegistry::<T>::deadlines(now);
+		frame_system::Pallet::<T>::set_block_number(reveal_deadline);
+		let caller = funded::<T>("anyone", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), id);
+
+		assert!(!Rounds::<T>::contains_key(id));
 		Ok(())
 	}
 

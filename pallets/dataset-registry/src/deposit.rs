@@ -9,12 +9,12 @@ use sp_runtime::{traits::Saturating, DispatchResult};
 const BYTES_PER_SHARD: u32 = 32 + 8;
 /// The root index entry: root and dataset id.
 const ROOT_INDEX_BYTES: u32 = 32 + 8;
-/// A recorded overlap: dataset id and shared count.
+/// A recorded overlap or upstream: dataset id and shared count.
 const BYTES_PER_OVERLAP: u32 = 8 + 4;
 
 impl<T: Config> Pallet<T> {
 	/// Bytes a dataset occupies, counting its record, shards, index entries, overlaps and
-	/// contributors.
+	/// upstreams (`overlaps` counts both) and contributors.
 	pub(crate) fn footprint(record: &DatasetRecord<T>, overlaps: u32, contributors: u32) -> u32 {
 		let per_contributor =
 			u32::try_from(T::AccountId::max_encoded_len()).unwrap_or(u32::MAX).saturating_add(4);

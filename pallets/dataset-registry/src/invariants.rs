@@ -2,10 +2,10 @@
 
 use crate::{
 	royalties::shares_are_whole, Attestations, BalanceOf, Config, Contributors, DatasetByRoot,
-	Datasets, Dependents, HoldReason, NextDatasetId, Overlaps, Pallet, ShardOwners, Shards,
-	VerificationStatus, Verifiers,
+	Datasets, Dependents, DrawQueue, HoldReason, NextDatasetId, Overlaps, Pallet, Pins,
+	RegistrationCommits, Rounds, ShardOwners, Shards, Upstreams, VerificationStatus, Verifiers,
 };
-use alloc::collections::BTreeMap;
+use alloc::collections::{BTreeMap, BTreeSet};
 use frame_support::{ensure, traits::fungible::InspectHold, traits::Get};
 use sp_runtime::{traits::Saturating, TryRuntimeError};
 use verity_primitives::{merkle, DatasetId};
@@ -42,19 +42,69 @@ impl<T: Config> Pallet<T> {
 				let n = dependents.entry(parent).or_default();
 				*n = n.saturating_add(1);
 			}
-			let attestations = Attestations::<T>::get(id);
 			if record.status == VerificationStatus::Pending {
 				ensure!(
-					attestations.len() < T::VerificationQuorum::get() as usize,
-					"an open verification reached its quorum"
+					!Attestations::<T>::contains_key(id),
+					"a pending dataset has a verdict's votes"
 				);
-				if !record.retired {
-					for attestation in attestations.iter() {
-						let n = open_votes.entry(attestation.verifier.clone()).or_default();
+			}
+			let upstreams = Upstreams::<T>::get(id);
+			let mut attributed = 0u32;
+			for (upstream, n) in upstreams.iter() {
+				ensure!(*upstream < id, "an upstream is not an earlier dataset");
+				ensure!(*n > 0, "an upstream with no shards");
+				attributed = attributed.saturating_add(*n);
+			}
+			ensure!(attributed < record.shard_count, "upstreams hold every shard");
+		}
+
+		let quorum = T::VerificationQuorum::get() as usize;
+		let queue = DrawQueue::<T>::get();
+		for (id, round) in Rounds::<T>::iter() {
+			let record = Datasets::<T>::get(id).ok_or("a round for a removed dataset")?;
+			ensure!(
+				record.status == VerificationStatus::Pending && !record.retired,
+				"a round for a decided or retired dataset"
+			);
+			match round.drawn_at {
+				None => {
+					ensure!(round.seats.is_empty(), "seats before the draw");
+					ensure!(queue.contains(&id), "an undrawn round is not queued");
+				},
+				Some(_) => {
+					ensure!(round.seats.len() == quorum, "a drawn round without every seat");
+					ensure!(!queue.contains(&id), "a drawn round is queued");
+					let mut seen = BTreeSet::new();
+					for seat in round.seats.iter() {
+						ensure!(seen.insert(seat.verifier.clone()), "a verifier holds two seats");
+						ensure!(
+							seat.vote.is_none() || seat.commitment.is_some(),
+							"a vote revealed without a commitment"
+						);
+						let n = open_votes.entry(seat.verifier.clone()).or_default();
 						*n = n.saturating_add(1);
 					}
-				}
+				},
 			}
+		}
+		for id in queue.iter() {
+			ensure!(
+				Rounds::<T>::get(id).is_some_and(|r| r.drawn_at.is_none()),
+				"a queued request has no undrawn round"
+			);
+		}
+		for (id, pins) in Pins::<T>::iter() {
+			ensure!(Datasets::<T>::contains_key(id), "pins on a removed dataset");
+			ensure!(pins > 0, "an empty pin entry");
+		}
+		let mut commits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		for (who, _, commit) in RegistrationCommits::<T>::iter() {
+			let held = commits.entry(who).or_default();
+			*held = held.saturating_add(commit.deposit);
+		}
+		for (who, total) in commits {
+			let held = T::Currency::balance_on_hold(&HoldReason::RegistrationCommit.into(), &who);
+			ensure!(held == total, "held commitment deposits differ from the recorded ones");
 		}
 
 		for (owner, total) in deposits {
@@ -84,18 +134,22 @@ impl<T: Config> Pallet<T> {
 			.chain(Overlaps::<T>::iter_keys())
 			.chain(Contributors::<T>::iter_keys())
 			.chain(Attestations::<T>::iter_keys())
+			.chain(Upstreams::<T>::iter_keys())
 		{
 			ensure!(Datasets::<T>::contains_key(id), "data left for a removed dataset");
 		}
+		let verifiers = crate::len_u32(Verifiers::<T>::iter_keys().count());
+		ensure!(verifiers == Verifiers::<T>::count(), "verifier counter differs");
+		ensure!(verifiers <= T::MaxVerifiers::get(), "more verifiers than MaxVerifiers");
 		for (who, info) in Verifiers::<T>::iter() {
 			let held = T::Currency::balance_on_hold(&HoldReason::VerifierBond.into(), &who);
 			ensure!(held == info.bond, "held verifier bond differs from the recorded one");
 			ensure!(
 				open_votes.remove(&who).unwrap_or(0) == info.open_votes,
-				"open votes differ from the attestations on open datasets"
+				"open votes differ from the seats in open rounds"
 			);
 		}
-		ensure!(open_votes.is_empty(), "an attestation on an open dataset has no verifier");
+		ensure!(open_votes.is_empty(), "a seat in an open round has no verifier");
 		Ok(())
 	}
 }

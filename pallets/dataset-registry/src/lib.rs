@@ -1,7 +1,7 @@
 //! # Dataset registry
 //!
-//! Content-addressed datasets with shard-level dedup, synthetic-data provenance, bonded
-//! verification and usage royalties.
+//! Content-addressed datasets with shard-level dedup, synthetic-data provenance, drawn
+//! verification and usage royalties shared by overlap.
 //!
 //! ## Identity and dedup
 //! A dataset is a list of shard hashes; its id on the content level is the Merkle root over them
@@ -13,30 +13,98 @@
 //! ([`Error::DuplicateShards`]); a partial overlap is allowed and recorded per dataset
 //! ([`Overlaps`]: the earlier datasets it shares shards with and how many, strongest first), and
 //! named in the [`Event::Registered`] event. The shard index keeps up to `MaxShardOwners` datasets
-//! per shard, which bounds `register`'s work; further datasets holding a popular shard are not
-//! added to its entry (the shard is known already, so dedup is unaffected).
+//! per shard, oldest first, which bounds `register`'s work; further datasets holding a popular
+//! shard are not added to its entry (the shard is known already, so dedup is unaffected).
+//!
+//! ## Registration is commit, then reveal
+//! A root belongs to whoever registers it first, so registering is two steps.
+//! `commit_registration(c)` with `c = commitment(DATASET_REGISTRATION, root, caller,
+//! shards_hash(shards), salt)` ([`verity_primitives::commitment`], [`shards_hash`] =
+//! `blake2_256(SCALE(shards))`; [`Pallet::registration_commitment`] computes it) holds
+//! `RegistrationCommitDeposit`. `register(root, shards, …, salt)` from the next block up to
+//! `RegistrationCommitExpiry` blocks after the commitment's block opens it (errors
+//! [`Error::NoCommitment`], [`Error::CommitmentTooRecent`], [`Error::CommitmentExpired`]) and
+//! returns the deposit. The commitment hides the root until the reveal, and the reveal is only
+//! accepted a block after a commitment of the revealer's own: a front-runner who reads Bob's
+//! reveal in the pool can neither use Bob's commitment (it binds Bob's account: a copy opens only
+//! for Bob) nor a fresh one of its own (too recent in that block), and by the next block Bob's
+//! reveal has landed. What is left: a block author who keeps Bob's reveal out of its block can
+//! commit in that block and race Bob in the next one; the solochain trusts its validators not to
+//! censor (see `runtime/src/configs/randomness.rs`). Unopened commitments are cleared by their
+//! maker at any time, by anyone once expired (`clear_registration_commit`), the deposit going back
+//! to the maker.
+//!
+//! ## Royalties, and sharing them by overlap
+//! The owner sets contributors with shares summing to exactly 100% and a royalty rate. The paying
+//! pallet (compute staking) asks [`verity_primitives::traits::DatasetUsage`] for the rate when a
+//! job is submitted, for the payees when it settles (at `min(rate now, rate snapshotted)`), pays
+//! them out of its own hold and reports the use (`note_usage`: [`Usage`] counters and
+//! [`Event::UsageRecorded`]). The registry moves no money there. Retired, rejected and (when
+//! `RequireSyntheticVerification`) unverified synthetic datasets are refused.
+//!
+//! A dataset that contains shards of earlier datasets pays for them (the rule chosen for issue
+//! 12 item 6, instead of requiring a declared parent): at registration each known shard is
+//! attributed to the oldest dataset holding it, and the counts are stored in [`Upstreams`]. Of
+//! each royalty, upstream `u` gets `royalty × shards(u) / shard_count` (rounded down), split among
+//! its contributors by share with the rounding rest to its owner; the rest is split likewise
+//! among the dataset's own contributors and owner. An upstream removed since leaves its share to
+//! the dataset. Known shards from more than `MaxUpstreams` earlier datasets are refused
+//! ([`Error::TooManyUpstreams`]) rather than silently leaving an owner unpaid. So Eve, who
+//! registers Bob's shards plus one junk shard, earns only the junk shard's fraction; she can set
+//! her own rate, but every part of it that covers Bob's shards is Bob's.
 //!
 //! ## Deposits
 //! The owner pays `DepositBase + DepositPerByte × bytes` held under
 //! [`HoldReason::DatasetDeposit`], `bytes` counting the record, the shards and their index entries,
-//! the recorded overlaps and the contributor list. It follows changes (metadata, contributors) and
-//! moves with ownership. `retire` keeps the record (lineage may name it) and the deposit; `remove`
-//! deletes a dataset that was never used and that no other dataset names, and returns the deposit.
+//! the recorded overlaps and upstreams and the contributor list. It follows changes (metadata,
+//! contributors) and moves with ownership. `retire` keeps the record (lineage may name it) and the
+//! deposit; `remove` deletes a dataset that was never used, that no other dataset names and that
+//! nothing pins, and returns the deposit.
 //!
-//! ## Royalties
-//! The owner sets contributors with shares summing to exactly 100% and a royalty rate. Other
-//! pallets report paid use through [`verity_primitives::traits::DatasetUsage`]: the payer pays
-//! `royalty_rate × amount`, split by share (rounded down); the rounding dust, any share that cannot
-//! be paid (e.g. below the existential deposit of an account that does not exist) and, without
-//! contributors, the whole royalty go to the owner. Retired, rejected and (when
-//! `RequireSyntheticVerification`) unverified synthetic datasets are refused.
+//! ## Pins
+//! [`verity_primitives::traits::DatasetPins`]: benchmarks (hidden test sets) and model versions
+//! (training data) pin the datasets they name ([`Pins`], one counter per existing dataset;
+//! pinning an unknown dataset is refused) and unpin them when they go. A pinned dataset cannot be
+//! removed ([`Error::Pinned`]); retiring it keeps its record and shards, so the checks that pinned
+//! it still read them.
 //!
-//! ## Verification
-//! Accounts bond at least `MinVerifierBond` to verify. A verifier attests a dataset once (pass or
-//! fail, a score, a report hash). At `VerificationQuorum` attestations the majority decides:
-//! more passes than fails → `Verified`, otherwise `Rejected`; the verifiers on the losing side lose
-//! `VerifierSlash` of their bond to `T::Slash`. A verifier can unbond when none of its attestations
-//! is on a dataset still open; retiring or removing an open dataset closes its votes unslashed.
+//! ## Verification: drawn seats, commit-reveal votes, held bonds
+//! Accounts bond at least `MinVerifierBond` to verify (at most `MaxVerifiers` accounts, which
+//! bounds the draw). Nobody claims a seat: the owner calls `request_verification`, the request
+//! waits in [`DrawQueue`] (at most `MaxDrawsPerBlock` a block, [`Error::DrawQueueFull`] beyond:
+//! retry next block) and at the start of the next block `on_initialize` draws
+//! `VerificationQuorum` verifiers with [`verity_primitives::draw::draw_weighted`], weighted by
+//! bond, among the bonded verifiers minus the owner and the contributors, seeded by
+//! `T::Randomness` with subject `(DATASET_VOTE, id)`, a seed the requester cannot know when it
+//! signs. With fewer eligible verifiers than seats the request lapses
+//! ([`Event::VerifiersUnavailable`]) and may be made again.
+//!
+//! Drawn verifiers commit `commitment(DATASET_VOTE, id, verifier, Vote { pass, score, report },
+//! salt)` within `VoteCommitPeriod` blocks of the draw ([`Pallet::vote_commitment`]); reveals open
+//! when every seat has committed or the commit period is over, and run until `VoteRevealPeriod`
+//! after it. A later voter cannot copy an earlier one: votes are hidden until all commitments are
+//! in, and a copied commitment opens only for its maker ([`Error::BadReveal`]). The round ends
+//! when the last outstanding commitment is revealed, or, once the reveal period is over, by
+//! `advance_verification` from anyone (nothing is stranded). With a majority of the seats
+//! revealed, more passes than fails verifies the dataset, otherwise it is rejected, and the
+//! revealed verifiers on the other side lose `VerifierSlash` of their bond to `T::Slash`; with
+//! fewer, there is no verdict ([`Event::VerificationInconclusive`]). Drawn verifiers who did not
+//! reveal lose the same `VerifierSlash` either way, so not revealing is never cheaper than losing.
+//! A verifier cannot unbond while it holds a seat ([`Error::VerifierBusy`]), nor for
+//! `VerdictLockPeriod` blocks after a round it sat in ended ([`Error::BondLocked`]): the window in
+//! which the verdict can be challenged, so a Sybil party cannot vote and leave at once. Retiring
+//! or removing a dataset with an open round closes it without verdict or slashes.
+//!
+//! What an attacker can gain: a party with a fraction `p` of the verifier stake holds each seat
+//! with chance about `p` however many accounts it splits into, so it decides a 3-seat round
+//! (2 seats) with chance about `3p² − 2p³` (16% at a quarter of the stake), and each time it holds
+//! a minority of the seats and votes against the honest majority it loses `VerifierSlash` of
+//! every such seat's bond. A requester who dislikes the draw cannot withdraw the request; a seat
+//! holder who withholds its vote to force an inconclusive round needs a majority of the seats to
+//! do so (with an odd quorum), and pays the no-show slash. Not yet built: an appeal call that uses
+//! the lock window (governance would re-run a round and slash a wrong majority); a full verifier
+//! set (`MaxVerifiers`) refuses newcomers, so filling it costs `MaxVerifiers × MinVerifierBond`
+//! held, and such a party would hold most of the stake anyway.
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -45,6 +113,7 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod commit;
 mod deposit;
 #[cfg(any(feature = "try-runtime", test))]
 mod invariants;
@@ -58,8 +127,10 @@ mod royalties;
 mod tests;
 pub mod types;
 mod verification;
+mod votes;
 pub mod weights;
 
+pub use commit::shards_hash;
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -105,10 +176,11 @@ pub mod pallet {
 		pallet_prelude::*,
 		traits::{
 			fungible::{BalancedHold, Mutate, MutateHold},
-			OnUnbalanced,
+			OnUnbalanced, Randomness,
 		},
 	};
 	use frame_system::pallet_prelude::*;
+	use sp_core::H256;
 	use sp_runtime::{Perbill, Permill};
 	use verity_primitives::{traits::LineageInspect, ContentHash, DatasetId};
 
@@ -127,21 +199,48 @@ pub mod pallet {
 		type Slash: OnUnbalanced<CreditOf<Self>>;
 		/// Model lineage, to check the generator of synthetic datasets.
 		type Lineage: LineageInspect;
+		/// Seeds the verifier draw, taken in the block after the request.
+		type Randomness: Randomness<H256, BlockNumberFor<Self>>;
 		/// Deposit held per dataset, whatever its size.
 		#[pallet::constant]
 		type DepositBase: Get<BalanceOf<Self>>;
 		/// Deposit held per byte the dataset occupies in storage.
 		#[pallet::constant]
 		type DepositPerByte: Get<BalanceOf<Self>>;
-		/// Smallest bond with which an account may attest.
+		/// Deposit held per registration commitment until it is opened or cleared.
+		#[pallet::constant]
+		type RegistrationCommitDeposit: Get<BalanceOf<Self>>;
+		/// Blocks after its block in which a registration commitment can be opened; after that
+		/// anyone may clear it (the deposit goes back to its maker).
+		#[pallet::constant]
+		type RegistrationCommitExpiry: Get<BlockNumberFor<Self>>;
+		/// Smallest bond with which an account may be drawn to verify.
 		#[pallet::constant]
 		type MinVerifierBond: Get<BalanceOf<Self>>;
-		/// Part of its bond a verifier on the losing side of a verdict loses.
+		/// Part of its bond a verifier on the losing side of a verdict, or a drawn verifier who
+		/// does not reveal, loses.
 		#[pallet::constant]
 		type VerifierSlash: Get<Perbill>;
-		/// Attestations after which a dataset's verification concludes.
+		/// Verifiers drawn per verification round (seats); a verdict needs a majority of them
+		/// to reveal.
 		#[pallet::constant]
 		type VerificationQuorum: Get<u32>;
+		/// Blocks after the draw in which the drawn verifiers commit their votes.
+		#[pallet::constant]
+		type VoteCommitPeriod: Get<BlockNumberFor<Self>>;
+		/// Blocks after the commit period in which they reveal.
+		#[pallet::constant]
+		type VoteRevealPeriod: Get<BlockNumberFor<Self>>;
+		/// Blocks after a round ends during which its verifiers stay bonded: the window in
+		/// which the verdict can be challenged.
+		#[pallet::constant]
+		type VerdictLockPeriod: Get<BlockNumberFor<Self>>;
+		/// Most bonded verifiers (bounds the draw's work).
+		#[pallet::constant]
+		type MaxVerifiers: Get<u32>;
+		/// Most verification requests drawn in one block.
+		#[pallet::constant]
+		type MaxDrawsPerBlock: Get<u32>;
 		/// Whether synthetic datasets must be `Verified` before jobs may use them.
 		#[pallet::constant]
 		type RequireSyntheticVerification: Get<bool>;
@@ -157,6 +256,10 @@ pub mod pallet {
 		/// Most overlapping datasets recorded per dataset (the strongest overlaps are kept).
 		#[pallet::constant]
 		type MaxOverlapsRecorded: Get<u32>;
+		/// Most earlier datasets a new dataset may take shards from (each is paid its share of
+		/// the royalty); more is refused.
+		#[pallet::constant]
+		type MaxUpstreams: Get<u32>;
 		/// Most datasets the shard index lists per shard.
 		#[pallet::constant]
 		type MaxShardOwners: Get<u32>;
@@ -183,6 +286,8 @@ pub mod pallet {
 		DatasetDeposit,
 		/// Bond of a verifier.
 		VerifierBond,
+		/// Deposit of a registration commitment.
+		RegistrationCommit,
 	}
 
 	/// The id the next registered dataset gets.
@@ -223,6 +328,17 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// Per dataset: the earlier datasets its known shards are attributed to (each shard to the
+	/// oldest dataset holding it) and how many; each is paid that fraction of the royalty.
+	#[pallet::storage]
+	pub type Upstreams<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		DatasetId,
+		BoundedVec<(DatasetId, u32), T::MaxUpstreams>,
+		ValueQuery,
+	>;
+
 	/// Per dataset: contributors and their royalty shares (empty, or summing to 100%).
 	#[pallet::storage]
 	pub type Contributors<T: Config> = StorageMap<
@@ -237,17 +353,47 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Dependents<T> = StorageMap<_, Twox64Concat, DatasetId, u32, ValueQuery>;
 
+	/// Per dataset: pins held by benchmarks and model versions that name it; a pinned dataset
+	/// cannot be removed. Only existing datasets have entries.
+	#[pallet::storage]
+	pub type Pins<T> = StorageMap<_, Twox64Concat, DatasetId, u32, ValueQuery>;
+
 	/// Per dataset: paid uses and royalties so far.
 	#[pallet::storage]
 	pub type Usage<T: Config> =
 		StorageMap<_, Twox64Concat, DatasetId, UsageStats<BalanceOf<T>>, ValueQuery>;
 
-	/// Bonded verifiers.
+	/// Registration commitments by maker: `commitment(DATASET_REGISTRATION, root, maker,
+	/// shards_hash, salt)` → when it was made and its deposit.
 	#[pallet::storage]
-	pub type Verifiers<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, VerifierInfo<BalanceOf<T>>>;
+	pub type RegistrationCommits<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Identity,
+		H256,
+		RegistrationCommit<BalanceOf<T>, BlockNumberFor<T>>,
+	>;
 
-	/// Per dataset: the attestations so far (the quorum's once concluded).
+	/// Bonded verifiers (at most `MaxVerifiers`).
+	#[pallet::storage]
+	pub type Verifiers<T: Config> = CountedStorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		VerifierInfo<BalanceOf<T>, BlockNumberFor<T>>,
+	>;
+
+	/// Per dataset: the open verification round, if any.
+	#[pallet::storage]
+	pub type Rounds<T: Config> = StorageMap<_, Twox64Concat, DatasetId, VerificationRound<T>>;
+
+	/// Requested rounds whose verifiers are drawn at the start of the next block.
+	#[pallet::storage]
+	pub type DrawQueue<T: Config> =
+		StorageValue<_, BoundedVec<DatasetId, T::MaxDrawsPerBlock>, ValueQuery>;
+
+	/// Per dataset: the revealed votes of the round that decided its verdict.
 	#[pallet::storage]
 	pub type Attestations<T: Config> = StorageMap<
 		_,
@@ -260,7 +406,12 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// A dataset was registered; `overlaps` names earlier datasets sharing shards with it.
+		/// A registration commitment was made; it opens from the next block to `expires_at`.
+		RegistrationCommitted { who: T::AccountId, commitment: H256, expires_at: BlockNumberFor<T> },
+		/// An unopened registration commitment was cleared and its deposit returned to `who`.
+		RegistrationCommitCleared { who: T::AccountId, commitment: H256 },
+		/// A dataset was registered; `overlaps` names earlier datasets sharing shards with it,
+		/// `upstreams` those its known shards are attributed to (paid by that fraction).
 		Registered {
 			id: DatasetId,
 			owner: T::AccountId,
@@ -268,6 +419,7 @@ pub mod pallet {
 			shards: u32,
 			kind: DatasetKind,
 			overlaps: BoundedVec<(DatasetId, u32), T::MaxOverlapsRecorded>,
+			upstreams: BoundedVec<(DatasetId, u32), T::MaxUpstreams>,
 			deposit: BalanceOf<T>,
 		},
 		/// The owner changed name, URI or license.
@@ -280,7 +432,7 @@ pub mod pallet {
 		Retired { id: DatasetId },
 		/// The owner removed an unused dataset; the deposit was returned.
 		Removed { id: DatasetId, deposit: BalanceOf<T> },
-		/// A paid use was recorded and its royalty paid.
+		/// A paid use was recorded; `royalty` reached the payees.
 		UsageRecorded {
 			id: DatasetId,
 			payer: T::AccountId,
@@ -291,18 +443,35 @@ pub mod pallet {
 		VerifierBonded { who: T::AccountId, amount: BalanceOf<T>, bond: BalanceOf<T> },
 		/// A verifier withdrew its bond and stopped verifying.
 		VerifierUnbonded { who: T::AccountId, amount: BalanceOf<T> },
-		/// A verifier attested a dataset.
-		Attested {
+		/// The owner asked for verification; verifiers are drawn at the start of the next block.
+		VerificationRequested { id: DatasetId },
+		/// Verifiers were drawn: they commit until `commit_deadline`, reveal until
+		/// `reveal_deadline`.
+		VerifiersDrawn {
+			id: DatasetId,
+			verifiers: BoundedVec<T::AccountId, T::VerificationQuorum>,
+			commit_deadline: BlockNumberFor<T>,
+			reveal_deadline: BlockNumberFor<T>,
+		},
+		/// Fewer eligible verifiers than seats: the request lapsed (it may be made again).
+		VerifiersUnavailable { id: DatasetId, eligible: u32 },
+		/// A drawn verifier committed its vote.
+		VoteCommitted { id: DatasetId, verifier: T::AccountId },
+		/// A drawn verifier revealed its vote.
+		VoteRevealed {
 			id: DatasetId,
 			verifier: T::AccountId,
 			pass: bool,
 			score: Permill,
 			report: ContentHash,
 		},
-		/// The quorum was reached and the verdict recorded.
+		/// A majority of the seats revealed and the verdict was recorded.
 		VerificationConcluded { id: DatasetId, verified: bool, passes: u32, fails: u32 },
-		/// A verifier on the losing side of a verdict lost part of its bond.
-		VerifierSlashed { id: DatasetId, who: T::AccountId, amount: BalanceOf<T> },
+		/// Too few seats revealed for a verdict; the dataset stays pending.
+		VerificationInconclusive { id: DatasetId, revealed: u32 },
+		/// A drawn verifier lost part of its bond: on the losing side, or (`no_show`) it did
+		/// not reveal.
+		VerifierSlashed { id: DatasetId, who: T::AccountId, amount: BalanceOf<T>, no_show: bool },
 	}
 
 	#[pallet::error]
@@ -329,6 +498,8 @@ pub mod pallet {
 		AlreadyRegistered,
 		/// Every shard is already part of registered datasets.
 		DuplicateShards,
+		/// The known shards belong to more earlier datasets than `MaxUpstreams`.
+		TooManyUpstreams,
 		/// The name is longer than `MaxNameLen`.
 		NameTooLong,
 		/// The URI is longer than `MaxUriLen`.
@@ -361,28 +532,84 @@ pub mod pallet {
 		SameOwner,
 		/// The dataset was used, or another dataset names it; retire it instead.
 		DatasetInUse,
+		/// A benchmark or model version pins the dataset; retire it instead.
+		Pinned,
+		/// The caller made no registration commitment for this root, shards and salt (a
+		/// commitment opens only for the account that made it).
+		NoCommitment,
+		/// The commitment was made in this block; register from the next one.
+		CommitmentTooRecent,
+		/// The commitment is older than `RegistrationCommitExpiry`; commit again.
+		CommitmentExpired,
+		/// The caller made this commitment already.
+		CommitmentExists,
+		/// Only the maker clears an unexpired commitment.
+		CommitmentNotExpired,
 		/// The account is not a bonded verifier.
 		NotVerifier,
 		/// The bond would be, or is, below `MinVerifierBond`.
 		BondBelowMinimum,
-		/// The verifier has attestations on datasets still open.
+		/// `MaxVerifiers` accounts are bonded already.
+		TooManyVerifiers,
+		/// The verifier holds a seat in an open round.
 		VerifierBusy,
-		/// The verifier attested this dataset already.
-		AlreadyAttested,
+		/// A round the verifier sat in ended less than `VerdictLockPeriod` blocks ago.
+		BondLocked,
 		/// The dataset's verification has concluded.
 		VerificationClosed,
-		/// Owners do not verify their own datasets.
-		OwnerCannotAttest,
+		/// A verification round for the dataset is open (requesting another, or transferring
+		/// the dataset, waits for its end).
+		VerificationInProgress,
+		/// `MaxDrawsPerBlock` requests wait for this block's draw; request in the next block.
+		DrawQueueFull,
+		/// No verification round is open for the dataset.
+		NoRound,
+		/// The caller was not drawn for this round (or the draw has not happened yet).
+		NotSeated,
+		/// The verifier committed a vote in this round already.
+		AlreadyCommitted,
+		/// The commit period is over.
+		CommitClosed,
+		/// Reveals open when every seat has committed or the commit period is over.
+		RevealNotOpen,
+		/// The reveal period is over.
+		RevealClosed,
+		/// The verifier made no commitment in this round.
+		NotCommitted,
+		/// The verifier revealed in this round already.
+		AlreadyRevealed,
+		/// The revealed vote and salt do not open the caller's commitment.
+		BadReveal,
+		/// The round is still running (or not drawn yet).
+		RoundNotExpired,
 		/// No dataset ids are left.
 		NoMoreIds,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Draws the verifiers of the rounds requested in the previous block.
+		fn on_initialize(_now: BlockNumberFor<T>) -> Weight {
+			Self::draw_queued()
+		}
+
 		fn integrity_test() {
 			assert!(T::VerificationQuorum::get() > 0, "VerificationQuorum must be at least 1");
 			assert!(T::MaxShards::get() > 0, "MaxShards must be at least 1");
 			assert!(T::MaxShardOwners::get() > 0, "MaxShardOwners must be at least 1");
+			assert!(T::MaxDrawsPerBlock::get() > 0, "MaxDrawsPerBlock must be at least 1");
+			assert!(
+				T::MaxVerifiers::get() >= T::VerificationQuorum::get(),
+				"MaxVerifiers must hold at least one round's seats"
+			);
+			assert!(
+				!T::VoteCommitPeriod::get().is_zero() && !T::VoteRevealPeriod::get().is_zero(),
+				"commit and reveal periods must be at least a block"
+			);
+			assert!(
+				!T::RegistrationCommitExpiry::get().is_zero(),
+				"RegistrationCommitExpiry must be at least a block"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -394,7 +621,8 @@ pub mod pallet {
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Register a dataset: its shard hashes, their Merkle root, provenance and description.
-		/// Holds the storage deposit from the caller, who becomes the owner.
+		/// Opens the caller's registration commitment (made in an earlier block) with `salt`,
+		/// returning its deposit, and holds the storage deposit; the caller becomes the owner.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register(
 			len_u32(shards.len()),
@@ -409,9 +637,10 @@ pub mod pallet {
 			kind: DatasetKind,
 			parents: Vec<DatasetId>,
 			description: DatasetDescription,
+			salt: H256,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_register(who, root, shards, kind, parents, description)
+			Self::do_register(who, root, shards, kind, parents, description, salt)
 		}
 
 		/// Change name, URI and/or license (`None` keeps the current one); adjusts the deposit.
@@ -445,7 +674,8 @@ pub mod pallet {
 			Self::do_set_royalties(who, id, royalty_rate, contributors)
 		}
 
-		/// Hand the dataset and its held deposit to `new_owner` (an existing account).
+		/// Hand the dataset and its held deposit to `new_owner` (an existing account); not while
+		/// a verification round is open.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::transfer_ownership())]
 		pub fn transfer_ownership(
@@ -457,7 +687,8 @@ pub mod pallet {
 			Self::do_transfer_ownership(who, id, new_owner)
 		}
 
-		/// Retire the dataset: kept for lineage, no longer usable for new jobs.
+		/// Retire the dataset: kept for lineage, no longer usable for new jobs. An open
+		/// verification round closes without a verdict.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::retire())]
 		pub fn retire(origin: OriginFor<T>, id: DatasetId) -> DispatchResult {
@@ -465,8 +696,8 @@ pub mod pallet {
 			Self::do_retire(who, id)
 		}
 
-		/// Delete a dataset that was never used and that no other dataset names; returns the
-		/// deposit.
+		/// Delete a dataset that was never used, that no other dataset names and that nothing
+		/// pins; returns the deposit.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::remove(T::MaxShards::get(), T::MaxParents::get()))]
 		pub fn remove(origin: OriginFor<T>, id: DatasetId) -> DispatchResultWithPostInfo {
@@ -483,7 +714,8 @@ pub mod pallet {
 			Self::do_bond_verifier(who, amount)
 		}
 
-		/// Withdraw the whole bond; allowed when no attestation is on an open dataset.
+		/// Withdraw the whole bond; allowed when the verifier holds no seat in an open round
+		/// and `VerdictLockPeriod` has passed since the last round it sat in ended.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::unbond_verifier())]
 		pub fn unbond_verifier(origin: OriginFor<T>) -> DispatchResult {
@@ -491,19 +723,77 @@ pub mod pallet {
 			Self::do_unbond_verifier(who)
 		}
 
-		/// Attest a dataset once: pass or fail, a score and the hash of the report. The
-		/// attestation that reaches the quorum concludes the verification.
-		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::attest())]
-		pub fn attest(
+		// Call index 8 was the open `attest`, replaced by drawn, commit-reveal rounds (11-14).
+
+		/// Commit to registering a dataset: `commitment(DATASET_REGISTRATION, root, caller,
+		/// shards_hash(shards), salt)`. Holds `RegistrationCommitDeposit`; `register` opens it
+		/// from the next block until `RegistrationCommitExpiry` blocks after this one.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::commit_registration())]
+		pub fn commit_registration(origin: OriginFor<T>, commitment: H256) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_commit_registration(who, commitment)
+		}
+
+		/// Clear an unopened registration commitment of `maker` and return its deposit to
+		/// `maker`: the maker at any time, anyone once it has expired.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::clear_registration_commit())]
+		pub fn clear_registration_commit(
+			origin: OriginFor<T>,
+			maker: T::AccountId,
+			commitment: H256,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_clear_registration_commit(who, maker, commitment)
+		}
+
+		/// Ask for the dataset to be verified: the chain draws `VerificationQuorum` bonded
+		/// verifiers, weighted by bond and excluding the owner and contributors, at the start
+		/// of the next block. Owner only; one round at a time.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::request_verification())]
+		pub fn request_verification(origin: OriginFor<T>, id: DatasetId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_request_verification(who, id)
+		}
+
+		/// A drawn verifier commits `commitment(DATASET_VOTE, id, caller, (pass, score,
+		/// report), salt)` within the commit period.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::commit_vote())]
+		pub fn commit_vote(
+			origin: OriginFor<T>,
+			id: DatasetId,
+			commitment: H256,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_commit_vote(who, id, commitment)
+		}
+
+		/// A drawn verifier opens its commitment. The reveal that leaves nothing to wait for
+		/// concludes the round.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::reveal_vote())]
+		pub fn reveal_vote(
 			origin: OriginFor<T>,
 			id: DatasetId,
 			pass: bool,
 			score: Permill,
 			report: ContentHash,
+			salt: H256,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_attest(who, id, pass, score, report)
+			Self::do_reveal_vote(who, id, Vote { pass, score, report }, salt)
+		}
+
+		/// Anyone ends a round whose reveal period is over: verdict (or none), slashes of the
+		/// losing side and of no-shows.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::advance_verification())]
+		pub fn advance_verification(origin: OriginFor<T>, id: DatasetId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_advance_verification(id)
 		}
 	}
 }

@@ -2,7 +2,7 @@
 
 use crate::{
 	register::bounded_license, Config, Contributors, DatasetRecord, Datasets, Error, Event,
-	HoldReason, Overlaps, Pallet, VerificationStatus,
+	HoldReason, Overlaps, Pallet, Rounds, Upstreams,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -38,7 +38,10 @@ impl<T: Config> Pallet<T> {
 
 	/// The deposit the dataset needs with its current overlaps and contributors.
 	pub(crate) fn current_deposit(id: DatasetId, record: &DatasetRecord<T>) -> crate::BalanceOf<T> {
-		let overlaps = crate::len_u32(Overlaps::<T>::decode_len(id).unwrap_or(0));
+		let overlaps = Overlaps::<T>::decode_len(id)
+			.unwrap_or(0)
+			.saturating_add(Upstreams::<T>::decode_len(id).unwrap_or(0));
+		let overlaps = crate::len_u32(overlaps);
 		let contributors = crate::len_u32(Contributors::<T>::decode_len(id).unwrap_or(0));
 		Self::required_deposit(record, overlaps, contributors)
 	}
@@ -76,6 +79,8 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut record = Self::owned(&who, id)?;
 		ensure!(to != who, Error::<T>::SameOwner);
+		// The draw left the owner out; a new owner could be one of the seated verifiers.
+		ensure!(!Rounds::<T>::contains_key(id), Error::<T>::VerificationInProgress);
 		T::Currency::transfer_on_hold(
 			&HoldReason::DatasetDeposit.into(),
 			&who,
@@ -91,13 +96,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Retires the dataset; an open verification closes without a verdict.
+	/// Retires the dataset; an open verification round closes without a verdict.
 	pub(crate) fn do_retire(who: T::AccountId, id: DatasetId) -> DispatchResult {
 		let mut record = Self::owned_active(&who, id)?;
 		record.retired = true;
-		if record.status == VerificationStatus::Pending {
-			Self::close_open_votes(id);
-		}
+		Self::close_round(id);
 		Datasets::<T>::insert(id, record);
 		Self::deposit_event(Event::Retired { id });
 		Ok(())

@@ -3,7 +3,7 @@
 use crate as pallet_dataset_registry;
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{tokens::imbalance::ResolveTo, ConstU32},
+	traits::{tokens::imbalance::ResolveTo, ConstU32, ConstU64, Hooks},
 };
 use sp_runtime::{BuildStorage, Perbill};
 use verity_primitives::{testing, ModelVersionId};
@@ -31,7 +31,7 @@ impl pallet_balances::Config for Test {
 
 /// Receives verifier slashes.
 pub const TREASURY: u64 = 99;
-/// Starting balance of accounts 1 to 9.
+/// Starting balance of accounts 1 to 20.
 pub const START: u64 = 1_000_000;
 /// A usable generator model version, put into the lineage stand-in by every test ext.
 pub const GENERATOR: ModelVersionId = 7;
@@ -43,23 +43,41 @@ parameter_types! {
 	pub const MinVerifierBond: u64 = 1_000;
 	pub const VerifierSlash: Perbill = Perbill::from_percent(10);
 	pub static RequireSyntheticVerification: bool = true;
+	pub const CommitDeposit: u64 = 50;
 }
+
+/// Blocks a registration commitment stays open after its block.
+pub const COMMIT_EXPIRY: u64 = 10;
+/// Blocks for commits, then for reveals, after a draw.
+pub const COMMIT_PERIOD: u64 = 5;
+pub const REVEAL_PERIOD: u64 = 5;
+/// Blocks a verifier stays bonded after a round it sat in ends.
+pub const VERDICT_LOCK: u64 = 20;
 
 impl pallet_dataset_registry::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Slash = ResolveTo<Treasury, Balances>;
 	type Lineage = testing::Lineage;
+	type Randomness = testing::TestRandomness;
 	type DepositBase = DepositBase;
 	type DepositPerByte = DepositPerByte;
+	type RegistrationCommitDeposit = CommitDeposit;
+	type RegistrationCommitExpiry = ConstU64<COMMIT_EXPIRY>;
 	type MinVerifierBond = MinVerifierBond;
 	type VerifierSlash = VerifierSlash;
 	type VerificationQuorum = ConstU32<3>;
+	type VoteCommitPeriod = ConstU64<COMMIT_PERIOD>;
+	type VoteRevealPeriod = ConstU64<REVEAL_PERIOD>;
+	type VerdictLockPeriod = ConstU64<VERDICT_LOCK>;
+	type MaxVerifiers = ConstU32<16>;
+	type MaxDrawsPerBlock = ConstU32<2>;
 	type RequireSyntheticVerification = RequireSyntheticVerification;
 	type MaxShards = ConstU32<16>;
 	type MaxParents = ConstU32<4>;
 	type MaxContributors = ConstU32<4>;
 	type MaxOverlapsRecorded = ConstU32<3>;
+	type MaxUpstreams = ConstU32<4>;
 	type MaxShardOwners = ConstU32<3>;
 	type MaxNameLen = ConstU32<32>;
 	type MaxUriLen = ConstU32<64>;
@@ -81,10 +99,19 @@ impl crate::BenchmarkHelper for BenchGenerator {
 	}
 }
 
-/// Storage with accounts 1 to 9 holding `START` and the treasury the existential deposit.
+/// Moves to block `n`, running this pallet's `on_initialize` (the verifier draw) on the way.
+pub fn run_to(n: u64) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		DatasetRegistry::on_initialize(next);
+	}
+}
+
+/// Storage with accounts 1 to 20 holding `START` and the treasury the existential deposit.
 pub fn new_bench_ext() -> sp_io::TestExternalities {
 	testing::reset();
-	let mut balances: Vec<(u64, u64)> = (1..=9).map(|a| (a, START)).collect();
+	let mut balances: Vec<(u64, u64)> = (1..=20).map(|a| (a, START)).collect();
 	balances.push((TREASURY, 1));
 	let storage = RuntimeGenesisConfig {
 		system: Default::default(),

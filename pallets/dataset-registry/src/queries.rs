@@ -1,8 +1,8 @@
 //! What other pallets (glue traits) and dApps (runtime API) ask of the registry.
 
 use crate::{
-	BalanceOf, Config, Contributors, DatasetByRoot, DatasetInfo, Datasets, Pallet, ShardOwners,
-	Shards, Usage, WeightInfo,
+	BalanceOf, Config, Contributors, DatasetByRoot, DatasetInfo, Datasets, Error, Pallet, Pins,
+	ShardOwners, Shards, Usage, WeightInfo,
 };
 use alloc::{
 	collections::{BTreeMap, BTreeSet},
@@ -10,9 +10,9 @@ use alloc::{
 };
 use frame_support::{traits::Get, weights::Weight};
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::{DispatchError, Permill};
+use sp_runtime::{DispatchError, DispatchResult, Permill};
 use verity_primitives::{
-	traits::{DatasetContributors, DatasetInspect, DatasetUsage},
+	traits::{DatasetContributors, DatasetInspect, DatasetPins, DatasetUsage},
 	ContentHash, DatasetId,
 };
 
@@ -92,16 +92,38 @@ impl<T: Config> DatasetInspect for Pallet<T> {
 }
 
 impl<T: Config> DatasetUsage<T::AccountId, BalanceOf<T>> for Pallet<T> {
-	fn record_usage(
+	fn royalty_rate(id: DatasetId) -> Option<Permill> {
+		Self::usable_rate(id)
+	}
+
+	fn royalty_payees(
 		id: DatasetId,
-		payer: &T::AccountId,
 		amount: BalanceOf<T>,
-	) -> Result<BalanceOf<T>, DispatchError> {
-		Self::do_record_usage(id, payer, amount)
+		rate_cap: Permill,
+	) -> Result<Vec<(T::AccountId, BalanceOf<T>)>, DispatchError> {
+		Self::payees(id, amount, rate_cap)
+	}
+
+	fn note_usage(id: DatasetId, payer: &T::AccountId, amount: BalanceOf<T>, paid: BalanceOf<T>) {
+		Self::do_note_usage(id, payer, amount, paid)
 	}
 
 	fn record_usage_weight() -> Weight {
-		T::WeightInfo::record_usage(T::MaxContributors::get())
+		T::WeightInfo::record_usage(T::MaxContributors::get(), T::MaxUpstreams::get())
+	}
+}
+
+impl<T: Config> DatasetPins for Pallet<T> {
+	fn pin(id: DatasetId) -> DispatchResult {
+		frame_support::ensure!(Datasets::<T>::contains_key(id), Error::<T>::UnknownDataset);
+		Pins::<T>::mutate(id, |n| *n = n.saturating_add(1));
+		Ok(())
+	}
+
+	fn unpin(id: DatasetId) {
+		Pins::<T>::mutate_exists(id, |n| {
+			*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
+		});
 	}
 }
 

@@ -4,7 +4,7 @@
 use crate::{
 	Attestations, Config, Contributors, DatasetByRoot, DatasetDescription, DatasetKind,
 	DatasetRecord, Datasets, Dependents, Error, Event, HoldReason, NextDatasetId, Overlaps, Pallet,
-	ShardOwners, Shards, Usage, VerificationStatus,
+	Pins, ShardOwners, Shards, Upstreams, Usage, VerificationStatus,
 };
 use alloc::{
 	collections::{BTreeMap, BTreeSet},
@@ -15,11 +15,22 @@ use frame_support::{
 	traits::{fungible::MutateHold, tokens::Precision},
 	BoundedVec,
 };
+use sp_core::H256;
 use sp_runtime::{traits::Zero, DispatchError, DispatchResult, Permill};
 use verity_primitives::{merkle, traits::LineageInspect, ContentHash, DatasetId};
 
 /// Overlaps of a new dataset, strongest first.
 pub(crate) type OverlapList<T> = BoundedVec<(DatasetId, u32), <T as Config>::MaxOverlapsRecorded>;
+
+/// Earlier datasets a new dataset's known shards are attributed to, with the shard counts.
+pub(crate) type UpstreamList<T> = BoundedVec<(DatasetId, u32), <T as Config>::MaxUpstreams>;
+
+/// Counts per dataset, largest first (ties: lower id first).
+fn strongest_first(counts: BTreeMap<DatasetId, u32>) -> Vec<(DatasetId, u32)> {
+	let mut list: Vec<(DatasetId, u32)> = counts.into_iter().collect();
+	list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+	list
+}
 
 /// Characters of SPDX license ids and expressions: `MIT`, `CC-BY-4.0`, `(MIT OR Apache-2.0)`.
 fn is_spdx_char(c: u8) -> bool {
@@ -38,7 +49,36 @@ pub(crate) fn bounded_license<T: Config>(
 }
 
 impl<T: Config> Pallet<T> {
+	/// Opens `owner`'s registration commitment and registers the dataset.
 	pub(crate) fn do_register(
+		owner: T::AccountId,
+		root: ContentHash,
+		shards: Vec<ContentHash>,
+		kind: DatasetKind,
+		parents: Vec<DatasetId>,
+		description: DatasetDescription,
+		salt: H256,
+	) -> DispatchResult {
+		let (hash, deposit) = Self::check_commitment(&owner, &root, &shards, &salt)?;
+		Self::insert_dataset(owner.clone(), root, shards, kind, parents, description)?;
+		Self::release_commit(&owner, hash, deposit)
+	}
+
+	/// Registers a dataset without a commitment, for other pallets' benchmark set-up.
+	#[cfg(feature = "runtime-benchmarks")]
+	pub fn register_for_benchmarks(
+		owner: T::AccountId,
+		shards: Vec<ContentHash>,
+		description: DatasetDescription,
+	) -> Result<DatasetId, DispatchError> {
+		let id = NextDatasetId::<T>::get();
+		let root = merkle::root(shards.iter());
+		Self::insert_dataset(owner, root, shards, DatasetKind::Curated, Vec::new(), description)?;
+		Ok(id)
+	}
+
+	/// Checks and stores a new dataset, holding its deposit from `owner`.
+	pub(crate) fn insert_dataset(
 		owner: T::AccountId,
 		root: ContentHash,
 		shards: Vec<ContentHash>,
@@ -64,7 +104,7 @@ impl<T: Config> Pallet<T> {
 		Self::check_parents(id, &root, &parents)?;
 		Self::check_kind(id, &kind)?;
 		ensure!(!DatasetByRoot::<T>::contains_key(root), Error::<T>::AlreadyRegistered);
-		let (owner_lists, overlaps) = Self::scan_shards(&shards)?;
+		let (owner_lists, overlaps, upstreams) = Self::scan_shards(&shards)?;
 
 		let mut record = DatasetRecord::<T> {
 			owner: owner.clone(),
@@ -83,7 +123,8 @@ impl<T: Config> Pallet<T> {
 			deposit: Zero::zero(),
 			registered_at: frame_system::Pallet::<T>::block_number(),
 		};
-		let deposit = Self::required_deposit(&record, crate::len_u32(overlaps.len()), 0);
+		let recorded = overlaps.len().saturating_add(upstreams.len());
+		let deposit = Self::required_deposit(&record, crate::len_u32(recorded), 0);
 		Self::settle_deposit(&mut record, deposit)?;
 
 		for (shard, mut owners) in shards.iter().zip(owner_lists) {
@@ -100,6 +141,9 @@ impl<T: Config> Pallet<T> {
 		if !overlaps.is_empty() {
 			Overlaps::<T>::insert(id, overlaps.clone());
 		}
+		if !upstreams.is_empty() {
+			Upstreams::<T>::insert(id, upstreams.clone());
+		}
 		Self::deposit_event(Event::Registered {
 			id,
 			owner,
@@ -107,6 +151,7 @@ impl<T: Config> Pallet<T> {
 			shards: record.shard_count,
 			kind: record.kind,
 			overlaps,
+			upstreams,
 			deposit,
 		});
 		Datasets::<T>::insert(id, record);
@@ -140,20 +185,27 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Reads the shard index for every shard: refuses a dataset made only of known shards and
-	/// counts shared shards per earlier dataset. Returns the index entries (to extend) and the
-	/// strongest overlaps.
+	/// Reads the shard index for every shard: refuses a dataset made only of known shards,
+	/// counts shared shards per earlier dataset, and attributes each known shard to the oldest
+	/// dataset holding it. Returns the index entries (to extend), the strongest overlaps and the
+	/// attribution (refused beyond `MaxUpstreams` datasets, so no owner's share is dropped).
 	#[allow(clippy::type_complexity)]
 	fn scan_shards(
 		shards: &[ContentHash],
-	) -> Result<(Vec<BoundedVec<DatasetId, T::MaxShardOwners>>, OverlapList<T>), DispatchError> {
+	) -> Result<
+		(Vec<BoundedVec<DatasetId, T::MaxShardOwners>>, OverlapList<T>, UpstreamList<T>),
+		DispatchError,
+	> {
 		let mut known = 0usize;
 		let mut shared: BTreeMap<DatasetId, u32> = BTreeMap::new();
+		let mut attributed: BTreeMap<DatasetId, u32> = BTreeMap::new();
 		let mut lists = Vec::with_capacity(shards.len());
 		for shard in shards {
 			let owners = ShardOwners::<T>::get(shard);
-			if !owners.is_empty() {
+			if let Some(oldest) = owners.first() {
 				known = known.saturating_add(1);
+				let count = attributed.entry(*oldest).or_default();
+				*count = count.saturating_add(1);
 			}
 			for owner in owners.iter() {
 				let count = shared.entry(*owner).or_default();
@@ -162,9 +214,10 @@ impl<T: Config> Pallet<T> {
 			lists.push(owners);
 		}
 		ensure!(known < shards.len(), Error::<T>::DuplicateShards);
-		let mut overlaps: Vec<(DatasetId, u32)> = shared.into_iter().collect();
-		overlaps.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-		Ok((lists, BoundedVec::truncate_from(overlaps)))
+		let upstreams = strongest_first(attributed);
+		let upstreams: UpstreamList<T> =
+			upstreams.try_into().map_err(|_| Error::<T>::TooManyUpstreams)?;
+		Ok((lists, BoundedVec::truncate_from(strongest_first(shared)), upstreams))
 	}
 
 	/// Deletes an unused dataset and returns its deposit. Returns the shard and parent counts
@@ -173,6 +226,7 @@ impl<T: Config> Pallet<T> {
 		let record = Self::owned(&who, id)?;
 		ensure!(Usage::<T>::get(id).uses == 0, Error::<T>::DatasetInUse);
 		ensure!(Dependents::<T>::get(id) == 0, Error::<T>::DatasetInUse);
+		ensure!(Pins::<T>::get(id) == 0, Error::<T>::Pinned);
 
 		T::Currency::release(
 			&HoldReason::DatasetDeposit.into(),
@@ -195,11 +249,9 @@ impl<T: Config> Pallet<T> {
 				*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
 			});
 		}
-		// A retired dataset's votes were closed when it retired.
-		if record.status == VerificationStatus::Pending && !record.retired {
-			Self::close_open_votes(id);
-		}
+		Self::close_round(id);
 		Attestations::<T>::remove(id);
+		Upstreams::<T>::remove(id);
 		DatasetByRoot::<T>::remove(record.root);
 		Overlaps::<T>::remove(id);
 		Contributors::<T>::remove(id);

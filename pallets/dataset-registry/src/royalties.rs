@@ -2,20 +2,19 @@
 
 use crate::{
 	BalanceOf, Config, Contributors, DatasetKind, DatasetRecord, Datasets, Error, Event, Pallet,
-	Usage, VerificationStatus,
+	Upstreams, Usage, VerificationStatus,
 };
 use alloc::{collections::BTreeSet, vec::Vec};
-use frame_support::{
-	ensure,
-	storage::with_storage_layer,
-	traits::{fungible::Mutate, tokens::Preservation, Get},
-	BoundedVec,
-};
+use frame_support::{ensure, traits::Get, BoundedVec};
 use sp_runtime::{
+	helpers_128bit::multiply_by_rational_with_rounding,
 	traits::{Saturating, Zero},
-	DispatchError, DispatchResult, Permill,
+	DispatchError, DispatchResult, Permill, Rounding, SaturatedConversion,
 };
 use verity_primitives::DatasetId;
+
+/// Payees and what each is owed.
+pub(crate) type Payees<T> = Vec<(<T as frame_system::Config>::AccountId, BalanceOf<T>)>;
 
 /// Whether shares add up to exactly 100%.
 pub(crate) fn shares_are_whole<A>(contributors: &[(A, Permill)]) -> bool {
@@ -66,40 +65,93 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Pays the royalty on a use of `amount` from `payer` and counts the use. All or nothing.
-	pub(crate) fn do_record_usage(
+	/// The dataset's rate if it accepts paid use now.
+	pub(crate) fn usable_rate(id: DatasetId) -> Option<Permill> {
+		let record = Datasets::<T>::get(id)?;
+		Self::ensure_usable(&record).ok()?;
+		Some(record.royalty_rate)
+	}
+
+	/// Who is owed what for one paid use of `amount` at `min(rate, rate_cap)`. Each upstream
+	/// dataset (an earlier one whose shards this one holds) is owed the royalty's fraction
+	/// `its shards / all shards`, split among its contributors and owner; the rest is split
+	/// among this dataset's contributors by share (rounded down), its owner taking the rounding
+	/// rest (the whole rest without contributors). An upstream removed since goes to this
+	/// dataset. Moves no money: the paying pallet pays out of its own hold.
+	pub(crate) fn payees(
+		id: DatasetId,
+		amount: BalanceOf<T>,
+		rate_cap: Permill,
+	) -> Result<Payees<T>, DispatchError> {
+		let record = Datasets::<T>::get(id).ok_or(Error::<T>::UnknownDataset)?;
+		Self::ensure_usable(&record)?;
+		let royalty = record.royalty_rate.min(rate_cap).mul_floor(amount);
+		let mut payees = Vec::new();
+		let mut own = royalty;
+		for (upstream, shards) in Upstreams::<T>::get(id) {
+			let Some(up) = Datasets::<T>::get(upstream) else { continue };
+			let part: BalanceOf<T> = multiply_by_rational_with_rounding(
+				royalty.saturated_into::<u128>(),
+				u128::from(shards),
+				u128::from(record.shard_count),
+				Rounding::Down,
+			)
+			.unwrap_or_default()
+			.saturated_into();
+			own = own.saturating_sub(part);
+			Self::split_to(&mut payees, upstream, &up.owner, part);
+		}
+		Self::split_to(&mut payees, id, &record.owner, own);
+		Ok(payees)
+	}
+
+	/// Adds `royalty` split among `id`'s contributors by share to `payees`, the rounding rest to
+	/// `owner`; an account already listed gets the sum.
+	pub(crate) fn split_to(
+		payees: &mut Payees<T>,
+		id: DatasetId,
+		owner: &T::AccountId,
+		royalty: BalanceOf<T>,
+	) {
+		let mut rest = royalty;
+		for (contributor, share) in Contributors::<T>::get(id) {
+			let part = share.mul_floor(royalty);
+			rest = rest.saturating_sub(part);
+			add_payee::<T>(payees, contributor, part);
+		}
+		add_payee::<T>(payees, owner.clone(), rest);
+	}
+
+	/// Counts one paid use of `amount` by `payer`, of which `paid` reached the payees.
+	pub(crate) fn do_note_usage(
 		id: DatasetId,
 		payer: &T::AccountId,
 		amount: BalanceOf<T>,
-	) -> Result<BalanceOf<T>, DispatchError> {
-		with_storage_layer(|| {
-			let record = Datasets::<T>::get(id).ok_or(Error::<T>::UnknownDataset)?;
-			Self::ensure_usable(&record)?;
-			let royalty = record.royalty_rate.mul_floor(amount);
-			let mut to_owner = royalty;
-			for (contributor, share) in Contributors::<T>::get(id) {
-				let part = share.mul_floor(royalty);
-				if part.is_zero() {
-					continue;
-				}
-				// A share the chain refuses (e.g. below the existential deposit of a missing
-				// account) falls to the owner rather than blocking the job that pays it.
-				let paid = with_storage_layer(|| {
-					T::Currency::transfer(payer, &contributor, part, Preservation::Preserve)
-				});
-				if paid.is_ok() {
-					to_owner = to_owner.saturating_sub(part);
-				}
-			}
-			if !to_owner.is_zero() {
-				T::Currency::transfer(payer, &record.owner, to_owner, Preservation::Preserve)?;
-			}
-			Usage::<T>::mutate(id, |usage| {
-				usage.uses = usage.uses.saturating_add(1);
-				usage.royalties = usage.royalties.saturating_add(royalty);
-			});
-			Self::deposit_event(Event::UsageRecorded { id, payer: payer.clone(), amount, royalty });
-			Ok(royalty)
-		})
+		paid: BalanceOf<T>,
+	) {
+		if !Datasets::<T>::contains_key(id) {
+			return;
+		}
+		Usage::<T>::mutate(id, |usage| {
+			usage.uses = usage.uses.saturating_add(1);
+			usage.royalties = usage.royalties.saturating_add(paid);
+		});
+		Self::deposit_event(Event::UsageRecorded {
+			id,
+			payer: payer.clone(),
+			amount,
+			royalty: paid,
+		});
+	}
+}
+
+/// Adds `value` for `who` to `payees` (nothing for zero).
+fn add_payee<T: Config>(payees: &mut Payees<T>, who: T::AccountId, value: BalanceOf<T>) {
+	if value.is_zero() {
+		return;
+	}
+	match payees.iter_mut().find(|(a, _)| *a == who) {
+		Some((_, v)) => *v = v.saturating_add(value),
+		None => payees.push((who, value)),
 	}
 }

@@ -6,6 +6,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
 use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
+use sp_core::H256;
 use sp_runtime::Permill;
 use verity_primitives::{ContentHash, DatasetId, JobId, ModelVersionId};
 
@@ -64,11 +65,11 @@ impl DatasetKind {
 	MaxEncodedLen,
 )]
 pub enum VerificationStatus {
-	/// Fewer than `VerificationQuorum` verifiers have attested.
+	/// No round has reached a verdict yet.
 	Pending,
-	/// A majority of the quorum passed it.
+	/// More of the revealed drawn verifiers passed it than failed it.
 	Verified,
-	/// The quorum did not pass it by a majority; the dataset is not usable.
+	/// Not more passed it than failed it; the dataset is not usable.
 	Rejected,
 }
 
@@ -126,12 +127,25 @@ pub struct DatasetRecord<T: Config> {
 	pub registered_at: BlockNumberFor<T>,
 }
 
-/// A verifier's verdict on a dataset.
+/// A verifier's vote: what a `DATASET_VOTE` commitment binds as its value.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub struct Vote {
+	/// Whether the dataset passed the verifier's checks.
+	pub pass: bool,
+	/// The verifier's quality score.
+	pub score: Permill,
+	/// Hash of the verifier's off-chain report.
+	pub report: ContentHash,
+}
+
+/// A revealed vote of the round that decided a dataset's verdict.
 #[derive(
 	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
 )]
 pub struct Attestation<AccountId> {
-	/// The bonded verifier.
+	/// The drawn verifier.
 	pub verifier: AccountId,
 	/// Whether the dataset passed the verifier's checks.
 	pub pass: bool,
@@ -141,13 +155,51 @@ pub struct Attestation<AccountId> {
 	pub report: ContentHash,
 }
 
+/// A drawn verifier's seat in a round.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, MaxEncodedLen)]
+pub struct Seat<AccountId> {
+	/// The verifier drawn into the seat.
+	pub verifier: AccountId,
+	/// Its vote commitment, once made.
+	pub commitment: Option<H256>,
+	/// Its vote, once revealed.
+	pub vote: Option<Vote>,
+}
+
+/// An open verification round of one dataset.
+#[derive(
+	CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, Encode, Decode, TypeInfo, MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound(T: Config))]
+pub struct VerificationRound<T: Config> {
+	/// Block of the owner's request.
+	pub requested_at: BlockNumberFor<T>,
+	/// Block of the draw; `None` while the request waits in the draw queue.
+	pub drawn_at: Option<BlockNumberFor<T>>,
+	/// The drawn seats (empty before the draw).
+	pub seats: BoundedVec<Seat<T::AccountId>, T::VerificationQuorum>,
+}
+
+/// An unopened registration commitment.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, MaxEncodedLen)]
+pub struct RegistrationCommit<Balance, BlockNumber> {
+	/// Block in which it was made.
+	pub made_at: BlockNumber,
+	/// Deposit held under `HoldReason::RegistrationCommit`.
+	pub deposit: Balance,
+}
+
 /// A bonded verifier.
 #[derive(Clone, PartialEq, Eq, Debug, Default, Encode, Decode, TypeInfo, MaxEncodedLen)]
-pub struct VerifierInfo<Balance> {
+pub struct VerifierInfo<Balance, BlockNumber> {
 	/// Bond held under `HoldReason::VerifierBond`.
 	pub bond: Balance,
-	/// Attestations on datasets whose verification is still open; unbonding waits for zero.
+	/// Seats in rounds still open; unbonding waits for zero.
 	pub open_votes: u32,
+	/// Unbonding waits for this block too: `VerdictLockPeriod` after the end of the last
+	/// round it sat in.
+	pub locked_until: BlockNumber,
 }
 
 /// Paid use of a dataset so far.

@@ -11,7 +11,7 @@ use verity_primitives::{
 };
 
 use super::super::{
-	AccountId, Balances, DatasetRegistry, ModelLineage, Runtime, RuntimeOrigin, UNIT,
+	AccountId, Balances, ModelLineage, Runtime, RuntimeOrigin, UNIT,
 };
 
 /// The one helper type every pallet's `BenchmarkHelper` names.
@@ -34,13 +34,10 @@ fn register(seed: u32, shards: Vec<ContentHash>) -> Option<DatasetId> {
 	if let Some(id) = pallet_dataset_registry::DatasetByRoot::<Runtime>::get(root) {
 		return Some(id);
 	}
-	let id = pallet_dataset_registry::NextDatasetId::<Runtime>::get();
-	DatasetRegistry::register(
-		signed(&funded(seed)),
-		root,
+	// Set-up only: registers without the commit-reveal round trip (no block to wait for).
+	pallet_dataset_registry::Pallet::<Runtime>::register_for_benchmarks(
+		funded(seed),
 		shards,
-		pallet_dataset_registry::DatasetKind::Curated,
-		vec![],
 		pallet_dataset_registry::DatasetDescription {
 			name: b"bench".to_vec(),
 			uri: b"ipfs://bench".to_vec(),
@@ -49,8 +46,7 @@ fn register(seed: u32, shards: Vec<ContentHash>) -> Option<DatasetId> {
 			byte_size: 1 << 20,
 		},
 	)
-	.ok()?;
-	Some(id)
+	.ok()
 }
 
 /// `count` shard hashes unique to `tag`.
@@ -144,15 +140,22 @@ impl pallet_model_lineage::BenchmarkHelper<AccountId> for Helper {
 	}
 }
 
-impl pallet_reasoning_anchor::BenchmarkHelper for Helper {
+impl pallet_reasoning_anchor::BenchmarkHelper<AccountId> for Helper {
 	fn usable_model_version() -> Option<ModelVersionId> {
 		publish_version()
 	}
-	fn completed_job(model_version: Option<ModelVersionId>) -> Option<JobId> {
+	/// A job of another owner with `MaxRedundancy` providers, `provider` the last, so the
+	/// anchor's attribution check scans them all.
+	fn completed_job(model_version: Option<ModelVersionId>, provider: &AccountId) -> Option<JobId> {
+		let max_providers = <Runtime as pallet_compute_staking::Config>::MaxRedundancy::get();
+		let mut providers: Vec<AccountId> = (1..max_providers)
+			.map(|i| frame_benchmarking::account("bench-provider", i, 0))
+			.collect();
+		providers.push(provider.clone());
 		complete_job(ComputeReceipt {
 			owner: funded(0),
 			kind: pallet_compute_staking::JobKind::Inference,
-			providers: vec![funded(0)],
+			providers,
 			model_version,
 			datasets: vec![],
 			input_hash: merkle::leaf_hash(0, b"bench-input"),

@@ -2,6 +2,11 @@
 //!
 //! Deposits are sized so that a dataset at `MaxShards` (about 43 KB with its index entries)
 //! holds about 44 VRT, a small one about 1.5 VRT. Verifier slashes go to the treasury.
+//!
+//! Timing (6-second blocks): a registration commitment opens from the next block for 1 hour;
+//! drawn verifiers commit within 1 day (they fetch and check the data) and reveal within 6 hours
+//! after; their bonds stay held 7 days after the round ends (the window in which a verdict can be
+//! challenged). With `fast-runtime` the periods are a few blocks, for end-to-end tests.
 
 use frame_support::{
 	parameter_types,
@@ -9,14 +14,21 @@ use frame_support::{
 };
 use sp_runtime::Perbill;
 
-use super::super::{Balance, Balances, Runtime, RuntimeHoldReason, MILLI_UNIT, UNIT};
-use super::TreasuryAccount;
+use super::super::{
+	Balance, Balances, BlockNumber, Runtime, RuntimeHoldReason, DAYS, HOURS, MILLI_UNIT, UNIT,
+};
+use super::{fast_or, ParentHashRandomness, TreasuryAccount};
 
 parameter_types! {
 	pub const DatasetDepositBase: Balance = UNIT;
 	pub const DatasetDepositPerByte: Balance = MILLI_UNIT;
 	pub const MinVerifierBond: Balance = 100 * UNIT;
 	pub const VerifierSlash: Perbill = Perbill::from_percent(10);
+	pub const RegistrationCommitDeposit: Balance = 100 * MILLI_UNIT;
+	pub const RegistrationCommitExpiry: BlockNumber = fast_or(20, HOURS);
+	pub const VoteCommitPeriod: BlockNumber = fast_or(10, DAYS);
+	pub const VoteRevealPeriod: BlockNumber = fast_or(10, 6 * HOURS);
+	pub const VerdictLockPeriod: BlockNumber = fast_or(20, 7 * DAYS);
 }
 
 impl pallet_dataset_registry::Config for Runtime {
@@ -24,16 +36,25 @@ impl pallet_dataset_registry::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Slash = ResolveTo<TreasuryAccount, Balances>;
 	type Lineage = super::super::ModelLineage;
+	type Randomness = ParentHashRandomness;
 	type DepositBase = DatasetDepositBase;
 	type DepositPerByte = DatasetDepositPerByte;
+	type RegistrationCommitDeposit = RegistrationCommitDeposit;
+	type RegistrationCommitExpiry = RegistrationCommitExpiry;
 	type MinVerifierBond = MinVerifierBond;
 	type VerifierSlash = VerifierSlash;
 	type VerificationQuorum = ConstU32<3>;
+	type VoteCommitPeriod = VoteCommitPeriod;
+	type VoteRevealPeriod = VoteRevealPeriod;
+	type VerdictLockPeriod = VerdictLockPeriod;
+	type MaxVerifiers = ConstU32<256>;
+	type MaxDrawsPerBlock = ConstU32<4>;
 	type RequireSyntheticVerification = ConstBool<true>;
 	type MaxShards = ConstU32<1024>;
 	type MaxParents = ConstU32<16>;
 	type MaxContributors = ConstU32<32>;
 	type MaxOverlapsRecorded = ConstU32<16>;
+	type MaxUpstreams = ConstU32<16>;
 	type MaxShardOwners = ConstU32<16>;
 	type MaxNameLen = ConstU32<128>;
 	type MaxUriLen = ConstU32<256>;

@@ -1,6 +1,5 @@
 use super::*;
 use crate::{DatasetByRoot, Error, Overlaps, ShardOwners};
-use frame_support::assert_noop;
 use verity_primitives::traits::DatasetInspect;
 
 fn recorded(id: DatasetId) -> Vec<(DatasetId, u32)> {
@@ -12,10 +11,7 @@ fn an_identical_root_is_refused_and_the_existing_dataset_found_by_root() {
 	new_test_ext(|| {
 		let list = shards(1..=3);
 		let id = register(1, list.clone());
-		assert_noop!(
-			try_register(2, list.clone(), DatasetKind::Curated, vec![]),
-			Error::<Test>::AlreadyRegistered
-		);
+		refused(2, list.clone(), DatasetKind::Curated, vec![], Error::<Test>::AlreadyRegistered);
 		assert_eq!(DatasetRegistry::dataset_by_root(root_of(&list)), Some(id));
 		assert_eq!(DatasetRegistry::dataset_by_root(root_of(&shards([9]))), None);
 	});
@@ -27,20 +23,11 @@ fn a_dataset_made_only_of_registered_shards_is_refused() {
 		register(1, shards(1..=3));
 		register(1, shards(4..=5));
 		// Same shards, another order: another root, no new shard.
-		assert_noop!(
-			try_register(2, shards([3, 2, 1]), DatasetKind::Curated, vec![]),
-			Error::<Test>::DuplicateShards
-		);
+		refused(2, shards([3, 2, 1]), DatasetKind::Curated, vec![], Error::<Test>::DuplicateShards);
 		// A subset.
-		assert_noop!(
-			try_register(2, shards([2]), DatasetKind::Curated, vec![]),
-			Error::<Test>::DuplicateShards
-		);
+		refused(2, shards([2]), DatasetKind::Curated, vec![], Error::<Test>::DuplicateShards);
 		// Spread over two datasets.
-		assert_noop!(
-			try_register(2, shards([1, 5]), DatasetKind::Curated, vec![]),
-			Error::<Test>::DuplicateShards
-		);
+		refused(2, shards([1, 5]), DatasetKind::Curated, vec![], Error::<Test>::DuplicateShards);
 	});
 }
 
@@ -85,7 +72,8 @@ fn only_the_strongest_overlaps_are_recorded() {
 		let deposit = crate::Datasets::<Test>::get(new).unwrap().deposit;
 		let expected = {
 			let record = crate::Datasets::<Test>::get(new).unwrap();
-			DatasetRegistry::deposit_for(DatasetRegistry::footprint(&record, 3, 0))
+			// Three recorded overlaps and four upstreams (d0 to d3), 12 bytes each.
+			DatasetRegistry::deposit_for(DatasetRegistry::footprint(&record, 3 + 4, 0))
 		};
 		assert_eq!(deposit, expected);
 	});
@@ -98,10 +86,7 @@ fn the_shard_index_keeps_a_bounded_list_per_shard() {
 		// MaxShardOwners is 3: the fourth dataset is not listed, the shard stays known.
 		assert_eq!(ShardOwners::<Test>::get(shard(50)).into_inner(), ids[..3].to_vec());
 		assert_eq!(recorded(ids[3]), vec![(ids[0], 1), (ids[1], 1), (ids[2], 1)]);
-		assert_noop!(
-			try_register(2, shards([4, 50]), DatasetKind::Curated, vec![]),
-			Error::<Test>::DuplicateShards
-		);
+		refused(2, shards([4, 50]), DatasetKind::Curated, vec![], Error::<Test>::DuplicateShards);
 	});
 }
 

@@ -2,7 +2,9 @@
 //! something).
 
 use super::*;
-use crate::{Contributors, Datasets, ShardOwners, Verifiers};
+use crate::{
+	Contributors, Datasets, Pins, RegistrationCommits, Rounds, ShardOwners, Upstreams, Verifiers,
+};
 use frame_support::{traits::fungible::MutateHold, BoundedVec};
 use sp_runtime::Permill;
 
@@ -63,5 +65,63 @@ fn a_verifier_bond_apart_from_the_record_is_noticed() {
 	}));
 	assert!(!still_holds(|_| {
 		Verifiers::<Test>::mutate(3, |v| v.as_mut().unwrap().open_votes = 1);
+	}));
+}
+
+#[test]
+fn pins_on_a_missing_dataset_are_noticed() {
+	assert!(!still_holds(|_| Pins::<Test>::insert(9, 1)));
+	assert!(!still_holds(|id| Pins::<Test>::insert(id, 0)));
+}
+
+#[test]
+fn upstreams_that_are_later_or_hold_every_shard_are_noticed() {
+	assert!(!still_holds(|id| {
+		Upstreams::<Test>::insert(id, BoundedVec::truncate_from(vec![(id + 1, 1)]));
+	}));
+	assert!(!still_holds(|id| {
+		Upstreams::<Test>::insert(id, BoundedVec::truncate_from(vec![(id, 2)]));
+	}));
+}
+
+#[test]
+fn a_commitment_deposit_apart_from_the_record_is_noticed() {
+	assert!(!still_holds(|_| {
+		assert_ok!(DatasetRegistry::commit_registration(RuntimeOrigin::signed(1), H256::zero()));
+		assert_ok!(Balances::hold(&HoldReason::RegistrationCommit.into(), &1, 5));
+	}));
+	assert!(!still_holds(|_| {
+		RegistrationCommits::<Test>::insert(
+			1,
+			H256::zero(),
+			crate::RegistrationCommit { made_at: 1, deposit: 5 },
+		);
+	}));
+}
+
+#[test]
+fn a_round_out_of_step_with_the_queue_or_the_seats_is_noticed() {
+	// An undrawn round nobody will draw.
+	assert!(!still_holds(|id| {
+		Rounds::<Test>::insert(
+			id,
+			crate::VerificationRound::<Test> {
+				requested_at: 1,
+				drawn_at: None,
+				seats: BoundedVec::new(),
+			},
+		);
+	}));
+	// A drawn round whose seats the verifier does not count.
+	assert!(!still_holds(|id| {
+		let seat = |v| crate::Seat { verifier: v, commitment: None, vote: None };
+		Rounds::<Test>::insert(
+			id,
+			crate::VerificationRound::<Test> {
+				requested_at: 1,
+				drawn_at: Some(2),
+				seats: BoundedVec::truncate_from(vec![seat(3), seat(4), seat(5)]),
+			},
+		);
 	}));
 }

@@ -1,7 +1,7 @@
 use super::*;
 use crate::{Datasets, Dependents, Error, Shards, Usage};
 use frame_support::assert_noop;
-use verity_primitives::traits::{DatasetInspect, DatasetUsage};
+use verity_primitives::traits::DatasetInspect;
 
 fn update(who: u64, id: DatasetId, name: Option<&[u8]>, uri: Option<&[u8]>) -> DispatchResult {
 	DatasetRegistry::update_metadata(
@@ -138,7 +138,7 @@ fn a_retired_dataset_stays_for_lineage_but_is_not_usable() {
 fn only_unused_datasets_nobody_derives_from_can_be_removed() {
 	new_test_ext(|| {
 		let used = register(1, shards([1]));
-		assert_ok!(DatasetRegistry::record_usage(used, &5, 100));
+		assert_ok!(use_dataset(used, 5, 100));
 		assert_noop!(
 			DatasetRegistry::remove(RuntimeOrigin::signed(1), used),
 			Error::<Test>::DatasetInUse

@@ -37,6 +37,7 @@ fn registers_a_curated_dataset_and_holds_its_deposit() {
 				shards: 4,
 				kind: DatasetKind::Curated,
 				overlaps: BoundedVec::new(),
+				upstreams: BoundedVec::new(),
 				deposit: record.deposit,
 			})
 		);
@@ -75,6 +76,7 @@ fn a_wrong_root_is_refused() {
 		let list = shards(1..=4);
 		let mut reversed = list.clone();
 		reversed.reverse();
+		commit_to(1, root_of(&reversed), &list);
 		assert_noop!(
 			DatasetRegistry::register(
 				RuntimeOrigin::signed(1),
@@ -82,7 +84,8 @@ fn a_wrong_root_is_refused() {
 				list,
 				DatasetKind::Curated,
 				vec![],
-				description()
+				description(),
+				salt(),
 			),
 			Error::<Test>::RootMismatch
 		);
@@ -92,18 +95,9 @@ fn a_wrong_root_is_refused() {
 #[test]
 fn shard_lists_must_be_non_empty_bounded_and_distinct() {
 	new_test_ext(|| {
-		assert_noop!(
-			try_register(1, vec![], DatasetKind::Curated, vec![]),
-			Error::<Test>::NoShards
-		);
-		assert_noop!(
-			try_register(1, shards(1..=17), DatasetKind::Curated, vec![]),
-			Error::<Test>::TooManyShards
-		);
-		assert_noop!(
-			try_register(1, shards([1, 2, 1]), DatasetKind::Curated, vec![]),
-			Error::<Test>::RepeatedShard
-		);
+		refused(1, vec![], DatasetKind::Curated, vec![], Error::<Test>::NoShards);
+		refused(1, shards(1..=17), DatasetKind::Curated, vec![], Error::<Test>::TooManyShards);
+		refused(1, shards([1, 2, 1]), DatasetKind::Curated, vec![], Error::<Test>::RepeatedShard);
 		// The maximum is accepted.
 		assert_ok!(try_register(1, shards(1..=16), DatasetKind::Curated, vec![]));
 	});
@@ -114,6 +108,7 @@ fn metadata_is_bounded_and_the_license_checked() {
 	new_test_ext(|| {
 		let list = shards(1..=2);
 		let root = root_of(&list);
+		commit_to(1, root, &list);
 		let with = |d: DatasetDescription| {
 			DatasetRegistry::register(
 				RuntimeOrigin::signed(1),
@@ -122,6 +117,7 @@ fn metadata_is_bounded_and_the_license_checked() {
 				DatasetKind::Curated,
 				vec![],
 				d,
+				salt(),
 			)
 		};
 		assert_noop!(
@@ -157,26 +153,14 @@ fn synthetic_datasets_name_a_usable_generator_and_a_registered_prompt_set() {
 		let prompts = register(1, shards([1]));
 		let unknown =
 			DatasetKind::Synthetic { generator: 99, generation_job: None, prompt_set: None };
-		assert_noop!(
-			try_register(2, shards([2]), unknown, vec![]),
-			Error::<Test>::UnknownGenerator
-		);
+		refused(2, shards([2]), unknown, vec![], Error::<Test>::UnknownGenerator);
 		testing::Lineage::insert(8, false, vec![], vec![]);
 		let revoked =
 			DatasetKind::Synthetic { generator: 8, generation_job: None, prompt_set: None };
-		assert_noop!(
-			try_register(2, shards([2]), revoked, vec![]),
-			Error::<Test>::GeneratorNotUsable
-		);
-		assert_noop!(
-			try_register(2, shards([2]), synthetic(Some(5)), vec![]),
-			Error::<Test>::UnknownPromptSet
-		);
+		refused(2, shards([2]), revoked, vec![], Error::<Test>::GeneratorNotUsable);
+		refused(2, shards([2]), synthetic(Some(5)), vec![], Error::<Test>::UnknownPromptSet);
 		// The id the new dataset would get.
-		assert_noop!(
-			try_register(2, shards([2]), synthetic(Some(1)), vec![]),
-			Error::<Test>::SelfDerivation
-		);
+		refused(2, shards([2]), synthetic(Some(1)), vec![], Error::<Test>::SelfDerivation);
 
 		assert_ok!(try_register(2, shards([2]), synthetic(Some(prompts)), vec![]));
 		assert_eq!(Datasets::<Test>::get(1).unwrap().kind, synthetic(Some(prompts)));
@@ -189,27 +173,18 @@ fn parents_are_distinct_registered_datasets_other_than_itself() {
 	new_test_ext(|| {
 		let a = register(1, shards([1, 2]));
 		let b = register(1, shards([3]));
-		assert_noop!(
-			try_register(2, shards([4]), DatasetKind::Curated, vec![a, 7]),
-			Error::<Test>::UnknownParent
-		);
-		assert_noop!(
-			try_register(2, shards([4]), DatasetKind::Curated, vec![a, a]),
-			Error::<Test>::DuplicateParent
-		);
+		refused(2, shards([4]), DatasetKind::Curated, vec![a, 7], Error::<Test>::UnknownParent);
+		refused(2, shards([4]), DatasetKind::Curated, vec![a, a], Error::<Test>::DuplicateParent);
 		// Its own future id.
-		assert_noop!(
-			try_register(2, shards([4]), DatasetKind::Curated, vec![2]),
-			Error::<Test>::SelfDerivation
-		);
+		refused(2, shards([4]), DatasetKind::Curated, vec![2], Error::<Test>::SelfDerivation);
 		// Content identical to a parent derives from itself.
-		assert_noop!(
-			try_register(2, shards([1, 2]), DatasetKind::Curated, vec![a]),
-			Error::<Test>::SelfDerivation
-		);
-		assert_noop!(
-			try_register(2, shards([4]), DatasetKind::Curated, vec![a, b, a + 10, b + 10, 20]),
-			Error::<Test>::TooManyParents
+		refused(2, shards([1, 2]), DatasetKind::Curated, vec![a], Error::<Test>::SelfDerivation);
+		refused(
+			2,
+			shards([4]),
+			DatasetKind::Curated,
+			vec![a, b, a + 10, b + 10, 20],
+			Error::<Test>::TooManyParents,
 		);
 
 		assert_ok!(try_register(2, shards([1, 4]), DatasetKind::Curated, vec![a, b]));
@@ -221,9 +196,13 @@ fn parents_are_distinct_registered_datasets_other_than_itself() {
 #[test]
 fn a_caller_without_funds_for_the_deposit_is_refused() {
 	new_test_ext(|| {
-		assert_noop!(
-			try_register(42, shards([1]), DatasetKind::Curated, vec![]),
-			TokenError::FundsUnavailable
-		);
+		// Enough for the commitment's deposit, not for the dataset's.
+		assert_ok!(<Balances as frame_support::traits::fungible::Mutate<u64>>::transfer(
+			&1,
+			&42,
+			CommitDeposit::get() + 10,
+			frame_support::traits::tokens::Preservation::Preserve,
+		));
+		refused(42, shards([1]), DatasetKind::Curated, vec![], TokenError::FundsUnavailable);
 	});
 }

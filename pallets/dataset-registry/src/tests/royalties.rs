@@ -1,7 +1,7 @@
 use super::*;
 use crate::{Contributors, Datasets, Error, Usage};
 use frame_support::assert_noop;
-use sp_runtime::{Permill, TokenError};
+use sp_runtime::Permill;
 use verity_primitives::traits::{DatasetContributors, DatasetInspect, DatasetUsage};
 
 fn set(who: u64, id: DatasetId, rate: u32, contributors: Vec<(u64, u32)>) -> DispatchResult {
@@ -72,7 +72,7 @@ fn usage_pays_contributors_by_share_and_the_dust_to_the_owner() {
 		));
 		let (owner, c2, c3, c4, payer) = (free(1), free(2), free(3), free(4), free(5));
 
-		assert_eq!(DatasetRegistry::record_usage(id, &5, 1_000), Ok(100));
+		assert_eq!(use_dataset(id, 5, 1_000), Ok(100));
 		// 33 each (rounded down), the remaining 1 to the owner.
 		assert_eq!((free(2) - c2, free(3) - c3, free(4) - c4), (33, 33, 33));
 		assert_eq!(free(1) - owner, 1);
@@ -83,7 +83,7 @@ fn usage_pays_contributors_by_share_and_the_dust_to_the_owner() {
 			Some(&Event::UsageRecorded { id, payer: 5, amount: 1_000, royalty: 100 })
 		);
 
-		assert_eq!(DatasetRegistry::record_usage(id, &5, 500), Ok(50));
+		assert_eq!(use_dataset(id, 5, 500), Ok(50));
 		assert_eq!(DatasetRegistry::usage(id), (2, 150));
 	});
 }
@@ -93,11 +93,11 @@ fn without_contributors_the_owner_takes_the_royalty() {
 	new_test_ext(|| {
 		let id = register(1, shards([1]));
 		// No rate set yet: a use is counted and pays nothing.
-		assert_eq!(DatasetRegistry::record_usage(id, &5, 1_000), Ok(0));
+		assert_eq!(use_dataset(id, 5, 1_000), Ok(0));
 		assert_eq!(DatasetRegistry::usage(id), (1, 0));
 		assert_ok!(set(1, id, 20, vec![]));
 		let owner = free(1);
-		assert_eq!(DatasetRegistry::record_usage(id, &5, 1_000), Ok(200));
+		assert_eq!(use_dataset(id, 5, 1_000), Ok(200));
 		assert_eq!(free(1) - owner, 200);
 		assert_eq!(DatasetRegistry::usage(id), (2, 200));
 	});
@@ -106,43 +106,52 @@ fn without_contributors_the_owner_takes_the_royalty() {
 #[test]
 fn usage_of_unusable_datasets_is_refused() {
 	new_test_ext(|| {
-		assert_noop!(DatasetRegistry::record_usage(9, &5, 1_000), Error::<Test>::UnknownDataset);
+		assert_noop!(use_dataset(9, 5, 1_000), Error::<Test>::UnknownDataset);
 
 		let retired = register(1, shards([1]));
 		assert_ok!(DatasetRegistry::retire(RuntimeOrigin::signed(1), retired));
-		assert_noop!(
-			DatasetRegistry::record_usage(retired, &5, 1_000),
-			Error::<Test>::DatasetRetired
-		);
+		assert_noop!(use_dataset(retired, 5, 1_000), Error::<Test>::DatasetRetired);
 
 		let generated = crate::NextDatasetId::<Test>::get();
 		assert_ok!(try_register(1, shards([2]), synthetic(None), vec![]));
 		assert!(!DatasetRegistry::is_usable(generated));
-		assert_noop!(
-			DatasetRegistry::record_usage(generated, &5, 1_000),
-			Error::<Test>::NotVerified
-		);
+		assert_noop!(use_dataset(generated, 5, 1_000), Error::<Test>::NotVerified);
 		// A runtime that does not require verification lets it be used at once.
 		RequireSyntheticVerification::set(false);
 		assert!(DatasetRegistry::is_usable(generated));
-		assert_ok!(DatasetRegistry::record_usage(generated, &5, 1_000));
+		assert_ok!(use_dataset(generated, 5, 1_000));
 	});
 }
 
 #[test]
-fn a_payer_who_cannot_pay_changes_nothing() {
+fn payees_move_no_money_and_the_rate_is_capped_by_the_snapshot() {
 	new_test_ext(|| {
 		let id = register(1, shards([1]));
 		assert_ok!(set(1, id, 50, vec![(2, 50), (3, 50)]));
-		// Enough for the first contributor's part, not for the second's.
-		assert_ok!(<Balances as frame_support::traits::fungible::Mutate<u64>>::transfer(
-			&6,
-			&7,
-			START - 300,
-			frame_support::traits::tokens::Preservation::Expendable,
-		));
-		assert_noop!(DatasetRegistry::record_usage(id, &6, 1_000), TokenError::FundsUnavailable);
+		assert_eq!(
+			<DatasetRegistry as DatasetUsage<u64, u64>>::royalty_rate(id),
+			Some(Permill::from_percent(50))
+		);
+		let before = (free(1), free(2), free(3), free(5));
+		// The job agreed 10% when it was submitted; the owner raised the rate since.
+		let payees = <DatasetRegistry as DatasetUsage<u64, u64>>::royalty_payees(
+			id,
+			1_000,
+			Permill::from_percent(10),
+		)
+		.unwrap();
+		assert_eq!(payees, vec![(2, 50), (3, 50)]);
+		assert_eq!((free(1), free(2), free(3), free(5)), before);
 		assert_eq!(Usage::<Test>::get(id).uses, 0);
+		<DatasetRegistry as DatasetUsage<u64, u64>>::note_usage(id, &5, 1_000, 100);
+		assert_eq!(DatasetRegistry::usage(id), (1, 100));
+		// A use of a dataset that is gone is not counted.
+		<DatasetRegistry as DatasetUsage<u64, u64>>::note_usage(9, &5, 1_000, 100);
+		assert!(!Usage::<Test>::contains_key(9));
+		// Unusable datasets have no rate.
+		assert_eq!(<DatasetRegistry as DatasetUsage<u64, u64>>::royalty_rate(9), None);
+		assert_ok!(DatasetRegistry::retire(RuntimeOrigin::signed(1), id));
+		assert_eq!(<DatasetRegistry as DatasetUsage<u64, u64>>::royalty_rate(id), None);
 	});
 }
 
@@ -152,7 +161,7 @@ fn the_weight_reported_to_callers_covers_the_most_contributors() {
 		use crate::WeightInfo;
 		assert_eq!(
 			<DatasetRegistry as DatasetUsage<u64, u64>>::record_usage_weight(),
-			<() as WeightInfo>::record_usage(4)
+			<() as WeightInfo>::record_usage(4, 4)
 		);
 	});
 }
