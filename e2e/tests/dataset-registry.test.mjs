@@ -8,7 +8,8 @@ import { Keyring } from '@polkadot/keyring';
 import { blake2AsU8a, randomAsU8a } from '@polkadot/util-crypto';
 import { stringToU8a, u8aConcat } from '@polkadot/util';
 import { startDevNode, submit, findEvent, waitForBlock } from '../lib/node.mjs';
-import { root, u8aToHex, hexToU8a } from '../lib/merkle.mjs';
+import { root, u8aToHex } from '../lib/merkle.mjs';
+import { registrationCommitment as commitRegistration, description } from '../lib/datasets.mjs';
 
 let node;
 let api;
@@ -18,19 +19,9 @@ let charlie;
 let dave;
 let eve;
 const shards = Array.from({ length: 6 }, () => randomAsU8a(32));
-const description = (name) => ({
-  name, uri: `ipfs://verity/${name}`, license: 'CC-BY-4.0', recordCount: 1000, byteSize: 1 << 20,
-});
 const H = (...parts) => blake2AsU8a(u8aConcat(...parts), 256);
 
-/** `commitment(DATASET_REGISTRATION, root, who, blake2_256(SCALE(shards)), salt)`. */
-const registrationCommitment = (who, items, salt) => u8aToHex(H(
-  stringToU8a('vrty/dsr'),
-  hexToU8a(root(items)),
-  who.publicKey,
-  H(api.createType('Vec<H256>', items.map((s) => u8aToHex(s))).toU8a()),
-  salt,
-));
+const registrationCommitment = (who, items, salt) => commitRegistration(api, who, items, salt);
 
 /** `commitment(DATASET_VOTE, id, who, (pass, score, report), salt)`. */
 const voteCommitment = (id, who, { pass, score, report }, salt) => u8aToHex(H(
@@ -53,8 +44,7 @@ const reveal = (signer, items, name, salt, rootOf = root(items)) => submit(
 const register = async (signer, items, name, rootOf = root(items)) => {
   const salt = randomAsU8a(32);
   const c = await submit(api, api.tx.datasetRegistry.commitRegistration(
-    u8aToHex(H(stringToU8a('vrty/dsr'), hexToU8a(rootOf), signer.publicKey,
-      H(api.createType('Vec<H256>', items.map((s) => u8aToHex(s))).toU8a()), salt))), signer);
+    commitRegistration(api, signer, items, salt, rootOf)), signer);
   assert.equal(c.error, null);
   return reveal(signer, items, name, salt, rootOf);
 };

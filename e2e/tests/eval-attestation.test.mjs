@@ -13,6 +13,7 @@ import { u8aToHex, u8aConcat, stringToU8a } from '@polkadot/util';
 import { startDevNode, submit, findEvent, recordEvents } from '../lib/node.mjs';
 import { passReferendum } from '../lib/governance.mjs';
 import { root } from '../lib/merkle.mjs';
+import { registerDatasets } from '../lib/datasets.mjs';
 
 const UNIT = 10n ** 12n;
 let node;
@@ -20,10 +21,8 @@ let api;
 let events;
 const k = {};
 
-const description = (name) => ({ name, uri: `ipfs://verity/${name}`, license: 'CC-BY-4.0', recordCount: 100, byteSize: 1 << 20 });
-
 async function registerDataset(signer, shards, name) {
-  const r = await submit(api, api.tx.datasetRegistry.register(root(shards), shards.map((s) => u8aToHex(s)), 'Curated', [], description(name)), signer);
+  const [r] = await registerDatasets(api, signer, [shards], () => name);
   assert.equal(r.error, null);
   return findEvent(r.events, 'datasetRegistry', 'Registered').data.id.toNumber();
 }

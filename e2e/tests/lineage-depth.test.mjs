@@ -10,9 +10,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { randomAsU8a, randomAsHex } from '@polkadot/util-crypto';
-import { u8aConcat } from '@polkadot/util';
+import { u8aConcat, u8aToHex } from '@polkadot/util';
 import { startDevNode, submit, submitAll, findEvent, rpcHttp } from '../lib/node.mjs';
-import { root, u8aToHex } from '../lib/merkle.mjs';
+import { registerDatasets } from '../lib/datasets.mjs';
 import { timeCalls, describeTimes } from '../lib/timing.mjs';
 
 const DATASETS = Number(process.env.LINEAGE_DATASETS || 64);
@@ -107,14 +107,9 @@ test('ancestors and lineage datasets at the maximum depth, and their time throug
   const t0 = Date.now();
 
   // Bob registers the datasets while Alice creates the model.
-  const registrations = Array.from({ length: DATASETS }, (_, i) => {
-    const shards = [randomAsU8a(32)];
-    return api.tx.datasetRegistry.register(root(shards), shards.map(u8aToHex), 'Curated', [], {
-      name: `corpus-${i}`, uri: `ipfs://verity/corpus-${i}`, license: 'CC-BY-4.0', recordCount: 1000, byteSize: 1 << 20,
-    });
-  });
+  const lists = Array.from({ length: DATASETS }, () => [randomAsU8a(32)]);
   const [registered, created] = await Promise.all([
-    submitAll(api, registrations, bob),
+    registerDatasets(api, bob, lists),
     submit(api, api.tx.modelLineage.createModel('deep-lineage', 'Apache-2.0', 'ipfs://card'), alice),
   ]);
   for (const r of registered) assert.equal(r.error, null);

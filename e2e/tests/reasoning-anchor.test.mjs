@@ -1,5 +1,6 @@
 // Reasoning anchors on a dev node through @polkadot/api: anchor a batch of traces, prove one
-// step anchored through the runtime API, and see a tampered step refused with its reason.
+// step anchored through the runtime API, and see a tampered step refused with its reason; Eve
+// squats Bob's root (anchors it first, withdraws) and Bob's anchor still answers as his.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
@@ -10,11 +11,16 @@ import { root, proof, hexToU8a } from '../lib/merkle.mjs';
 let node;
 let api;
 let alice;
+let bob;
+let eve;
 
 before(async () => {
   node = await startDevNode();
   api = node.api;
-  alice = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
+  const ring = new Keyring({ type: 'sr25519' });
+  alice = ring.addFromUri('//Alice');
+  bob = ring.addFromUri('//Bob');
+  eve = ring.addFromUri('//Eve');
 });
 
 after(async () => { await node.stop(); });
@@ -44,6 +50,55 @@ test('a step of an anchored batch verifies; a tampered one does not', async () =
   assert.equal(tampered.anchored.isTrue, false);
   assert.match(JSON.stringify(tampered.reason.toHuman()), /StepNotInTrace/);
 
+  assert.equal(ok.attribution.unwrap().toString(), 'NoJob');
+  assert.equal((await api.call.reasoningAnchorApi.anchorByRoot(alice.address, batchRoot)).unwrap().toNumber(), id);
+
   const again = await submit(api, api.tx.reasoningAnchor.anchorBatch(batchRoot, traces.length, steps, null, null, null), alice);
   assert.equal(again.error, 'reasoningAnchor.RootAlreadyAnchored');
+});
+
+test('Eve front-runs Bob\'s root and withdraws it: Bob\'s anchor still verifies as his', async () => {
+  const steps = Array.from({ length: 6 }, (_, s) => stringToU8a(`bob's trace step ${s}: ${Math.random()}`));
+  const traceRoot = root(steps);
+
+  // Eve copies the root she saw in Bob's transaction, anchors it first and withdraws it.
+  const squat = await submit(api, api.tx.reasoningAnchor.anchorTrace(traceRoot, steps.length, null, null, null), eve);
+  assert.equal(squat.error, null);
+  const eveId = findEvent(squat.events, 'reasoningAnchor', 'Anchored').data.anchor.toNumber();
+  const withdrawn = await submit(api, api.tx.reasoningAnchor.withdraw(eveId), eve);
+  assert.equal(withdrawn.error, null);
+
+  // Bob's own anchor of the same root is accepted and indexed under Bob.
+  const bobs = await submit(api, api.tx.reasoningAnchor.anchorTrace(traceRoot, steps.length, null, null, null), bob);
+  assert.equal(bobs.error, null);
+  const bobId = findEvent(bobs.events, 'reasoningAnchor', 'Anchored').data.anchor.toNumber();
+  assert.notEqual(bobId, eveId);
+  assert.equal((await api.call.reasoningAnchorApi.anchorByRoot(bob.address, traceRoot)).unwrap().toNumber(), bobId);
+  assert.equal((await api.call.reasoningAnchorApi.anchorByRoot(eve.address, traceRoot)).unwrap().toNumber(), eveId);
+
+  const single = { leafIndex: 0, leafCount: 1, siblings: [] };
+  const s = 3;
+  const answer = await api.call.reasoningAnchorApi.verifyStep(bobId, traceRoot, single, toHex(steps[s]), proof(steps, s));
+  assert.equal(answer.anchored.isTrue, true, JSON.stringify(answer.toHuman()));
+  assert.equal(answer.submitter.unwrap().toString(), bob.address);
+  // Eve's anchor answers for Eve only.
+  const eves = await api.call.reasoningAnchorApi.verifyStep(eveId, traceRoot, single, toHex(steps[s]), proof(steps, s));
+  assert.equal(eves.anchored.isTrue, false);
+  assert.match(JSON.stringify(eves.reason.toHuman()), /Withdrawn/);
+  assert.equal(eves.submitter.unwrap().toString(), eve.address);
+
+  // She cannot withdraw Bob's anchor, nor re-anchor the root.
+  const steal = await submit(api, api.tx.reasoningAnchor.withdraw(bobId), eve);
+  assert.equal(steal.error, 'reasoningAnchor.NotSubmitter');
+  const twice = await submit(api, api.tx.reasoningAnchor.anchorTrace(traceRoot, steps.length, null, null, null), eve);
+  assert.equal(twice.error, 'reasoningAnchor.RootAlreadyAnchored');
+  assert.equal((await api.call.reasoningAnchorApi.anchor(bobId)).unwrap().status.isActive, true);
+});
+
+test('Eve cannot name a job for her root unless it is the job\'s output or she is its party', async () => {
+  // No job is completed on a fresh dev node, so the dev-node check stops at the receipt; the
+  // receipt checks (NotJobParty, JobModelMismatch) are the pallet's unit tests.
+  const junk = root([stringToU8a(`eve's junk ${Math.random()}`)]);
+  const named = await submit(api, api.tx.reasoningAnchor.anchorTrace(junk, 1, null, 999_999, null), eve);
+  assert.equal(named.error, 'reasoningAnchor.JobNotCompleted');
 });
