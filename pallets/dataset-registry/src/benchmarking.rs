@@ -288,15 +288,19 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A newcomer to a full verifier set: it reads every verifier to evict the smallest.
 	#[benchmark]
-	fn bond_verifier() {
-		let caller = funded::<T>("verifier", 0);
-		let amount = T::MinVerifierBond::get();
+	fn bond_verifier() -> Result<(), BenchmarkError> {
+		let full = bond_verifiers::<T>(T::MaxVerifiers::get())?;
+		let caller = funded::<T>("newcomer", 0);
+		let amount = T::MinVerifierBond::get().saturating_add(1u32.into());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), amount);
 
 		assert!(Verifiers::<T>::contains_key(&caller));
+		assert_eq!(full.iter().filter(|v| !Verifiers::<T>::contains_key(*v)).count(), 1);
+		Ok(())
 	}
 
 	#[benchmark]

@@ -101,10 +101,11 @@
 //! a minority of the seats and votes against the honest majority it loses `VerifierSlash` of
 //! every such seat's bond. A requester who dislikes the draw cannot withdraw the request; a seat
 //! holder who withholds its vote to force an inconclusive round needs a majority of the seats to
-//! do so (with an odd quorum), and pays the no-show slash. Not yet built: an appeal call that uses
-//! the lock window (governance would re-run a round and slash a wrong majority); a full verifier
-//! set (`MaxVerifiers`) refuses newcomers, so filling it costs `MaxVerifiers × MinVerifierBond`
-//! held, and such a party would hold most of the stake anyway.
+//! do so (with an odd quorum), and pays the no-show slash. A full verifier set (`MaxVerifiers`)
+//! admits a newcomer whose bond exceeds that of the smallest verifier free to leave (no seat, no
+//! locked bond), which is released (`VerifierEvicted`): filling the set with minimum bonds does
+//! not lock out a better-bonded verifier. Not yet built: an appeal call that uses the lock window
+//! (governance would re-run a round and slash a wrong majority).
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -443,6 +444,8 @@ pub mod pallet {
 		VerifierBonded { who: T::AccountId, amount: BalanceOf<T>, bond: BalanceOf<T> },
 		/// A verifier withdrew its bond and stopped verifying.
 		VerifierUnbonded { who: T::AccountId, amount: BalanceOf<T> },
+		/// A full verifier set took `by`, whose bond is larger; `who`'s bond was returned.
+		VerifierEvicted { who: T::AccountId, by: T::AccountId },
 		/// The owner asked for verification; verifiers are drawn at the start of the next block.
 		VerificationRequested { id: DatasetId },
 		/// Verifiers were drawn: they commit until `commit_deadline`, reveal until
@@ -549,7 +552,8 @@ pub mod pallet {
 		NotVerifier,
 		/// The bond would be, or is, below `MinVerifierBond`.
 		BondBelowMinimum,
-		/// `MaxVerifiers` accounts are bonded already.
+		/// `MaxVerifiers` accounts are bonded already, and the bond does not exceed that of the
+		/// smallest one free to leave (no seat, no locked bond).
 		TooManyVerifiers,
 		/// The verifier holds a seat in an open round.
 		VerifierBusy,

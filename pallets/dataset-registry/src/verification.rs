@@ -30,17 +30,37 @@ use verity_primitives::{commitment::DATASET_VOTE, draw::draw_weighted, DatasetId
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_bond_verifier(who: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
 		let existing = Verifiers::<T>::get(&who);
-		ensure!(
-			existing.is_some() || Verifiers::<T>::count() < T::MaxVerifiers::get(),
-			Error::<T>::TooManyVerifiers
-		);
-		let mut info = existing.unwrap_or_default();
+		let mut info = existing.clone().unwrap_or_default();
 		let bond = info.bond.saturating_add(amount);
 		ensure!(bond >= T::MinVerifierBond::get(), Error::<T>::BondBelowMinimum);
+		if existing.is_none() && Verifiers::<T>::count() >= T::MaxVerifiers::get() {
+			Self::evict_smallest_verifier(&who, bond)?;
+		}
 		T::Currency::hold(&HoldReason::VerifierBond.into(), &who, amount)?;
 		info.bond = bond;
 		Verifiers::<T>::insert(&who, info);
 		Self::deposit_event(Event::VerifierBonded { who, amount, bond });
+		Ok(())
+	}
+
+	/// A full verifier set admits a newcomer only by out-bonding the smallest verifier that holds
+	/// no seat and no locked bond; that one is released and leaves. Filling the set with minimum
+	/// bonds therefore cannot lock out a better-bonded verifier.
+	fn evict_smallest_verifier(newcomer: &T::AccountId, bond: BalanceOf<T>) -> DispatchResult {
+		let now = frame_system::Pallet::<T>::block_number();
+		let (smallest, info) = Verifiers::<T>::iter()
+			.filter(|(_, info)| info.open_votes == 0 && now >= info.locked_until)
+			.min_by_key(|(_, info)| info.bond)
+			.ok_or(Error::<T>::TooManyVerifiers)?;
+		ensure!(bond > info.bond, Error::<T>::TooManyVerifiers);
+		T::Currency::release(
+			&HoldReason::VerifierBond.into(),
+			&smallest,
+			info.bond,
+			Precision::BestEffort,
+		)?;
+		Verifiers::<T>::remove(&smallest);
+		Self::deposit_event(Event::VerifierEvicted { who: smallest, by: newcomer.clone() });
 		Ok(())
 	}
 

@@ -437,3 +437,27 @@ fn curated_datasets_can_be_verified_too() {
 		assert_eq!(DatasetRegistry::dataset(id).unwrap().status, VerificationStatus::Verified);
 	});
 }
+
+#[test]
+fn a_full_verifier_set_admits_only_a_larger_bond_which_evicts_the_smallest_free_one() {
+	new_test_ext(|| {
+		// One party fills the whole set (16) with minimum bonds: accounts 1..=16 (funded), 3 of
+		// them holding seats of an open round.
+		let id = drawn_round();
+		let seated = seats(id);
+		for who in 1..=16u64 {
+			if !Verifiers::<Test>::contains_key(who) {
+				assert_ok!(bond(who, BOND));
+			}
+		}
+		assert_eq!(Verifiers::<Test>::count(), 16);
+		assert_noop!(bond(17, BOND), Error::<Test>::TooManyVerifiers);
+		assert_ok!(bond(17, BOND + 1));
+		assert_eq!(Verifiers::<Test>::count(), 16);
+		let evicted: Vec<u64> = (1..=16).filter(|v| !Verifiers::<Test>::contains_key(v)).collect();
+		assert_eq!(evicted.len(), 1);
+		assert!(!seated.contains(&evicted[0]), "a seated verifier is never evicted");
+		assert_eq!(held_bond(evicted[0]), 0);
+		assert!(events().contains(&Event::VerifierEvicted { who: evicted[0], by: 17 }));
+	});
+}
