@@ -1,0 +1,145 @@
+// Provenance against an attacker, on a dev node: each attack is played with the attacker's own
+// accounts (Eve) and ends refused by name, with the honest party's record intact.
+// - A Verified version needs a training receipt of the publisher's own job, used once.
+// - What a check depends on stays: a benchmark's hidden test set and a version's declared
+//   training data cannot be removed while referenced.
+// - A dataset root cannot be taken by copying its owner's commitment.
+// Compute jobs here are served by hand (no worker keys on the node): Bob, the only provider,
+// commits and reveals with the documented commitment bytes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/keyring';
+import { blake2AsHex, blake2AsU8a, cryptoWaitReady, randomAsU8a } from '@polkadot/util-crypto';
+import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { startDevNode, submit, findEvent, recordEvents, isEvent } from '../lib/node.mjs';
+import { registerDatasets, registrationCommitment } from '../lib/datasets.mjs';
+import { root } from '../lib/merkle.mjs';
+
+const UNIT = 10n ** 12n;
+let node;
+let api;
+let events;
+let base; // Alice's base model version
+let model;
+const k = {};
+
+/** `commitment(COMPUTE_RESULT, job, provider, output, salt)`: SCALE of the tuple, blake2-256. */
+const jobCommitment = (job, who, output, salt) => u8aToHex(blake2AsU8a(u8aConcat(
+  stringToU8a('vrty/job'), api.createType('u64', job).toU8a(), who.publicKey, output, salt,
+), 256));
+
+/** Alice pays for a job of `kind` from `base`; Bob, drawn as the only provider, returns `output`. */
+async function runJobByHand(kind, output) {
+  const head = (await api.rpc.chain.getHeader()).number.toNumber();
+  const text = `input ${u8aToHex(randomAsU8a(8))}`;
+  const submitted = await submit(api, api.tx.computeStaking.submitJob({
+    kind, modelVersion: base, datasets: [], inputHash: blake2AsHex(text, 256), inputUri: `data:text/plain,${text}`,
+    params: { seed: 1, temperatureMilli: 0, maxTokens: 8, api: 'Chat' }, redundancy: 1, deadline: head + 60, payment: UNIT,
+  }), k.Alice);
+  assert.equal(submitted.error, null);
+  const job = findEvent(submitted.events, 'computeStaking', 'JobSubmitted').data.job.toNumber();
+  await events.waitFor(isEvent('computeStaking', 'SeatAssigned', job), 60_000, `seat of ${job}`);
+  const salt = randomAsU8a(32);
+  assert.equal((await submit(api, api.tx.computeStaking.commit(job, jobCommitment(job, k.Bob, output, salt)), k.Bob)).error, null);
+  assert.equal((await submit(api, api.tx.computeStaking.reveal(job, u8aToHex(output), u8aToHex(salt)), k.Bob)).error, null);
+  await events.waitFor(isEvent('computeStaking', 'JobCompleted', job), 60_000, `JobCompleted(${job})`);
+  return job;
+}
+
+const fineTune = (weightsHash, trainingJob, datasets = []) => ({
+  weightsHash, format: 'Safetensors', parameterCount: 2, uri: '', datasets,
+  parents: [{ version: base, relation: 'FineTune' }], trainingJob, royalty: 0,
+});
+
+before(async () => {
+  await cryptoWaitReady();
+  const ring = new Keyring({ type: 'sr25519' });
+  for (const name of ['Alice', 'Bob', 'Charlie', 'Eve']) k[name] = ring.addFromUri(`//${name}`);
+  node = await startDevNode();
+  api = node.api;
+  events = await recordEvents(api);
+  const provider = await submit(api, api.tx.computeStaking.registerProvider(200n * UNIT,
+    { gpuModel: 'H100', vramGib: 80, gpuCount: 1 }, ['Inference', 'Training'], 4), k.Bob);
+  assert.equal(provider.error, null);
+  const created = await submit(api, api.tx.modelLineage.createModel('base', 'Apache-2.0', ''), k.Alice);
+  model = findEvent(created.events, 'modelLineage', 'ModelCreated').data.model.toNumber();
+  const published = await submit(api, api.tx.modelLineage.publishVersion(model, {
+    weightsHash: blake2AsHex('base weights'), format: 'Safetensors', parameterCount: 1, uri: '',
+    parents: [], datasets: [], trainingJob: null, royalty: 0,
+  }), k.Alice);
+  assert.equal(published.error, null);
+  base = findEvent(published.events, 'modelLineage', 'VersionPublished').data.version.toNumber();
+});
+
+after(async () => {
+  events?.stop();
+  await node?.stop();
+});
+
+test("a training receipt verifies only its owner's version, once; an inference receipt never", async () => {
+  const weights = blake2AsU8a('fine-tuned weights', 256);
+  const job = await runJobByHand('Training', weights);
+
+  // Eve takes Alice's receipt for a version of her own model.
+  const eveModel = await submit(api, api.tx.modelLineage.createModel('copy', 'MIT', ''), k.Eve);
+  const eveId = findEvent(eveModel.events, 'modelLineage', 'ModelCreated').data.model.toNumber();
+  const theft = await submit(api, api.tx.modelLineage.publishVersion(eveId, fineTune(u8aToHex(weights), job)), k.Eve);
+  assert.equal(theft.error, 'modelLineage.NotJobOwner');
+
+  // Alice's version is Verified; the receipt cannot verify a second one.
+  const own = await submit(api, api.tx.modelLineage.publishVersion(model, fineTune(u8aToHex(weights), job)), k.Alice);
+  assert.equal(own.error, null);
+  const id = findEvent(own.events, 'modelLineage', 'VersionPublished').data.version.toNumber();
+  assert.equal((await api.call.modelLineageApi.version(id)).unwrap().provenance.toJSON()?.verified?.job, job);
+  const again = await submit(api, api.tx.modelLineage.publishVersion(model, fineTune(blake2AsHex('more'), job)), k.Alice);
+  assert.ok(['modelLineage.JobAlreadyUsed', 'modelLineage.JobOutputMismatch'].includes(again.error), again.error);
+
+  // An inference job's output is not a training receipt.
+  const inferenceOut = blake2AsU8a('an answer', 256);
+  const inference = await runJobByHand('Inference', inferenceOut);
+  const wrongKind = await submit(api, api.tx.modelLineage.publishVersion(model, fineTune(u8aToHex(inferenceOut), inference)), k.Alice);
+  assert.equal(wrongKind.error, 'modelLineage.NotTrainingJob');
+});
+
+test("a version's declared training data and a benchmark's test set cannot be removed", async () => {
+  const items = Array.from({ length: 4 }, () => randomAsU8a(32));
+  const [corpusR, testR] = await registerDatasets(api, k.Charlie, [[randomAsU8a(32)], items]);
+  const corpus = findEvent(corpusR.events, 'datasetRegistry', 'Registered').data.id.toNumber();
+  const testSet = findEvent(testR.events, 'datasetRegistry', 'Registered').data.id.toNumber();
+
+  const declared = await submit(api, api.tx.modelLineage.publishVersion(model, {
+    ...fineTune(blake2AsHex('trained on corpus'), null, [corpus]),
+  }), k.Alice);
+  assert.equal(declared.error, null);
+  assert.equal((await submit(api, api.tx.datasetRegistry.remove(corpus), k.Charlie)).error, 'datasetRegistry.Pinned');
+
+  const proposed = await submit(api, api.tx.evalAttestation.proposeBenchmark({
+    name: 'pinned-qa', specHash: blake2AsHex('spec'), specUri: '', metric: 'accuracy-ppm', direction: 'HigherIsBetter',
+    harnessHash: blake2AsHex('harness'), seed: { Fixed: 1 }, batchSize: 4, tolerance: 10_000, quorum: 3,
+    minEvaluatorBond: api.consts.evalAttestation.minEvaluatorBond, testSet, testSetRoot: root(items), testItems: items.length,
+  }), k.Eve);
+  assert.equal(proposed.error, null);
+  assert.equal((await submit(api, api.tx.datasetRegistry.remove(testSet), k.Charlie)).error, 'datasetRegistry.Pinned');
+  // A test set that is not the committed items is refused at proposal.
+  const mismatched = await submit(api, api.tx.evalAttestation.proposeBenchmark({
+    name: 'lying-qa', specHash: blake2AsHex('spec'), specUri: '', metric: 'accuracy-ppm', direction: 'HigherIsBetter',
+    harnessHash: blake2AsHex('harness'), seed: { Fixed: 1 }, batchSize: 4, tolerance: 10_000, quorum: 3,
+    minEvaluatorBond: api.consts.evalAttestation.minEvaluatorBond, testSet, testSetRoot: blake2AsHex('other items'), testItems: items.length,
+  }), k.Eve);
+  assert.equal(mismatched.error, 'evalAttestation.TestSetRootMismatch');
+});
+
+test("a dataset root cannot be taken by copying its owner's commitment", async () => {
+  const shards = [randomAsU8a(32), randomAsU8a(32)];
+  const salt = randomAsU8a(32);
+  const bobs = registrationCommitment(api, k.Bob, shards, salt);
+  assert.equal((await submit(api, api.tx.datasetRegistry.commitRegistration(bobs), k.Bob)).error, null);
+  // Eve copies the commitment into her own, then races Bob's reveal with his salt.
+  assert.equal((await submit(api, api.tx.datasetRegistry.commitRegistration(bobs), k.Eve)).error, null);
+  const description = { name: 'mine', uri: '', license: 'CC0', recordCount: 1, byteSize: 1 };
+  const stolen = await submit(api, api.tx.datasetRegistry.register(root(shards), shards.map((s) => u8aToHex(s)), 'Curated', [], description, u8aToHex(salt)), k.Eve);
+  assert.equal(stolen.error, 'datasetRegistry.NoCommitment');
+  const bob = await submit(api, api.tx.datasetRegistry.register(root(shards), shards.map((s) => u8aToHex(s)), 'Curated', [], description, u8aToHex(salt)), k.Bob);
+  assert.equal(bob.error, null);
+  assert.equal(findEvent(bob.events, 'datasetRegistry', 'Registered').data.owner.toString(), k.Bob.address);
+});
