@@ -304,9 +304,10 @@ impl_runtime_apis! {
 		}
 
 		fn anchor_by_root(
+			submitter: AccountId,
 			root: pallet_reasoning_anchor_runtime_api::ContentHash,
 		) -> Option<pallet_reasoning_anchor_runtime_api::AnchorId> {
-			ReasoningAnchor::anchor_by_root(root)
+			ReasoningAnchor::anchor_by_root(submitter, root)
 		}
 	}
 

@@ -10,9 +10,7 @@ use verity_primitives::{
 	merkle, traits::ComputeReceipt, ContentHash, DatasetId, JobId, ModelVersionId,
 };
 
-use super::super::{
-	AccountId, Balances, ModelLineage, Runtime, RuntimeOrigin, UNIT,
-};
+use super::super::{AccountId, Balances, ModelLineage, Runtime, RuntimeOrigin, UNIT};
 
 /// The one helper type every pallet's `BenchmarkHelper` names.
 pub struct Helper;

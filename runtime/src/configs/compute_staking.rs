@@ -14,8 +14,8 @@
 //! costs at least `2 × payment / p` = 20 × the payment; `r = 1` jobs are drawn among providers
 //! whose bond covers that (100 VRT covers 5 VRT jobs).
 
-use frame_support::{parameter_types, traits::tokens::imbalance::ResolveTo};
 use frame_support::traits::EitherOfDiverse;
+use frame_support::{parameter_types, traits::tokens::imbalance::ResolveTo};
 use frame_system::EnsureRoot;
 use sp_runtime::Perbill;
 

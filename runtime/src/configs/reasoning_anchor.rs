@@ -5,13 +5,14 @@ use frame_support::{
 	traits::{tokens::imbalance::ResolveTo, ConstU32},
 };
 
-use super::super::{Balance, Balances, Runtime, MICRO_UNIT, MILLI_UNIT};
+use super::super::{Balance, Balances, Runtime, MICRO_UNIT};
 use super::TreasuryAccount;
 
 parameter_types! {
-	/// Paid once per anchor, whatever the number of traces it aggregates: a record is about 200
-	/// bytes of permanent state (record and root index), priced at 50 µVRT a byte.
-	pub const AnchorFee: Balance = 10 * MILLI_UNIT;
+	/// Paid once per anchor, whatever the number of traces it aggregates: a record is about 250
+	/// bytes of permanent state (record and its (submitter, root) index entry), priced at
+	/// 50 µVRT a byte.
+	pub const AnchorFee: Balance = 12_500 * MICRO_UNIT;
 	/// Paid per byte of the optional bundle URI: permanent, so five times the transaction
 	/// byte fee.
 	pub const UriByteFee: Balance = 50 * MICRO_UNIT;
