@@ -1,11 +1,12 @@
-//! Anchoring and withdrawing.
+//! Anchoring and withdrawing. A root is indexed per submitter, so one submitter's anchor (or
+//! withdrawal) never touches another's; a named job is checked against its receipt.
 
 use crate::{
 	pallet::{
-		AnchorByRoot, AnchorOf, Anchors, BalanceOf, Config, Error, Event, NextAnchorId, Pallet,
-		UriOf, WithdrawnCount,
+		AnchorBySubmitterRoot, AnchorOf, Anchors, BalanceOf, Config, Error, Event, NextAnchorId,
+		Pallet, UriOf, WithdrawnCount,
 	},
-	AnchorKind, AnchorRecord, AnchorStatus,
+	AnchorKind, AnchorRecord, AnchorStatus, Attribution,
 };
 use frame_support::{
 	ensure,
@@ -18,7 +19,7 @@ use frame_support::{
 use sp_runtime::{traits::Saturating, DispatchError, DispatchResult};
 use verity_primitives::{
 	merkle,
-	traits::{ComputeReceipts, LineageInspect},
+	traits::{ComputeReceipt, ComputeReceipts, LineageInspect},
 	AnchorId, ContentHash, JobId, ModelVersionId,
 };
 
@@ -45,8 +46,12 @@ impl<T: Config> Pallet<T> {
 		request: Request<T>,
 	) -> Result<AnchorId, DispatchError> {
 		Self::check_shape(&request)?;
-		ensure!(!AnchorByRoot::<T>::contains_key(request.root), Error::<T>::RootAlreadyAnchored);
-		Self::check_links(request.model_version, request.job)?;
+		ensure!(
+			!AnchorBySubmitterRoot::<T>::contains_key(&who, request.root),
+			Error::<T>::RootAlreadyAnchored
+		);
+		let attribution =
+			Self::check_links(&who, &request.root, request.model_version, request.job)?;
 		let id = NextAnchorId::<T>::get();
 		let next = id.checked_add(1).ok_or(Error::<T>::AnchorIdOverflow)?;
 
@@ -72,11 +77,12 @@ impl<T: Config> Pallet<T> {
 			steps: request.steps,
 			model_version: request.model_version,
 			job: request.job,
+			attribution,
 			uri: request.uri,
 			status: AnchorStatus::Active,
 		};
 		Anchors::<T>::insert(id, record);
-		AnchorByRoot::<T>::insert(request.root, id);
+		AnchorBySubmitterRoot::<T>::insert(&who, request.root, id);
 		NextAnchorId::<T>::put(next);
 		Self::deposit_event(Event::Anchored {
 			anchor: id,
@@ -87,6 +93,7 @@ impl<T: Config> Pallet<T> {
 			steps: request.steps,
 			model_version: request.model_version,
 			job: request.job,
+			attribution,
 			fee,
 		});
 		Ok(id)
@@ -111,19 +118,42 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The model version must be usable; the job completed, and on the same model version.
-	fn check_links(model_version: Option<ModelVersionId>, job: Option<JobId>) -> DispatchResult {
+	/// The model version must be usable; the job completed, on exactly that model version, and
+	/// either its output is the anchored root or the submitter is a party of the job.
+	fn check_links(
+		who: &T::AccountId,
+		root: &ContentHash,
+		model_version: Option<ModelVersionId>,
+		job: Option<JobId>,
+	) -> Result<Attribution, DispatchError> {
 		if let Some(version) = model_version {
 			ensure!(T::Lineage::exists(version), Error::<T>::UnknownModelVersion);
 			ensure!(T::Lineage::is_usable(version), Error::<T>::ModelVersionNotUsable);
 		}
-		if let Some(job) = job {
-			let receipt = T::Compute::receipt(job).ok_or(Error::<T>::JobNotCompleted)?;
-			if let (Some(named), Some(ran)) = (model_version, receipt.model_version) {
-				ensure!(named == ran, Error::<T>::JobModelMismatch);
-			}
+		let Some(job) = job else { return Ok(Attribution::NoJob) };
+		let receipt = T::Compute::receipt(job).ok_or(Error::<T>::JobNotCompleted)?;
+		if model_version.is_some() {
+			ensure!(receipt.model_version == model_version, Error::<T>::JobModelMismatch);
 		}
-		Ok(())
+		Self::attribution(who, root, &receipt)
+	}
+
+	/// Who vouches that the job produced `root`: its output, else its owner or a provider. A
+	/// stranger may not tie a root the job did not output to someone else's job.
+	fn attribution(
+		who: &T::AccountId,
+		root: &ContentHash,
+		receipt: &ComputeReceipt<T::AccountId>,
+	) -> Result<Attribution, DispatchError> {
+		if receipt.output_hash == *root {
+			Ok(Attribution::JobOutput)
+		} else if receipt.owner == *who {
+			Ok(Attribution::JobOwner)
+		} else if receipt.providers.contains(who) {
+			Ok(Attribution::JobProvider)
+		} else {
+			Err(Error::<T>::NotJobParty.into())
+		}
 	}
 
 	/// Flags the submitter's anchor withdrawn.

@@ -1,6 +1,8 @@
 //! Benchmarks. Anchoring's cost grows with the URI (hashed into storage and paid per byte); the
 //! worst case also names a model version and a job, so the lineage and compute pallets are read
-//! (through `T::BenchmarkHelper`, which sets them up when the runtime wires those pallets).
+//! (through `T::BenchmarkHelper`, which sets them up when the runtime wires those pallets), and
+//! the job's attribution takes its longest path: the root is not the job's output, the caller
+//! is not its owner, and is found last among as many providers as a job may have.
 
 use super::*;
 use crate::Pallet as ReasoningAnchor;
@@ -26,6 +28,15 @@ fn funded<T: Config>() -> T::AccountId {
 	caller
 }
 
+/// The attribution of the worst case: vouched by the job's last provider.
+fn worst_attribution(job: Option<verity_primitives::JobId>) -> Attribution {
+	if job.is_some() {
+		Attribution::JobProvider
+	} else {
+		Attribution::NoJob
+	}
+}
+
 fn uri<T: Config>(len: u32) -> Option<UriOf<T>> {
 	Some(BoundedVec::truncate_from(vec![b'u'; len as usize]))
 }
@@ -39,13 +50,14 @@ mod benchmarks {
 		let caller = funded::<T>();
 		let root = ContentHash::repeat_byte(1);
 		let model_version = T::BenchmarkHelper::usable_model_version();
-		let job = T::BenchmarkHelper::completed_job(model_version);
+		let job = T::BenchmarkHelper::completed_job(model_version, &caller);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), root, 200, model_version, job, uri::<T>(u));
 
-		assert_eq!(AnchorByRoot::<T>::get(root), Some(0));
-		assert!(Anchors::<T>::get(0).is_some_and(|a| a.submitter == caller));
+		assert_eq!(AnchorBySubmitterRoot::<T>::get(&caller, root), Some(0));
+		assert!(Anchors::<T>::get(0)
+			.is_some_and(|a| a.submitter == caller && a.attribution == worst_attribution(job)));
 	}
 
 	#[benchmark]
@@ -53,13 +65,14 @@ mod benchmarks {
 		let caller = funded::<T>();
 		let root = ContentHash::repeat_byte(2);
 		let model_version = T::BenchmarkHelper::usable_model_version();
-		let job = T::BenchmarkHelper::completed_job(model_version);
+		let job = T::BenchmarkHelper::completed_job(model_version, &caller);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), root, 100, 10_000, model_version, job, uri::<T>(u));
 
-		assert_eq!(AnchorByRoot::<T>::get(root), Some(0));
-		assert!(Anchors::<T>::get(0).is_some_and(|a| a.traces == 100));
+		assert_eq!(AnchorBySubmitterRoot::<T>::get(&caller, root), Some(0));
+		assert!(Anchors::<T>::get(0)
+			.is_some_and(|a| a.traces == 100 && a.attribution == worst_attribution(job)));
 	}
 
 	#[benchmark]

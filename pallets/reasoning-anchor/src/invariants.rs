@@ -1,8 +1,8 @@
 //! Storage invariants, checked by `try_state` and after every unit test.
 
 use crate::{
-	pallet::{AnchorByRoot, Anchors, Config, NextAnchorId, Pallet, WithdrawnCount},
-	AnchorKind, AnchorStatus,
+	pallet::{AnchorBySubmitterRoot, Anchors, Config, NextAnchorId, Pallet, WithdrawnCount},
+	AnchorKind, AnchorStatus, Attribution,
 };
 use frame_support::{ensure, traits::Get};
 use sp_runtime::TryRuntimeError;
@@ -10,7 +10,9 @@ use verity_primitives::merkle;
 
 impl<T: Config> Pallet<T> {
 	/// - ids are below `NextAnchorId`, and there is one anchor per id (anchors are never removed);
-	/// - the root index and the anchors are one-to-one;
+	/// - the (submitter, root) index and the anchors are one-to-one, so no submitter has two
+	///   anchors of one root and no anchor is reachable under another submitter;
+	/// - an anchor has a job attribution exactly when it names a job;
 	/// - every anchor has a shape the calls accept (steps, traces, URI, depth);
 	/// - `WithdrawnCount` counts the withdrawn anchors.
 	///
@@ -24,8 +26,12 @@ impl<T: Config> Pallet<T> {
 			anchors = anchors.saturating_add(1);
 			ensure!(id < next, "anchor id at or above NextAnchorId");
 			ensure!(
-				AnchorByRoot::<T>::get(record.root) == Some(id),
-				"anchor root not indexed to it"
+				AnchorBySubmitterRoot::<T>::get(&record.submitter, record.root) == Some(id),
+				"anchor not indexed under its submitter and root"
+			);
+			ensure!(
+				record.job.is_none() == (record.attribution == Attribution::NoJob),
+				"job attribution without a job, or a job without one"
 			);
 			ensure!(record.steps >= u64::from(record.traces), "fewer steps than traces");
 			ensure!(record.traces > 0, "anchor without traces");
@@ -45,7 +51,10 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		ensure!(anchors == next, "anchor count differs from NextAnchorId");
-		ensure!(AnchorByRoot::<T>::iter().count() as u64 == anchors, "root index size differs");
+		ensure!(
+			AnchorBySubmitterRoot::<T>::iter().count() as u64 == anchors,
+			"root index size differs"
+		);
 		ensure!(WithdrawnCount::<T>::get() == withdrawn, "WithdrawnCount differs");
 		Ok(())
 	}

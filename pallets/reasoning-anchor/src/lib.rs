@@ -8,15 +8,49 @@
 //!
 //! - [`Pallet::anchor_trace`] anchors one trace root, [`Pallet::anchor_batch`] a batch root.
 //!   Either may name the model version that produced the traces (checked through
-//!   `T::Lineage` to exist and be usable), the compute job (checked through `T::Compute` to be
-//!   completed, and to have run that model version when both are given) and a URI of the
-//!   off-chain bundle. A root is anchored at most once.
-//! - [`Pallet::withdraw`]: the submitter flags an anchor withdrawn; the record stays.
+//!   `T::Lineage` to exist and be usable), the compute job (checked through `T::Compute`, see
+//!   "Job attribution") and a URI of the off-chain bundle.
+//! - An anchor is its submitter's statement "I had this root by this block". Each submitter
+//!   anchors a root at most once (`RootAlreadyAnchored`), and any number of submitters may
+//!   anchor the same root, each under their own anchor id; the index is
+//!   `AnchorBySubmitterRoot(submitter, root)`, read by the view function and runtime API
+//!   `anchor_by_root(submitter, root)`.
+//! - [`Pallet::withdraw`]: the submitter flags their own anchor withdrawn; the record stays.
 //! - [`Pallet::verify_step`] (a view function, and the runtime API's `verify_step`): given an
 //!   anchor id, a trace root with its proof into the anchor and a step with its proof into the
-//!   trace, answers whether the step is anchored, when, by whom and for which model version —
-//!   or why not. Bad proofs are answers, never panics; proofs longer than `MaxProofDepth` are
-//!   refused before any hashing.
+//!   trace, answers whether the step is anchored, when, by whom, for which model version and
+//!   job with which attribution — or why not. The answer is about that one anchor; a verifier
+//!   checks the reported submitter is the party it trusts. Bad proofs are answers, never
+//!   panics; proofs longer than `MaxProofDepth` are refused before any hashing.
+//!
+//! ## Job attribution
+//! A named job must be completed (`JobNotCompleted`) and, when a model version is named too,
+//! must have run exactly that version (`JobModelMismatch`, also when the job ran none). Then
+//! the anchor's [`Attribution`], stored with it and reported by `verify_step` and `anchor`:
+//! - `JobOutput` (checked): the anchored root equals the job's accepted output hash, which the
+//!   compute pallet's redundancy or challenge window vouches for — true whoever anchors it;
+//! - `JobOwner` / `JobProvider` (flagged, not checked): the root is something else, e.g. a
+//!   batch of the job's traces, and the job's owner (who paid for it) or one of its accepted
+//!   providers vouches for the link;
+//! - anyone else naming the job for a root that is not its output is refused (`NotJobParty`);
+//! - `NoJob`: no job named; a named model version is then the submitter's word (the version
+//!   existed and was usable when anchored).
+//!
+//! ## What an attacker can gain
+//! - **Squatting a root** (Eve copies Bob's root from the pool, anchors it first, withdraws):
+//!   she gets an anchor under her own name, at best in Bob's block, for the fee. Bob's anchor
+//!   is still accepted, `anchor_by_root(Bob, root)` finds it, and `verify_step` on it answers
+//!   "anchored by Bob"; her withdrawal answers for her anchor only. Her anchor proves only that
+//!   she saw the root, which she did, from Bob's transaction: the same block as Bob, never
+//!   before it. She cannot withdraw, replace or re-index Bob's anchor (`NotSubmitter`,
+//!   `RootAlreadyAnchored` per submitter). Nothing to gain for a fee.
+//! - **Borrowing a job's standing**: Eve cannot name Bob's job for her own root
+//!   (`NotJobParty`); she can name it for the job's real output, which is a true statement.
+//!   A provider or owner of the job can vouch for other roots, but the anchor says so
+//!   (`JobOwner`/`JobProvider`), so a verifier who wants the chain's check reads `JobOutput`.
+//!   A job cannot be tied to a model version it did not run, by anyone.
+//! - **Filling storage**: every anchor pays a fee that follows its size (below); an attacker
+//!   pays for each record she adds and cannot add to anyone else's index.
 //!
 //! ## Fee, not deposit
 //! Anchors are permanent records: withdrawing only flags one, because a verifier must still
@@ -50,22 +84,26 @@ pub use weights::WeightInfo;
 /// Sets up facts the worst-case benchmarks need from the pallets behind `Lineage` and
 /// `Compute`. `()` sets up nothing; the benchmarks then anchor without model version and job.
 #[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper {
+pub trait BenchmarkHelper<AccountId> {
 	/// A model version that `Lineage` reports usable, if one can be made.
 	fn usable_model_version() -> Option<verity_primitives::ModelVersionId>;
-	/// A job that `Compute` reports completed with that model version, if one can be made.
+	/// A job that `Compute` reports completed with that model version, whose owner is not
+	/// `provider`, whose accepted providers are as many as a job may have with `provider` the
+	/// last, and whose output hash is none the benchmarks anchor (the longest attribution check).
 	fn completed_job(
 		model_version: Option<verity_primitives::ModelVersionId>,
+		provider: &AccountId,
 	) -> Option<verity_primitives::JobId>;
 }
 
 #[cfg(feature = "runtime-benchmarks")]
-impl BenchmarkHelper for () {
+impl<AccountId> BenchmarkHelper<AccountId> for () {
 	fn usable_model_version() -> Option<verity_primitives::ModelVersionId> {
 		None
 	}
 	fn completed_job(
 		_: Option<verity_primitives::ModelVersionId>,
+		_: &AccountId,
 	) -> Option<verity_primitives::JobId> {
 		None
 	}
@@ -77,7 +115,9 @@ impl BenchmarkHelper for () {
 #[allow(clippy::expect_used)]
 #[frame_support::pallet]
 pub mod pallet {
-	use super::{AnchorInfo, AnchorKind, AnchorRecord, Proof, VerifyResult, WeightInfo};
+	use super::{
+		AnchorInfo, AnchorKind, AnchorRecord, Attribution, Proof, VerifyResult, WeightInfo,
+	};
 	use alloc::vec::Vec;
 	use frame_support::{
 		pallet_prelude::*,
@@ -132,7 +172,7 @@ pub mod pallet {
 		type WeightInfo: WeightInfo;
 		/// Sets up model versions and jobs for the worst-case benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: super::BenchmarkHelper;
+		type BenchmarkHelper: super::BenchmarkHelper<Self::AccountId>;
 	}
 
 	/// The id the next anchor gets; also the number of anchors ever made.
@@ -143,9 +183,19 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Anchors<T: Config> = StorageMap<_, Twox64Concat, AnchorId, AnchorOf<T>, OptionQuery>;
 
-	/// The anchor of each anchored root. Roots are chosen by submitters, so the key is hashed.
+	/// Each submitter's anchor of each root they anchored: a root is anchored at most once per
+	/// submitter, and any number of submitters may anchor it. Both keys are chosen by
+	/// submitters, so both are hashed.
 	#[pallet::storage]
-	pub type AnchorByRoot<T> = StorageMap<_, Blake2_128Concat, ContentHash, AnchorId, OptionQuery>;
+	pub type AnchorBySubmitterRoot<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		ContentHash,
+		AnchorId,
+		OptionQuery,
+	>;
 
 	/// Number of withdrawn anchors.
 	#[pallet::storage]
@@ -164,6 +214,7 @@ pub mod pallet {
 			steps: u64,
 			model_version: Option<ModelVersionId>,
 			job: Option<JobId>,
+			attribution: Attribution,
 			fee: BalanceOf<T>,
 		},
 		/// The submitter withdrew an anchor; its record stays, flagged.
@@ -184,7 +235,8 @@ pub mod pallet {
 		TooManyTraces,
 		/// A URI was given but is empty.
 		EmptyUri,
-		/// This root is already anchored.
+		/// The submitter already anchored this root (withdrawn or not): one anchor per
+		/// submitter and root.
 		RootAlreadyAnchored,
 		/// The named model version does not exist.
 		UnknownModelVersion,
@@ -192,8 +244,11 @@ pub mod pallet {
 		ModelVersionNotUsable,
 		/// The named compute job is unknown or not completed.
 		JobNotCompleted,
-		/// The named job ran another model version than the one named.
+		/// The named job ran another model version than the one named, or none.
 		JobModelMismatch,
+		/// The root is not the named job's output and the submitter is neither the job's owner
+		/// nor one of its providers: a stranger may not tie a root to someone else's job.
+		NotJobParty,
 		/// The submitter cannot pay the anchoring fee.
 		CannotPayFee,
 		/// Anchor ids are exhausted.
@@ -285,8 +340,10 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Whether `step` is step `step_proof.leaf_index` of the trace with root `trace_root`,
 		/// which is trace `trace_proof.leaf_index` of anchor `anchor`; with the anchor's block,
-		/// submitter, model version and job, or the reason it is not anchored. For a trace
-		/// anchor the trace proof is `{ leaf_index: 0, leaf_count: 1, siblings: [] }`.
+		/// submitter, model version, job and attribution, or the reason it is not anchored.
+		/// The answer is about this anchor only: check that its submitter is the one you trust
+		/// (find their anchor with `anchor_by_root`). For a trace anchor the trace proof is
+		/// `{ leaf_index: 0, leaf_count: 1, siblings: [] }`.
 		pub fn verify_step(
 			anchor: AnchorId,
 			trace_root: ContentHash,
@@ -302,9 +359,10 @@ pub mod pallet {
 			Anchors::<T>::get(anchor).map(AnchorRecord::into_info)
 		}
 
-		/// The id of the anchor of `root`.
-		pub fn anchor_by_root(root: ContentHash) -> Option<AnchorId> {
-			AnchorByRoot::<T>::get(root)
+		/// The id of `submitter`'s anchor of `root`. Ask for the submitter you trust: anyone
+		/// may anchor a root they have seen.
+		pub fn anchor_by_root(submitter: T::AccountId, root: ContentHash) -> Option<AnchorId> {
+			AnchorBySubmitterRoot::<T>::get(submitter, root)
 		}
 	}
 }

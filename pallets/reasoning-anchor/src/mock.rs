@@ -10,7 +10,7 @@ use sp_runtime::BuildStorage;
 use verity_primitives::{
 	testing::{self, Compute, Lineage},
 	traits::ComputeReceipt,
-	ModelVersionId,
+	ContentHash, ModelVersionId,
 };
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -38,6 +38,12 @@ pub const ALICE: u64 = 1;
 pub const BOB: u64 = 2;
 /// Has less than the fee.
 pub const POOR: u64 = 3;
+/// A provider of BOB's jobs.
+pub const CAROL: u64 = 4;
+/// The attacker, with her own funds.
+pub const EVE: u64 = 5;
+/// Another of EVE's accounts.
+pub const EVE_2: u64 = 6;
 pub const TREASURY: u64 = 99;
 pub const FEE: u64 = 10;
 pub const BYTE_FEE: u64 = 1;
@@ -67,23 +73,38 @@ impl pallet_reasoning_anchor::Config for Test {
 pub struct StandIns;
 
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::BenchmarkHelper for StandIns {
+impl crate::BenchmarkHelper<u64> for StandIns {
 	fn usable_model_version() -> Option<ModelVersionId> {
 		Lineage::insert(7, true, vec![], vec![]);
 		Some(7)
 	}
-	fn completed_job(model_version: Option<ModelVersionId>) -> Option<verity_primitives::JobId> {
-		Compute::insert(3, receipt(model_version));
+	fn completed_job(
+		model_version: Option<ModelVersionId>,
+		provider: &u64,
+	) -> Option<verity_primitives::JobId> {
+		let mut receipt = job(POOR, vec![ALICE, BOB, CAROL, *provider], model_version);
+		receipt.output_hash = ContentHash::repeat_byte(0xee);
+		Compute::insert(3, receipt);
 		Some(3)
 	}
 }
 
-/// A completed job's receipt that ran `model_version`.
+/// A completed job's receipt that ran `model_version`, owned by ALICE and run by BOB, with
+/// output hash zero.
 pub fn receipt(model_version: Option<ModelVersionId>) -> ComputeReceipt<u64> {
+	job(ALICE, vec![BOB], model_version)
+}
+
+/// A completed inference job of `owner`, run by `providers`, with output hash zero.
+pub fn job(
+	owner: u64,
+	providers: Vec<u64>,
+	model_version: Option<ModelVersionId>,
+) -> ComputeReceipt<u64> {
 	ComputeReceipt {
-		owner: ALICE,
+		owner,
 		kind: verity_primitives::traits::JobKind::Inference,
-		providers: vec![BOB],
+		providers,
 		model_version,
 		datasets: vec![],
 		input_hash: Default::default(),
@@ -91,13 +112,20 @@ pub fn receipt(model_version: Option<ModelVersionId>) -> ComputeReceipt<u64> {
 	}
 }
 
-/// Storage with ALICE and BOB funded and POOR nearly broke.
+/// Storage with ALICE, BOB, CAROL, EVE and EVE_2 funded and POOR nearly broke.
 pub fn new_bench_ext() -> sp_io::TestExternalities {
 	testing::reset();
 	let storage = RuntimeGenesisConfig {
 		system: Default::default(),
 		balances: pallet_balances::GenesisConfig {
-			balances: vec![(ALICE, 1_000), (BOB, 1_000), (POOR, 5)],
+			balances: vec![
+				(ALICE, 1_000),
+				(BOB, 1_000),
+				(POOR, 5),
+				(CAROL, 1_000),
+				(EVE, 1_000),
+				(EVE_2, 1_000),
+			],
 			..Default::default()
 		},
 	}

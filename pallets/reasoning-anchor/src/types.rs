@@ -51,13 +51,44 @@ pub enum AnchorStatus<BlockNumber> {
 	},
 }
 
+/// How far the chain vouches for the compute job an anchor names. Fixed when the anchor is made
+/// (a job's receipt does not change once it is completed).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum Attribution {
+	/// The anchor names no job. A model version it names is the submitter's word: the chain
+	/// checked only that the version existed and was usable.
+	NoJob,
+	/// Checked: the anchored root is the job's accepted output hash, so the compute pallet's
+	/// consensus vouches that the job produced it, whoever anchored it. The job ran the model
+	/// version the anchor names, if it names one.
+	JobOutput,
+	/// The root is not the job's output (a batch of its traces, say); the job's owner, who
+	/// paid for it, anchored it and vouches for the link. The chain checked the job and its
+	/// model version, not the root.
+	JobOwner,
+	/// As `JobOwner`, vouched by one of the job's accepted providers.
+	JobProvider,
+}
+
 /// One anchored trace or batch. `Uri` is a bounded byte vector in storage and a plain one in
 /// the runtime API's answer; both encode the same.
 #[derive(
 	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
 )]
 pub struct AnchorRecord<AccountId, BlockNumber, Uri> {
-	/// Who anchored it and paid the fee.
+	/// Who anchored it and paid the fee. Anchors are the submitter's statements: several
+	/// submitters may anchor the same root, each under their own anchor.
 	pub submitter: AccountId,
 	/// The block it was anchored in.
 	pub block: BlockNumber,
@@ -71,8 +102,11 @@ pub struct AnchorRecord<AccountId, BlockNumber, Uri> {
 	pub steps: u64,
 	/// The model version that produced the traces, checked to exist and be usable.
 	pub model_version: Option<ModelVersionId>,
-	/// The compute job that produced the traces, checked to be completed.
+	/// The compute job that produced the traces, checked to be completed and to have run
+	/// `model_version`.
 	pub job: Option<JobId>,
+	/// Whether the chain checked the link to `job`, or which party of the job vouches for it.
+	pub attribution: Attribution,
 	/// Where the off-chain bundle (the traces and their proofs) can be fetched.
 	pub uri: Option<Uri>,
 	/// Active or withdrawn.
@@ -97,6 +131,7 @@ impl<AccountId, BlockNumber, Uri: Into<Vec<u8>>> AnchorRecord<AccountId, BlockNu
 			steps: self.steps,
 			model_version: self.model_version,
 			job: self.job,
+			attribution: self.attribution,
 			uri: self.uri.map(Into::into),
 			status: self.status,
 		}
@@ -119,7 +154,8 @@ impl<AccountId, BlockNumber, Uri: Into<Vec<u8>>> AnchorRecord<AccountId, BlockNu
 pub enum VerifyFailure {
 	/// No anchor has this id.
 	UnknownAnchor,
-	/// The proofs hold, but the submitter withdrew the anchor.
+	/// The proofs hold, but the submitter withdrew this anchor. Only this anchor: another
+	/// submitter's anchor of the same root answers for itself.
 	Withdrawn,
 	/// A proof has more siblings than `MaxProofDepth`; it was not evaluated.
 	ProofTooDeep,
@@ -148,6 +184,8 @@ pub struct VerifyResult<AccountId, BlockNumber> {
 	pub model_version: Option<ModelVersionId>,
 	/// The compute job the anchor names.
 	pub job: Option<JobId>,
+	/// How far the chain vouches for that job (known whenever the anchor exists).
+	pub attribution: Option<Attribution>,
 }
 
 impl<AccountId, BlockNumber> VerifyResult<AccountId, BlockNumber> {
@@ -160,6 +198,7 @@ impl<AccountId, BlockNumber> VerifyResult<AccountId, BlockNumber> {
 			submitter: None,
 			model_version: None,
 			job: None,
+			attribution: None,
 		}
 	}
 }

@@ -13,7 +13,8 @@ use verity_primitives::{
 
 impl<T: Config> Pallet<T> {
 	/// See the `verify_step` view function. Proofs are checked before the anchor's status, so
-	/// `Withdrawn` means "was anchored, then withdrawn".
+	/// `Withdrawn` means "was anchored, then withdrawn" — by this anchor's submitter, who is
+	/// reported with the answer.
 	pub fn do_verify_step(
 		anchor: AnchorId,
 		trace_root: ContentHash,
@@ -39,6 +40,7 @@ impl<T: Config> Pallet<T> {
 			submitter: Some(record.submitter),
 			model_version: record.model_version,
 			job: record.job,
+			attribution: Some(record.attribution),
 		}
 	}
 

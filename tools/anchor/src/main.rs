@@ -170,9 +170,12 @@ async fn anchor(
 	println!("batch root {batch_root:?}");
 
 	let chain = Chain::connect(url).await?;
-	let (anchor, block_hash) = match existing_anchor(&chain, batch_root).await? {
+	let who = AccountId::from(sp_core::Pair::public(&pair));
+	let (anchor, block_hash) = match existing_anchor(&chain, &who, batch_root).await? {
 		Some(id) => {
-			println!("this batch root is already anchored as anchor {id}; writing its proof files");
+			println!(
+				"{who} already anchored this batch root as anchor {id}; writing its proof files"
+			);
 			(id, None)
 		},
 		None => {
@@ -202,8 +205,15 @@ async fn anchor(
 	Ok(())
 }
 
-async fn existing_anchor(chain: &Chain, root: ContentHash) -> Result<Option<AnchorId>> {
-	chain.state_call("ReasoningAnchorApi_anchor_by_root", &codec::Encode::encode(&root)).await
+/// `who`'s own anchor of `root`: others may have anchored the same root, and theirs is not ours.
+async fn existing_anchor(
+	chain: &Chain,
+	who: &AccountId,
+	root: ContentHash,
+) -> Result<Option<AnchorId>> {
+	chain
+		.state_call("ReasoningAnchorApi_anchor_by_root", &codec::Encode::encode(&(who, root)))
+		.await
 }
 
 /// Signs and submits the call, waits for its block and reads the anchor id from its events.
@@ -297,6 +307,7 @@ async fn verify(url: &str, proof: PathBuf, step: u64, text: Option<String>) -> R
 	println!("  submitter: {}", show(result.submitter.map(|s| s.to_string())));
 	println!("  model version: {}", show(result.model_version.map(|v| v.to_string())));
 	println!("  job: {}", show(result.job.map(|j| j.to_string())));
+	println!("  attribution: {}", show(result.attribution.map(|a| format!("{a:?}"))));
 	println!("  runtime API answered in {elapsed:.2?}");
 	Ok(result.anchored)
 }

@@ -1,7 +1,7 @@
 //! Anchoring traces and batches: records, fees, links to model versions and jobs, bad input.
 
 use super::*;
-use crate::{pallet::*, AnchorKind, AnchorStatus};
+use crate::{pallet::*, AnchorKind, AnchorStatus, Attribution};
 use frame_support::{assert_noop, assert_ok, traits::fungible::Mutate};
 use verity_primitives::testing::{Compute, Lineage};
 
@@ -26,7 +26,8 @@ fn a_trace_is_anchored_with_its_record_fee_and_event() {
 		assert_eq!((record.root, record.traces, record.steps), (root, 1, 5));
 		assert_eq!(record.uri.unwrap().into_inner(), b"ipfs://x".to_vec());
 		assert_eq!(record.status, AnchorStatus::Active);
-		assert_eq!(AnchorByRoot::<Test>::get(root), Some(0));
+		assert_eq!(record.attribution, Attribution::NoJob);
+		assert_eq!(AnchorBySubmitterRoot::<Test>::get(ALICE, root), Some(0));
 		assert_eq!(NextAnchorId::<Test>::get(), 1);
 		let fee = FEE + 8 * BYTE_FEE;
 		assert_eq!(balance(ALICE), 1_000 - fee);
@@ -41,6 +42,7 @@ fn a_trace_is_anchored_with_its_record_fee_and_event() {
 				steps: 5,
 				model_version: None,
 				job: None,
+				attribution: Attribution::NoJob,
 				fee,
 			}
 			.into(),
@@ -71,8 +73,9 @@ fn a_batch_is_anchored_and_ids_are_sequential() {
 			None,
 			None
 		));
-		assert_eq!(AnchorByRoot::<Test>::get(root_a), Some(0));
-		assert_eq!(AnchorByRoot::<Test>::get(root_b), Some(1));
+		assert_eq!(AnchorBySubmitterRoot::<Test>::get(ALICE, root_a), Some(0));
+		assert_eq!(AnchorBySubmitterRoot::<Test>::get(BOB, root_b), Some(1));
+		assert_eq!(AnchorBySubmitterRoot::<Test>::get(ALICE, root_b), None);
 		let b = Anchors::<Test>::get(1).unwrap();
 		assert_eq!(
 			(b.submitter, b.kind, b.traces, b.steps, b.uri),
@@ -81,7 +84,8 @@ fn a_batch_is_anchored_and_ids_are_sequential() {
 		assert_eq!(balance(ALICE), 1_000 - FEE);
 		assert_eq!(balance(TREASURY), 2 * FEE);
 		// The view functions answer the same.
-		assert_eq!(ReasoningAnchor::anchor_by_root(root_b), Some(1));
+		assert_eq!(ReasoningAnchor::anchor_by_root(BOB, root_b), Some(1));
+		assert_eq!(ReasoningAnchor::anchor_by_root(ALICE, root_b), None);
 		assert_eq!(ReasoningAnchor::anchor(1).unwrap().root, root_b);
 		assert_eq!(ReasoningAnchor::anchor(2), None);
 	});
@@ -122,16 +126,8 @@ fn a_usable_model_version_and_a_completed_job_are_recorded() {
 		));
 		let record = Anchors::<Test>::get(0).unwrap();
 		assert_eq!((record.model_version, record.job), (Some(7), Some(3)));
-		// A job that names no model version fits any.
-		Compute::insert(4, receipt(None));
-		assert_ok!(ReasoningAnchor::anchor_trace(
-			RuntimeOrigin::signed(ALICE),
-			ContentHash::repeat_byte(6),
-			1,
-			Some(7),
-			Some(4),
-			None
-		));
+		// ALICE owns job 3, whose output is not this root: her word, flagged as such.
+		assert_eq!(record.attribution, Attribution::JobOwner);
 		// A job alone is enough.
 		assert_ok!(ReasoningAnchor::anchor_trace(
 			RuntimeOrigin::signed(ALICE),
@@ -141,6 +137,7 @@ fn a_usable_model_version_and_a_completed_job_are_recorded() {
 			Some(3),
 			None
 		));
+		assert_eq!(Anchors::<Test>::get(1).unwrap().attribution, Attribution::JobOwner);
 	});
 }
 
@@ -150,16 +147,19 @@ fn bad_links_are_refused_without_state_change() {
 		Lineage::insert(7, true, vec![], vec![]);
 		Lineage::insert(8, false, vec![], vec![]);
 		Compute::insert(3, receipt(Some(7)));
+		Compute::insert(4, receipt(None));
 		let root = ContentHash::repeat_byte(5);
 		let anchor = |version, job| {
 			ReasoningAnchor::anchor_trace(RuntimeOrigin::signed(ALICE), root, 1, version, job, None)
 		};
 		assert_noop!(anchor(Some(9), None), Error::<Test>::UnknownModelVersion);
 		assert_noop!(anchor(Some(8), None), Error::<Test>::ModelVersionNotUsable);
-		assert_noop!(anchor(None, Some(4)), Error::<Test>::JobNotCompleted);
+		assert_noop!(anchor(None, Some(5)), Error::<Test>::JobNotCompleted);
 		assert_noop!(anchor(Some(8), Some(3)), Error::<Test>::ModelVersionNotUsable);
 		Lineage::insert(9, true, vec![], vec![]);
 		assert_noop!(anchor(Some(9), Some(3)), Error::<Test>::JobModelMismatch);
+		// A job that ran no model version cannot vouch for one.
+		assert_noop!(anchor(Some(7), Some(4)), Error::<Test>::JobModelMismatch);
 	});
 }
 
@@ -209,21 +209,14 @@ fn bad_shapes_are_refused_without_state_change() {
 }
 
 #[test]
-fn a_root_is_anchored_once() {
+fn a_root_is_anchored_once_per_submitter() {
 	new_test_ext(|| {
 		let root = ContentHash::repeat_byte(5);
-		assert_ok!(ReasoningAnchor::anchor_trace(
-			RuntimeOrigin::signed(ALICE),
-			root,
-			3,
-			None,
-			None,
-			None
-		));
-		assert_noop!(
-			ReasoningAnchor::anchor_trace(RuntimeOrigin::signed(BOB), root, 3, None, None, None),
-			Error::<Test>::RootAlreadyAnchored
-		);
+		let anchor_trace = |who| {
+			ReasoningAnchor::anchor_trace(RuntimeOrigin::signed(who), root, 3, None, None, None)
+		};
+		assert_ok!(anchor_trace(ALICE));
+		assert_noop!(anchor_trace(ALICE), Error::<Test>::RootAlreadyAnchored);
 		assert_noop!(
 			ReasoningAnchor::anchor_batch(
 				RuntimeOrigin::signed(ALICE),
@@ -236,12 +229,14 @@ fn a_root_is_anchored_once() {
 			),
 			Error::<Test>::RootAlreadyAnchored
 		);
-		// Withdrawing does not free the root: the record stays.
+		// Withdrawing does not free the root for its submitter: the record stays.
 		assert_ok!(ReasoningAnchor::withdraw(RuntimeOrigin::signed(ALICE), 0));
-		assert_noop!(
-			ReasoningAnchor::anchor_trace(RuntimeOrigin::signed(ALICE), root, 3, None, None, None),
-			Error::<Test>::RootAlreadyAnchored
-		);
+		assert_noop!(anchor_trace(ALICE), Error::<Test>::RootAlreadyAnchored);
+		// Another submitter anchors the same root under their own anchor.
+		assert_ok!(anchor_trace(BOB));
+		assert_eq!(AnchorBySubmitterRoot::<Test>::get(BOB, root), Some(1));
+		assert_eq!(AnchorBySubmitterRoot::<Test>::get(ALICE, root), Some(0));
+		assert_noop!(anchor_trace(BOB), Error::<Test>::RootAlreadyAnchored);
 	});
 }
 

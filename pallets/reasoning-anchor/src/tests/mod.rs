@@ -2,6 +2,8 @@
 //! storage invariants afterwards.
 
 mod anchor;
+mod attribution;
+mod squatting;
 mod verify;
 mod withdraw;
 

@@ -2,7 +2,7 @@
 //! the step, a position, a tree size or a sibling is answered false with its reason.
 
 use super::*;
-use crate::{Proof, VerifyFailure, VerifyResult};
+use crate::{Attribution, Proof, VerifyFailure, VerifyResult};
 use frame_support::assert_ok;
 use verity_primitives::{merkle::ProofError, testing::Lineage};
 
@@ -64,6 +64,7 @@ fn every_step_of_every_trace_of_a_batch_is_anchored() {
 						submitter: Some(ALICE),
 						model_version: Some(7),
 						job: None,
+						attribution: Some(Attribution::NoJob),
 					}
 				);
 			}

@@ -26,7 +26,7 @@ fn the_submitter_withdraws_and_the_record_stays() {
 		let record = Anchors::<Test>::get(0).unwrap();
 		assert_eq!(record.status, AnchorStatus::Withdrawn { at: 6 });
 		assert_eq!((record.root, record.block), (root, 1));
-		assert_eq!(AnchorByRoot::<Test>::get(root), Some(0));
+		assert_eq!(AnchorBySubmitterRoot::<Test>::get(ALICE, root), Some(0));
 		assert_eq!(WithdrawnCount::<Test>::get(), 1);
 		System::assert_last_event(Event::Withdrawn { anchor: 0, submitter: ALICE }.into());
 		// The fee is not refunded: anchors are permanent records.
