@@ -172,19 +172,25 @@ fn a_lying_r1_provider_caught_by_the_spot_check_loses_the_escalated_vote() {
 	});
 }
 
+/// An `r = 2` job whose every seat, escalation included, answers something different: disputed.
+/// Returns the job and the end of its dispute period.
+fn disputed_job() -> (JobId, u64) {
+	for n in 2..8 {
+		register(n);
+	}
+	let id = submit(2, 50);
+	draw(id);
+	let distinct = |w: &AccountId| H256(sp_io::hashing::blake2_256(w.as_ref()));
+	run_job(id, distinct);
+	run_job(id, distinct);
+	let Some(JobStatus::Disputed { until }) = status(id) else { panic!("not disputed") };
+	(id, until)
+}
+
 #[test]
 fn without_majority_after_escalation_the_job_is_disputed_then_refunded() {
 	new_test_ext(|| {
-		for n in 2..8 {
-			register(n);
-		}
-		let id = submit(2, 50);
-		draw(id);
-		// Every seat answers something different.
-		let distinct = |w: &AccountId| H256(sp_io::hashing::blake2_256(w.as_ref()));
-		run_job(id, distinct);
-		run_job(id, distinct);
-		let Some(JobStatus::Disputed { until }) = status(id) else { panic!("not disputed") };
+		let (id, until) = disputed_job();
 		assert_noop!(
 			ComputeStaking::resolve_dispute(RuntimeOrigin::signed(acc(1)), id, out(1)),
 			sp_runtime::DispatchError::BadOrigin
@@ -207,17 +213,8 @@ fn without_majority_after_escalation_the_job_is_disputed_then_refunded() {
 #[test]
 fn dispute_origin_settles_within_the_dispute_period_only() {
 	new_test_ext(|| {
-		for n in 2..8 {
-			register(n);
-		}
-		let id = submit(2, 50);
-		draw(id);
-		let distinct = |w: &AccountId| H256(sp_io::hashing::blake2_256(w.as_ref()));
-		run_job(id, distinct);
-		run_job(id, distinct);
-		let job = Jobs::<Test>::get(id).unwrap();
-		let JobStatus::Disputed { until } = job.status else { panic!("not disputed") };
-		let chosen = job.seats[0].output.unwrap();
+		let (id, until) = disputed_job();
+		let chosen = Jobs::<Test>::get(id).unwrap().seats[0].output.unwrap();
 		System::set_block_number(until);
 		assert_noop!(
 			ComputeStaking::resolve_dispute(RuntimeOrigin::root(), id, chosen),
