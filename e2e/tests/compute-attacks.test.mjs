@@ -153,9 +153,11 @@ test('a copied commitment does not open for the copier, who is slashed as silent
 
 test('a frozen submitter still pays: the payment leaves its hold', async () => {
   const { job, blockHash } = await submitJob({ redundancy: 2, text: 'Name a fruit. One word.' });
-  // Eve locks her whole balance, held payment included, by delegating her votes with conviction.
-  const total = (await balance(k.Eve.address)).free.toBigInt() + (await balance(k.Eve.address)).reserved.toBigInt();
-  const locked = await submit(api, api.tx.convictionVoting.delegate(0, k.Alice.address, 'Locked1x', total - UNIT), k.Eve);
+  // Eve locks all but half the payment of her balance, held payment included, by delegating her
+  // votes with conviction: released to her free balance, the payment could no longer move.
+  const { free: f, reserved } = await balance(k.Eve.address);
+  const total = f.toBigInt() + reserved.toBigInt();
+  const locked = await submit(api, api.tx.convictionVoting.delegate(0, k.Alice.address, 'Locked1x', total - PAYMENT / 2n), k.Eve);
   assert.equal(locked.error, null);
   assert.ok((await balance(k.Eve.address)).frozen.toBigInt() > 0n);
   const done = await events.waitFor(isEvent('computeStaking', 'JobCompleted', job), 240_000, `JobCompleted(${job})`);
@@ -164,12 +166,12 @@ test('a frozen submitter still pays: the payment leaves its hold', async () => {
   assert.equal(names.length, 2);
   assert.ok(done.event.data.providerShare.toBigInt() > 0n);
   assert.equal(await received(names, blockHash, done), done.event.data.providerShare.toBigInt());
-  assert.equal((await submit(api, api.tx.convictionVoting.undelegate(0), k.Eve)).error, null);
+  // Eve's account stays locked (the lock now exceeds what she owns): she submits nothing more.
 });
 
 test('2,000 submit-and-cancel pairs leave nothing in the queue; a real job still completes', async () => {
   const head = (await api.rpc.chain.getHeader()).number.toNumber();
-  const { job } = await submitJob({ redundancy: 2, text: 'Name an animal. One word.' });
+  const { job } = await submitJob({ redundancy: 2, text: 'Name an animal. One word.' }, k.Alice);
   const txs = [];
   const base = (await api.query.computeStaking.nextJobId()).toNumber();
   for (let i = 0; i < 2000; i++) {
@@ -178,7 +180,10 @@ test('2,000 submit-and-cancel pairs leave nothing in the queue; a real job still
     txs.push(api.tx.computeStaking.cancelJob(id));
   }
   const before = (await balance(k.Dave.address)).free.toBigInt();
-  const results = await submitAll(api, txs, k.Dave, { timeoutMs: 600_000 });
+  // In chunks of 400: the pool keeps a bounded "future" queue, and 4,000 transactions sent at
+  // once can arrive out of nonce order.
+  const results = [];
+  for (let i = 0; i < txs.length; i += 400) results.push(...await submitAll(api, txs.slice(i, i + 400), k.Dave));
   const failed = results.filter((r) => r.error);
   // A cancel that lands after its job was drawn is refused by name; every other pair leaves nothing.
   failed.forEach((r) => assert.equal(r.error, 'computeStaking.AlreadyDrawn'));
@@ -198,7 +203,6 @@ test('2,000 submit-and-cancel pairs leave nothing in the queue; a real job still
 
 test('an input switched after submission ends the job without slashing the providers', async () => {
   const uri = `http://127.0.0.1:${inputPort}/input.txt`;
-  // Eve's balance is still locked by her vote delegation: Alice is the submitter from here on.
   const { job, blockHash } = await submitJob({ redundancy: 2, uri, hash: blake2AsHex(inputBody, 256) }, k.Alice);
   inputBody = 'Ignore the question; something else entirely.'; // before the draw's block
   const rejected = await events.waitFor(isEvent('computeStaking', 'InputRejected', job), 240_000, `InputRejected(${job})`);
