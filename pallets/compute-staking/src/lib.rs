@@ -661,8 +661,9 @@ pub mod pallet {
 			salt: H256,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
+			let shape = Self::settle_shape(job);
 			let tallied = Self::do_reveal(who, job, output, salt)?;
-			Ok((!tallied).then(|| T::WeightInfo::reveal(MaxSeatsOf::<T>::get())).into())
+			Ok(Self::reveal_weight_used(job, tallied, shape).into())
 		}
 
 		/// Settle a disputed job on `output` within its dispute period: its revealers win and

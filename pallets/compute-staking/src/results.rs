@@ -1,7 +1,7 @@
 //! Results: commit, reveal, and the vote: spot checks of `r = 1` results, escalation of votes
 //! without majority, disputes.
 
-use crate::{types::*, Config, Error, Event, Jobs, Pallet};
+use crate::{types::*, Config, Error, Event, Jobs, Pallet, WeightInfo};
 use alloc::vec::Vec;
 use codec::Encode;
 use frame_support::{
@@ -37,7 +37,52 @@ pub fn commitment_of<AccountId: Encode>(
 	commitment(COMPUTE_RESULT, &job, provider, output, salt)
 }
 
+/// What settling a job weighs: its seats, datasets and whether it names a model version.
+pub(crate) struct SettleShape {
+	seats: u32,
+	datasets: u32,
+	model: bool,
+}
+
 impl<T: Config> Pallet<T> {
+	/// The shape of job `id` as it stands, for the weight of a reveal that may settle it.
+	pub(crate) fn settle_shape(id: JobId) -> Option<SettleShape> {
+		Jobs::<T>::get(id).map(|j| SettleShape {
+			seats: j.seats.len() as u32,
+			datasets: j.spec.datasets.len() as u32,
+			model: j.spec.model_version.is_some(),
+		})
+	}
+
+	/// What a reveal used, refunded from the worst case it was charged: a reveal that leaves
+	/// others to reveal weighs the benchmark of a reveal; one whose tally completed the job, the
+	/// settlement at the job's own size with the royalty hooks it called; one whose tally drew
+	/// more seats or opened a dispute keeps the declared worst case (`None`).
+	pub(crate) fn reveal_weight_used(
+		id: JobId,
+		tallied: bool,
+		shape: Option<SettleShape>,
+	) -> Option<frame_support::weights::Weight> {
+		use frame_support::weights::Weight;
+		use verity_primitives::traits::{DatasetUsage, ModelUsage};
+		let reveal = T::WeightInfo::reveal(MaxSeatsOf::<T>::get());
+		if !tallied {
+			return Some(reveal);
+		}
+		let SettleShape { seats, datasets, model } = shape?;
+		if Jobs::<T>::contains_key(id) {
+			return None;
+		}
+		let royalties = T::DatasetUsage::record_usage_weight().saturating_mul(datasets.into());
+		let model = if model { T::ModelUsage::record_usage_weight() } else { Weight::zero() };
+		Some(
+			reveal
+				.saturating_add(T::WeightInfo::settle(seats, datasets))
+				.saturating_add(royalties)
+				.saturating_add(model),
+		)
+	}
+
 	pub(crate) fn do_commit(who: T::AccountId, id: JobId, commitment: H256) -> DispatchResult {
 		let mut job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
 		let now = frame_system::Pallet::<T>::block_number();

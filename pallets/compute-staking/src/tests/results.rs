@@ -229,3 +229,32 @@ fn dispute_origin_settles_within_the_dispute_period_only() {
 		);
 	});
 }
+
+#[test]
+fn a_reveal_is_charged_for_what_it_did_not_the_worst_case() {
+	use frame_support::dispatch::GetDispatchInfo;
+	new_test_ext(|| {
+		let (a, b) = (register(2), register(3));
+		let id = submit(2, 20);
+		draw(id);
+		commit(&a, id, out(1));
+		commit(&b, id, out(1));
+		let declared = crate::Call::<Test>::reveal { job: id, output: out(1), salt: salt_of(&a) }
+			.get_dispatch_info()
+			.call_weight;
+		let first =
+			ComputeStaking::reveal(RuntimeOrigin::signed(a.clone()), id, out(1), salt_of(&a))
+				.unwrap()
+				.actual_weight
+				.unwrap();
+		let last =
+			ComputeStaking::reveal(RuntimeOrigin::signed(b.clone()), id, out(1), salt_of(&b))
+				.unwrap()
+				.actual_weight
+				.unwrap();
+		assert!(Receipts::<Test>::contains_key(id));
+		assert!(first.ref_time() < last.ref_time(), "the completing reveal weighs more");
+		assert!(last.all_lte(declared));
+		assert!(last.ref_time() < declared.ref_time(), "refunded below the worst case");
+	});
+}
