@@ -113,19 +113,16 @@ test("a version's declared training data and a benchmark's test set cannot be re
   assert.equal(declared.error, null);
   assert.equal((await submit(api, api.tx.datasetRegistry.remove(corpus), k.Charlie)).error, 'datasetRegistry.Pinned');
 
-  const proposed = await submit(api, api.tx.evalAttestation.proposeBenchmark({
-    name: 'pinned-qa', specHash: blake2AsHex('spec'), specUri: '', metric: 'accuracy-ppm', direction: 'HigherIsBetter',
+  const benchmark = (name, testSetRoot) => api.tx.evalAttestation.proposeBenchmark({
+    name, specHash: blake2AsHex('spec'), specUri: '', metric: 'accuracy-ppm', direction: 'HigherIsBetter',
     harnessHash: blake2AsHex('harness'), seed: { Fixed: 1 }, batchSize: 4, tolerance: 10_000, quorum: 3,
-    minEvaluatorBond: api.consts.evalAttestation.minEvaluatorBond, testSet, testSetRoot: root(items), testItems: items.length,
-  }), k.Eve);
+    minEvaluatorBond: api.consts.evalAttestation.minEvaluatorBond, testSet, testSetRoot, testItems: items.length,
+  });
+  const proposed = await submit(api, benchmark('pinned-qa', root(items)), k.Eve);
   assert.equal(proposed.error, null);
   assert.equal((await submit(api, api.tx.datasetRegistry.remove(testSet), k.Charlie)).error, 'datasetRegistry.Pinned');
   // A test set that is not the committed items is refused at proposal.
-  const mismatched = await submit(api, api.tx.evalAttestation.proposeBenchmark({
-    name: 'lying-qa', specHash: blake2AsHex('spec'), specUri: '', metric: 'accuracy-ppm', direction: 'HigherIsBetter',
-    harnessHash: blake2AsHex('harness'), seed: { Fixed: 1 }, batchSize: 4, tolerance: 10_000, quorum: 3,
-    minEvaluatorBond: api.consts.evalAttestation.minEvaluatorBond, testSet, testSetRoot: blake2AsHex('other items'), testItems: items.length,
-  }), k.Eve);
+  const mismatched = await submit(api, benchmark('lying-qa', blake2AsHex('other items')), k.Eve);
   assert.equal(mismatched.error, 'evalAttestation.TestSetRootMismatch');
 });
 
