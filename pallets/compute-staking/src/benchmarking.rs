@@ -120,7 +120,7 @@ fn seated<T: Config>(
 		(0..s).map(|i| provider_with::<T>(i, big_bond::<T>(i))).collect();
 	let Some(mut job) = Jobs::<T>::get(id) else { return (id, Vec::new()) };
 	for (i, who) in providers.iter().enumerate() {
-		ComputeStaking::<T>::hold_job(who, id);
+		ComputeStaking::<T>::hold_job(core::slice::from_ref(who), id);
 		let _ = job.seats.try_push(Seat {
 			provider: who.clone(),
 			role: SeatRole::Original,

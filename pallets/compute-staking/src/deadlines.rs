@@ -87,15 +87,14 @@ impl<T: Config> Pallet<T> {
 			.collect();
 		for (who, _) in late.iter() {
 			Self::decide_slash(who, id, SlashCause::Silent, job.spec.payment);
-			Self::drop_job(who, id);
 			let _ = job.excluded.try_push(who.clone());
 		}
+		let gone: Vec<T::AccountId> = late.iter().map(|(who, _)| who.clone()).collect();
+		Self::drop_job(&gone, id);
 		job.seats.retain(|s| !late.iter().any(|(who, _)| who == &s.provider));
 		if now < job.spec.deadline {
-			for (index, (_, role)) in late.iter().enumerate() {
-				let round =
-					10u32.saturating_add(index as u32).saturating_add(job.excluded.len() as u32);
-				Self::seat(id, &mut job, *role, round, 1, now);
+			for (_, role) in late.iter() {
+				Self::seat(id, &mut job, *role, 1, now);
 			}
 		}
 		if job.seats.is_empty() {

@@ -81,6 +81,7 @@ impl<T: Config> Pallet<T> {
 			drawn: 0,
 			excluded: BoundedVec::new(),
 			escalated: false,
+			draws: 0,
 			dataset_rates: BoundedVec::truncate_from(dataset_rates),
 			model_rate,
 			due: draw_at,
@@ -128,23 +129,23 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Draws `count` seats of `role` for job `id` (round `round` of its draws) and gives them
-	/// until `commit_by` (never past the deadline). Returns how many were drawn.
+	/// Draws `count` seats of `role` for job `id` (its next draw, so a fresh seed) and gives
+	/// them until `commit_by` (never past the deadline). Returns how many were drawn.
 	pub(crate) fn seat(
 		id: JobId,
 		job: &mut Job<T>,
 		role: SeatRole,
-		round: u32,
 		count: u32,
 		now: BlockNumberFor<T>,
 	) -> u32 {
 		let mut exclude: Vec<T::AccountId> = job.excluded.iter().cloned().collect();
 		exclude.extend(job.seats.iter().map(|s| s.provider.clone()));
-		let drawn = Self::draw(id, job, round, count, &exclude);
+		let drawn = Self::draw(id, job, job.draws, count, &exclude);
+		job.draws = job.draws.saturating_add(1);
 		let commit_by = now.saturating_add(Self::commit_period(job.spec.kind));
 		let commit_by =
 			if role == SeatRole::Original { commit_by.min(job.spec.deadline) } else { commit_by };
-		let mut seated = 0u32;
+		let mut seated: Vec<T::AccountId> = Vec::new();
 		for provider in drawn {
 			let seat = Seat {
 				provider: provider.clone(),
@@ -156,17 +157,22 @@ impl<T: Config> Pallet<T> {
 			if job.seats.try_push(seat).is_err() {
 				break;
 			}
-			Self::hold_job(&provider, id);
-			seated = seated.saturating_add(1);
-			Self::deposit_event(Event::SeatAssigned { job: id, provider, role, commit_by });
+			Self::deposit_event(Event::SeatAssigned {
+				job: id,
+				provider: provider.clone(),
+				role,
+				commit_by,
+			});
+			seated.push(provider);
 		}
-		seated
+		Self::hold_job(&seated, id);
+		seated.len() as u32
 	}
 
 	/// The draw of a submitted job's `r` seats. Too few eligible providers: the job is refunded.
 	pub(crate) fn draw_seats(id: JobId, mut job: Job<T>, now: BlockNumberFor<T>) -> DispatchResult {
 		let wanted = job.spec.redundancy;
-		let seated = Self::seat(id, &mut job, SeatRole::Original, 0, wanted, now);
+		let seated = Self::seat(id, &mut job, SeatRole::Original, wanted, now);
 		if seated < wanted {
 			return Self::expire(id, job);
 		}
@@ -211,9 +217,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Ends a job without result: seats are released, the payment refunded.
 	pub(crate) fn expire(id: JobId, job: Job<T>) -> DispatchResult {
-		for seat in job.seats.iter() {
-			Self::drop_job(&seat.provider, id);
-		}
+		let seated: Vec<T::AccountId> = job.seats.iter().map(|s| s.provider.clone()).collect();
+		Self::drop_job(&seated, id);
 		let refunded = Self::refund(&job)?;
 		Deadlines::<T>::remove(job.due, id);
 		Jobs::<T>::remove(id);

@@ -77,6 +77,21 @@ impl<T: Config> Pallet<T> {
 		let _ = Self::sync_pool(who);
 	}
 
+	/// One slot more (`give`) or less in the pool entries of `providers`; those out of the pool
+	/// have no entry to change. Capacity is fixed at registration, so the entry stays equal to
+	/// capacity less jobs held.
+	pub(crate) fn shift_free(providers: &[&T::AccountId], give: bool) {
+		if providers.is_empty() {
+			return;
+		}
+		Pool::<T>::mutate(|pool| {
+			for entry in pool.iter_mut().filter(|e| providers.contains(&&e.who)) {
+				entry.free =
+					if give { entry.free.saturating_add(1) } else { entry.free.saturating_sub(1) };
+			}
+		});
+	}
+
 	/// The least bond a provider needs to be drawn for `job`: `MinProviderBond`, and for an
 	/// `r = 1` job enough to cover the wrong-output slash `2 × payment / p`.
 	pub(crate) fn min_bond_for(job: &JobSpec<T>) -> BalanceOf<T> {

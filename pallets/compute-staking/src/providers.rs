@@ -1,11 +1,13 @@
 //! Providers: register, bond more, chill, unbond, withdraw; the jobs each one holds.
 
 use crate::{types::*, Config, Error, Event, HoldReason, Pallet, ProviderJobs, Providers};
+use alloc::vec::Vec;
 use frame_support::{
 	ensure,
 	traits::{fungible::MutateHold, tokens::Precision, Get},
 };
 use sp_runtime::{traits::Zero, DispatchResult, Saturating};
+use verity_primitives::JobId;
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_register(
@@ -124,25 +126,38 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Adds `job` to what `who` holds (the draw only picks providers with a free slot).
-	pub(crate) fn hold_job(who: &T::AccountId, job: verity_primitives::JobId) {
-		let held = ProviderJobs::<T>::try_mutate(who, |jobs| jobs.try_push(job));
-		if held.is_err() {
-			log::error!(target: "runtime::compute-staking", "job {job}: drawn provider over capacity");
+	/// Adds `job` to what each of `providers` holds and takes a free slot off their pool
+	/// entries, writing the pool once (the draw only picks providers with a free slot).
+	pub(crate) fn hold_job(providers: &[T::AccountId], job: JobId) {
+		let mut held: Vec<&T::AccountId> = Vec::new();
+		for who in providers {
+			if ProviderJobs::<T>::try_mutate(who, |jobs| jobs.try_push(job)).is_ok() {
+				held.push(who);
+			} else {
+				log::error!(target: "runtime::compute-staking", "job {job}: drawn provider over capacity");
+			}
 		}
-		Self::resync_pool(who);
+		Self::shift_free(&held, false);
 	}
 
-	/// Removes `job` from what `who` holds.
-	pub(crate) fn drop_job(who: &T::AccountId, job: verity_primitives::JobId) {
-		ProviderJobs::<T>::mutate_exists(who, |jobs| {
-			if let Some(list) = jobs {
-				list.retain(|j| *j != job);
-				if list.is_empty() {
-					*jobs = None;
+	/// Removes `job` from what each of `providers` holds and gives their pool entries the slot
+	/// back, writing the pool once.
+	pub(crate) fn drop_job(providers: &[T::AccountId], job: JobId) {
+		let mut dropped: Vec<&T::AccountId> = Vec::new();
+		for who in providers {
+			ProviderJobs::<T>::mutate_exists(who, |jobs| {
+				if let Some(list) = jobs {
+					let before = list.len();
+					list.retain(|j| *j != job);
+					if list.len() < before {
+						dropped.push(who);
+					}
+					if list.is_empty() {
+						*jobs = None;
+					}
 				}
-			}
-		});
-		Self::resync_pool(who);
+			});
+		}
+		Self::shift_free(&dropped, true);
 	}
 }

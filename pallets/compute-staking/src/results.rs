@@ -146,9 +146,9 @@ impl<T: Config> Pallet<T> {
 			job.seats.iter().filter(|s| s.output.is_none()).map(|s| s.provider.clone()).collect();
 		for who in silent.iter() {
 			Self::decide_slash(who, id, SlashCause::Silent, job.spec.payment);
-			Self::drop_job(who, id);
 			let _ = job.excluded.try_push(who.clone());
 		}
+		Self::drop_job(&silent, id);
 		job.seats.retain(|s| s.output.is_some());
 		if job.seats.is_empty() {
 			return Self::expire(id, job);
@@ -159,7 +159,7 @@ impl<T: Config> Pallet<T> {
 				return Self::settle_on(id, job, output);
 			}
 			// Proof of sampling: one more provider re-runs the job.
-			if Self::seat(id, &mut job, SeatRole::SpotCheck, 1, 1, now) == 0 {
+			if Self::seat(id, &mut job, SeatRole::SpotCheck, 1, now) == 0 {
 				// Nobody eligible to check: the result stands, marked unchecked.
 				return Self::settle_on(id, job, output);
 			}
@@ -168,7 +168,7 @@ impl<T: Config> Pallet<T> {
 		}
 		if !job.escalated {
 			let extra = job.drawn.saturating_add(1);
-			let seated = Self::seat(id, &mut job, SeatRole::Escalation, 2, extra, now);
+			let seated = Self::seat(id, &mut job, SeatRole::Escalation, extra, now);
 			if seated > 0 {
 				job.escalated = true;
 				job.drawn = job.drawn.saturating_add(seated);
@@ -223,8 +223,9 @@ impl<T: Config> Pallet<T> {
 			} else {
 				Self::decide_slash(&seat.provider, id, SlashCause::WrongOutput, job.spec.payment);
 			}
-			Self::drop_job(&seat.provider, id);
 		}
+		let seated: Vec<T::AccountId> = job.seats.iter().map(|s| s.provider.clone()).collect();
+		Self::drop_job(&seated, id);
 		let checked = winners.len() > 1;
 		Self::complete(id, job, winners, output, checked)
 	}

@@ -263,6 +263,8 @@ pub struct Job<T: Config> {
 	pub excluded: BoundedVec<T::AccountId, MaxSeatsOf<T>>,
 	/// Whether a vote without majority already drew escalation seats.
 	pub escalated: bool,
+	/// Draws made for the job so far: each draw's seed subject, so no two draws share one.
+	pub draws: u32,
 	/// The datasets' royalty rates when the job was submitted (never charged more).
 	pub dataset_rates: BoundedVec<Permill, T::MaxDatasets>,
 	/// The model version's royalty rate when the job was submitted.
