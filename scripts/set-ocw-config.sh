@@ -5,12 +5,15 @@
 # pallets/compute-staking/src/ocw/mod.rs. Values are stored as raw UTF-8.
 #
 #   scripts/set-ocw-config.sh [--rpc URL] [--endpoint URL] [--ray URL] [--entrypoint CMD]
+#                             [--inference-entrypoint CMD] [--async-tokens N]
 #                             [--model NAME] [--model-version ID NAME]... [--timeout-ms N]
 #                             [--allow-hosts HOST[:PORT],...]
 #
 # Defaults: --rpc http://127.0.0.1:9944 --endpoint http://127.0.0.1:8080
 #           --ray http://127.0.0.1:8265 --entrypoint "python <repo>/scripts/cluster/train_tiny.py"
+#           no inference entrypoint (every inference job is one HTTP request)
 # Example: scripts/set-ocw-config.sh --rpc http://127.0.0.1:9945 --endpoint http://127.0.0.1:8081
+#   --inference-entrypoint "env VERITY_INFER_URL=http://127.0.0.1:8081 python $PWD/scripts/cluster/infer_job.py"
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 
@@ -18,6 +21,8 @@ RPC="http://127.0.0.1:9944"
 ENDPOINT="http://127.0.0.1:8080"
 RAY_URL="http://127.0.0.1:8265"
 ENTRYPOINT="python $HERE/cluster/train_tiny.py"
+INFERENCE_ENTRYPOINT=""
+ASYNC_TOKENS=""
 MODEL=""
 TIMEOUT=""
 ALLOW_HOSTS=""
@@ -28,11 +33,13 @@ while [ $# -gt 0 ]; do
 		--endpoint) ENDPOINT="$2"; shift 2 ;;
 		--ray) RAY_URL="$2"; shift 2 ;;
 		--entrypoint) ENTRYPOINT="$2"; shift 2 ;;
+		--inference-entrypoint) INFERENCE_ENTRYPOINT="$2"; shift 2 ;;
+		--async-tokens) ASYNC_TOKENS="$2"; shift 2 ;;
 		--model) MODEL="$2"; shift 2 ;;
 		--model-version) VERSIONS+=("$2=$3"); shift 3 ;;
 		--timeout-ms) TIMEOUT="$2"; shift 2 ;;
 		--allow-hosts) ALLOW_HOSTS="$2"; shift 2 ;;
-		-h|--help) sed -n 2,14p "$0"; exit 0 ;;
+		-h|--help) sed -n 2,16p "$0"; exit 0 ;;
 		*) echo "unknown argument: $1" >&2; exit 2 ;;
 	esac
 done
@@ -54,6 +61,8 @@ set_key() {
 set_key "verity::compute::endpoint" "$ENDPOINT"
 set_key "verity::compute::ray" "$RAY_URL"
 set_key "verity::compute::ray::entrypoint" "$ENTRYPOINT"
+[ -n "$INFERENCE_ENTRYPOINT" ] && set_key "verity::compute::ray::inference_entrypoint" "$INFERENCE_ENTRYPOINT"
+[ -n "$ASYNC_TOKENS" ] && set_key "verity::compute::async_tokens" "$ASYNC_TOKENS"
 [ -n "$MODEL" ] && set_key "verity::compute::model" "$MODEL"
 [ -n "$TIMEOUT" ] && set_key "verity::compute::timeout_ms" "$TIMEOUT"
 [ -n "$ALLOW_HOSTS" ] && set_key "verity::compute::allow_hosts" "$ALLOW_HOSTS"

@@ -10,6 +10,9 @@ start=$(date +%s)
 "$ROOT/scripts/setup.sh"
 "$ROOT/scripts/lint.sh"
 
+log "python: the cluster's inference entrypoint against the worker's hash vectors"
+python3 "$ROOT/scripts/cluster/test_infer_job.py"
+
 log "cargo test (workspace, release, features: $VERITY_FEATURES)"
 cargo test --locked --release --workspace --features "$VERITY_FEATURES"
 

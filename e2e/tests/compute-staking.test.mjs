@@ -1,11 +1,12 @@
 // Compute staking with real clusters: llama.cpp's OpenAI-compatible server (xllamacpp,
 // SmolLM2-135M) behind two provider keys on one node, a dishonest stand-in behind a third on a
-// second node, and a Ray head for a training job. Nobody claims: the chain draws each job's
+// second node, and a Ray head for a training job and a long inference job (scripts/cluster/
+// infer_job.py calling the same llama.cpp server). Nobody claims: the chain draws each job's
 // providers by stake, and their off-chain workers do all the computing, committing and revealing
 // unattended; the test only submits jobs and checks the chain.
 //
-// Prints: round trip submit → paid (median of several jobs), the OCW's HTTP time per job, and the
-// weight of commit and reveal beside a balance transfer.
+// Prints: round trip submit → paid (median of several jobs), the OCW's HTTP time per job, the
+// weight of commit and reveal beside a balance transfer, and the long inference's round trip.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
@@ -24,6 +25,9 @@ const RAY = 'http://127.0.0.1:8265';
 const BOND = 200n * UNIT;
 // Small enough for an r = 1 job: a wrong output costs 2 × payment / 10 % = 20 UNIT ≤ BOND.
 const PAYMENT = UNIT;
+// Inference jobs asking for this many tokens or more run on Ray; the short ones stay one request.
+const ASYNC_TOKENS = 256;
+const LONG_TOKENS = 512;
 
 let a; // dev validator; Bob's and Charlie's provider keys, the honest server, Ray
 let b; // second node; Dave's provider key, the faulty server
@@ -45,6 +49,9 @@ async function provide(node, names, endpoint) {
   await set('verity::compute::endpoint', endpoint);
   await set('verity::compute::ray', RAY);
   await set('verity::compute::ray::entrypoint', `python ${ROOT}/scripts/cluster/train_tiny.py`);
+  await set('verity::compute::ray::inference_entrypoint',
+    `env VERITY_INFER_URL=${endpoint} python ${ROOT}/scripts/cluster/infer_job.py`);
+  await set('verity::compute::async_tokens', String(ASYNC_TOKENS));
 }
 
 /** A job spec with its input inline as a `data:` URI. */
@@ -69,6 +76,27 @@ const feesPaid = (who, from, to) => events
   .reduce((sum, { event }) => sum + event.data.actualFee.toBigInt(), 0n);
 
 const blockOf = async (hash) => (await api.rpc.chain.getHeader(hash)).number.toNumber();
+
+/** What `names` received from the block `blockHash` to the completion `done`, net of their workers' fees. */
+async function received(names, blockHash, done) {
+  const from = await blockOf(blockHash);
+  const completedHash = await api.rpc.chain.getBlockHash(done.block);
+  let sum = 0n;
+  for (const n of names) {
+    const who = k[n].address;
+    sum += await free(who, completedHash) - await free(who, blockHash) + feesPaid(who, from, done.block);
+  }
+  return sum;
+}
+
+/** The honest server's own chat answer to `text`, asked as the workers ask. */
+async function askServer(text, maxTokens) {
+  const answer = await (await fetch(`${HONEST}/v1/chat/completions`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ model: 'default', messages: [{ role: 'user', content: text }], temperature: 0, seed: 42, max_tokens: maxTokens, stream: false }),
+  })).json();
+  return answer.choices[0].message.content;
+}
 
 before(async () => {
   await cryptoWaitReady();
@@ -136,21 +164,10 @@ test('r = 3: two honest providers agree, are paid; the dishonest one is slashed 
   assert.ok(royalties.toBigInt() > 0n, 'the model version earns its royalty');
 
   // The accepted output is the hash of the real model's answer, in the documented canonical form.
-  const answer = await (await fetch(`${HONEST}/v1/chat/completions`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ model: 'default', messages: [{ role: 'user', content: text }], temperature: 0, seed: 42, max_tokens: 24, stream: false }),
-  })).json();
-  assert.equal(output.toHex(), blake2AsHex(answer.choices[0].message.content));
+  assert.equal(output.toHex(), blake2AsHex(await askServer(text, 24)));
 
   // Bob and Charlie got the provider share exactly, net of the fees their workers paid.
-  const from = await blockOf(blockHash);
-  const completedHash = await api.rpc.chain.getBlockHash(done.block);
-  let received = 0n;
-  for (const n of ['Bob', 'Charlie']) {
-    const who = k[n].address;
-    received += await free(who, completedHash) - await free(who, blockHash) + feesPaid(who, from, done.block);
-  }
-  assert.equal(received, providerShare.toBigInt());
+  assert.equal(await received(['Bob', 'Charlie'], blockHash, done), providerShare.toBigInt());
 
   // Dave revealed another answer: slashed after the deferral, bond and record updated. A wrong
   // output costs max(10 % of the bond, 2 × payment / p) = max(20, 20) UNIT.
@@ -247,4 +264,46 @@ test('training on Ray through the worker; the accepted output verifies a fine-tu
   const id = findEvent(tuned.events, 'modelLineage', 'VersionPublished').data.version.toNumber();
   const view = (await api.call.modelLineageApi.version(id)).unwrap();
   assert.equal(view.provenance.toJSON()?.verified?.job, job);
+});
+
+test('long inference runs on Ray over blocks: two providers serve it unattended and are paid', async () => {
+  // Only the honest two are drawn: Dave is chilled by the round-trip test (or here, run alone).
+  const chill = await submit(api, api.tx.computeStaking.chill(), k.Dave);
+  assert.ok([null, 'computeStaking.AlreadyChilled'].includes(chill.error), chill.error);
+  const count = (re) => (readFileSync(a.logPath, 'utf8').match(re) ?? []).length;
+  const chatCalls = () => count(/POST http:\/\/127\.0\.0\.1:8091\/v1\/chat\/completions -> /g);
+  const raySubmits = () => count(/POST http:\/\/127\.0\.0\.1:8265\/api\/jobs\/ -> 200/g);
+  const [chatBefore, submitsBefore] = [chatCalls(), raySubmits()];
+  const text = 'Write a long story about a lighthouse keeper and a winter storm.';
+  const t0 = Date.now();
+  const { job, blockHash } = await submitJob({ text, redundancy: 2, maxTokens: LONG_TOKENS });
+
+  // The seats get CommitPeriod plus a block per InferenceTokensPerBlock tokens asked for.
+  const c = api.consts.computeStaking;
+  const period = Math.min(c.commitPeriod.toNumber() + Math.floor(LONG_TOKENS / c.inferenceTokensPerBlock.toNumber()),
+    c.trainingCommitPeriod.toNumber());
+  assert.ok(period > c.commitPeriod.toNumber(), 'longer than a short job\'s commit period');
+  const seats = [];
+  await events.waitFor((e, block) => isEvent('computeStaking', 'SeatAssigned', job)(e)
+    && seats.push({ e, block }) >= 2, 60_000, `2 seats of ${job}`);
+  assert.deepEqual(seats.map(({ e }) => e.data.provider.toString()).sort(), [k.Bob.address, k.Charlie.address].sort());
+  for (const { e, block } of seats) assert.equal(e.data.commitBy.toNumber(), block + period);
+
+  const done = await events.waitFor(isEvent('computeStaking', 'JobCompleted', job), 300_000, `JobCompleted(${job})`);
+  const { output, providers, providerShare } = done.event.data;
+  assert.equal(providers.toNumber(), 2);
+  // Each worker ran it as its own Ray job, which printed the output hash; none sent the request itself.
+  for (const n of ['Bob', 'Charlie']) {
+    const id = `verity-${job}-${u8aToHex(k[n].publicKey).slice(2, 18)}`;
+    assert.equal((await (await fetch(`${RAY}/api/jobs/${id}`)).json()).status, 'SUCCEEDED', id);
+    const { logs } = await (await fetch(`${RAY}/api/jobs/${id}/logs`)).json();
+    assert.ok(logs.includes(`VERITY_OUTPUT_HASH=${output.toHex()}\n`), logs);
+  }
+  assert.equal(raySubmits() - submitsBefore, 2, 'one Ray submission per provider');
+  assert.equal(chatCalls(), chatBefore, 'no synchronous chat request from the workers');
+  // The same canonical hash the synchronous path commits, of the server's own answer.
+  assert.equal(output.toHex(), blake2AsHex(await askServer(text, LONG_TOKENS)));
+  assert.equal(await received(['Bob', 'Charlie'], blockHash, done), providerShare.toBigInt());
+  console.log(`long inference on Ray (max_tokens ${LONG_TOKENS}, r = 2): submit→paid ${((Date.now() - t0) / 1000).toFixed(1)} s, ` +
+    `${done.block - await blockOf(blockHash)} blocks (commit period ${period} blocks)`);
 });

@@ -29,6 +29,12 @@ impl<T: Config> Pallet<T> {
 			spec.deadline <= now.saturating_add(T::MaxJobDuration::get()),
 			Error::<T>::DeadlineTooFar
 		);
+		// Otherwise the deadline would cut the seats' commit period short, and honest providers
+		// that cannot finish in time would be slashed as silent.
+		ensure!(
+			spec.deadline >= draw_at.saturating_add(Self::commit_period(&spec)),
+			Error::<T>::DeadlineTooSoon
+		);
 		ensure!(spec.payment >= T::MinJobPayment::get(), Error::<T>::PaymentTooLow);
 		ensure!(
 			!spec.kind.requires_greedy() || spec.params.temperature_milli == 0,
@@ -121,11 +127,22 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Blocks a seat of `kind` has to compute and commit.
-	pub(crate) fn commit_period(kind: JobKind) -> BlockNumberFor<T> {
-		match kind {
+	/// Blocks a seat of `spec` has to compute and commit: training gets `TrainingCommitPeriod`;
+	/// other kinds `CommitPeriod` plus a block per `InferenceTokensPerBlock` of `max_tokens`,
+	/// bounded by the training period so the longest job life `integrity_test` checks holds.
+	pub(crate) fn commit_period(spec: &JobSpec<T>) -> BlockNumberFor<T> {
+		let base = T::CommitPeriod::get();
+		let longest = T::TrainingCommitPeriod::get().max(base);
+		match spec.kind {
 			JobKind::Training => T::TrainingCommitPeriod::get(),
-			_ => T::CommitPeriod::get(),
+			_ => {
+				let extra = spec
+					.params
+					.max_tokens
+					.checked_div(T::InferenceTokensPerBlock::get())
+					.unwrap_or(u32::MAX);
+				base.saturating_add(extra.into()).min(longest)
+			},
 		}
 	}
 
@@ -142,7 +159,7 @@ impl<T: Config> Pallet<T> {
 		exclude.extend(job.seats.iter().map(|s| s.provider.clone()));
 		let drawn = Self::draw(id, job, job.draws, count, &exclude);
 		job.draws = job.draws.saturating_add(1);
-		let commit_by = now.saturating_add(Self::commit_period(job.spec.kind));
+		let commit_by = now.saturating_add(Self::commit_period(&job.spec));
 		let commit_by =
 			if role == SeatRole::Original { commit_by.min(job.spec.deadline) } else { commit_by };
 		let mut seated: Vec<T::AccountId> = Vec::new();

@@ -30,9 +30,12 @@
 //! ## Results
 //! Each seat commits [`commitment_of`]`(job, provider, output, salt)` =
 //! `commitment(COMPUTE_RESULT, job, provider, output, salt)` before its `commit_by` (exclusive),
-//! `CommitPeriod` blocks after the draw (`TrainingCommitPeriod` for training, long enough for a
-//! cluster run). A copied commitment opens only for its maker, and never for another job. When
-//! every seat committed, reveals run until `until = now + RevealPeriod` (exclusive).
+//! `CommitPeriod` blocks after the draw, plus one block per `InferenceTokensPerBlock` of the job's
+//! `max_tokens` so a long generation has time to finish (`TrainingCommitPeriod` for training,
+//! long enough for a cluster run, and the most any seat gets). A job's deadline must leave its
+//! seats that whole period after the draw (`DeadlineTooSoon`). A copied commitment opens only for
+//! its maker, and never for another job. When every seat committed, reveals run until
+//! `until = now + RevealPeriod` (exclusive).
 //! - A seat that does not commit in time is slashed (`Silent`) and replaced by a fresh draw while
 //!   the job's deadline allows; one that does not reveal is slashed (`Silent`).
 //! - `r ≥ 2`: an output revealed by more than half of the drawn seats completes the job.
@@ -212,9 +215,14 @@ pub mod pallet {
 		/// Blocks a drawn seat has to compute and commit (inference, evaluation, synthetic data).
 		#[pallet::constant]
 		type CommitPeriod: Get<BlockNumberFor<Self>>;
-		/// Blocks a drawn seat has to train and commit.
+		/// Blocks a drawn seat has to train and commit; also the most any seat is given.
 		#[pallet::constant]
 		type TrainingCommitPeriod: Get<BlockNumberFor<Self>>;
+		/// Tokens a seat is expected to generate per block: an inference, evaluation or
+		/// synthetic-data seat gets one block more than `CommitPeriod` for every this many of
+		/// the job's `max_tokens` (at most `TrainingCommitPeriod` in all).
+		#[pallet::constant]
+		type InferenceTokensPerBlock: Get<u32>;
 		/// Blocks of the reveal phase.
 		#[pallet::constant]
 		type RevealPeriod: Get<BlockNumberFor<Self>>;
@@ -440,6 +448,8 @@ pub mod pallet {
 		DeadlineInPast,
 		/// The deadline lies more than `MaxJobDuration` ahead.
 		DeadlineTooFar,
+		/// The deadline leaves the seats less than the job's commit period after the draw.
+		DeadlineTooSoon,
 		/// The payment is below `MinJobPayment`.
 		PaymentTooLow,
 		/// No pooled provider's bond covers the slash an `r = 1` job of this payment needs
@@ -538,6 +548,13 @@ pub mod pallet {
 			assert!(T::MaxSlashesPerBlock::get() >= 1, "MaxSlashesPerBlock must be at least 1");
 			assert!(!T::CommitPeriod::get().is_zero(), "CommitPeriod must not be zero");
 			assert!(!T::TrainingCommitPeriod::get().is_zero(), "TrainingCommitPeriod is zero");
+			assert!(T::InferenceTokensPerBlock::get() >= 1, "InferenceTokensPerBlock is zero");
+			// Every job's commit period must fit before some accepted deadline.
+			assert!(
+				T::MaxJobDuration::get()
+					> T::TrainingCommitPeriod::get().max(T::CommitPeriod::get()),
+				"MaxJobDuration must exceed the longest commit period"
+			);
 			assert!(!T::RevealPeriod::get().is_zero(), "RevealPeriod must not be zero");
 			assert!(!T::DisputePeriod::get().is_zero(), "DisputePeriod must not be zero");
 			assert!(!T::MinProviderBond::get().is_zero(), "MinProviderBond must not be zero");

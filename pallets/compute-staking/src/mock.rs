@@ -161,6 +161,8 @@ pub const DISPUTE_PERIOD: u64 = 10;
 pub const MAX_POOL: u32 = 12;
 pub const SLASH_DEFERRAL: u64 = 5;
 pub const COMMIT_PERIOD: u64 = 5;
+/// Test jobs ask for 32 tokens: no extra block, so their seats get exactly `COMMIT_PERIOD`.
+pub const INFERENCE_TOKENS_PER_BLOCK: u32 = 64;
 pub const REVEAL_PERIOD: u64 = 3;
 pub const MAX_REDUNDANCY: u32 = 5;
 pub const MAX_CAPACITY: u32 = 4;
@@ -188,6 +190,7 @@ impl pallet_compute_staking::Config for Test {
 	type SlashDeferral = frame_support::traits::ConstU64<SLASH_DEFERRAL>;
 	type CommitPeriod = frame_support::traits::ConstU64<COMMIT_PERIOD>;
 	type TrainingCommitPeriod = frame_support::traits::ConstU64<TRAINING_COMMIT_PERIOD>;
+	type InferenceTokensPerBlock = frame_support::traits::ConstU32<INFERENCE_TOKENS_PER_BLOCK>;
 	type RevealPeriod = frame_support::traits::ConstU64<REVEAL_PERIOD>;
 	type DisputePeriod = frame_support::traits::ConstU64<DISPUTE_PERIOD>;
 	type MaxJobDuration = frame_support::traits::ConstU64<100>;

@@ -230,7 +230,8 @@ pub struct JobSpec<T: Config> {
 	pub params: JobParams,
 	/// Number of independent providers, `1..=MaxRedundancy`.
 	pub redundancy: u32,
-	/// Last block for commitments; the job expires after it.
+	/// Last block for commitments; the job expires after it. At least the job's commit period
+	/// after the draw block (the block after submission).
 	pub deadline: BlockNumberFor<T>,
 	/// Escrowed payment, held from the submitter until completion.
 	pub payment: BalanceOf<T>,

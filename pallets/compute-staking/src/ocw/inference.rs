@@ -1,15 +1,54 @@
 //! Inference, evaluation and synthetic data: the job's input through the OpenAI-compatible API,
-//! hashed in the canonical form documented in the module above.
+//! hashed in the canonical form documented in the module above; one HTTP request, or for a long
+//! generation a Ray job running the operator's inference entrypoint, which prints that same hash.
 
-use super::{http, state, OcwError};
+use super::{http, ray, state, OcwError};
 use crate::{types::*, Config};
 use alloc::{format, string::String, vec::Vec};
 use serde_json::{json, Value};
 use sp_core::H256;
-use verity_primitives::ContentHash;
+use verity_primitives::{ContentHash, JobId};
 
 /// Separator between choices in the canonical form (ASCII record separator).
 pub const CHOICE_SEPARATOR: u8 = 0x1E;
+/// The log line prefix carrying the output hash of an inference run on Ray.
+pub const OUTPUT_PREFIX: &str = "VERITY_OUTPUT_HASH=";
+
+/// One step of the job: `Some(hash)` when done, `None` while its Ray run goes on. It runs on Ray
+/// when the operator set an inference entrypoint and the job asks for at least `async_tokens`
+/// tokens, so a long generation neither outlives one HTTP deadline nor holds a worker thread.
+pub fn step<T: Config>(
+	id: JobId,
+	job: &Job<T>,
+	who: &T::AccountId,
+	timeout_ms: u64,
+) -> Result<Option<ContentHash>, OcwError> {
+	let entrypoint = state::config(state::RAY_INFERENCE_ENTRYPOINT_KEY)
+		.filter(|_| job.spec.params.max_tokens >= state::async_tokens());
+	let Some(entrypoint) = entrypoint else { return run(job, timeout_ms).map(Some) };
+	ray::step(id, who, timeout_ms, OUTPUT_PREFIX, |submission| {
+		// Checked here as on the synchronous path, before the cluster runs anything: a switched
+		// input is committed as BAD_INPUT, an internal host needs the operator's allowlist.
+		fetch_input(&job.spec.input_uri, &job.spec.input_hash, timeout_ms)?;
+		let params = &job.spec.params;
+		let mut env = ray::job_env::<T>(id, job)?;
+		env.insert("VERITY_API".into(), api_name(params.api).into());
+		env.insert(
+			"VERITY_TEMPERATURE_MILLI".into(),
+			format!("{}", params.temperature_milli).into(),
+		);
+		ray::submit_body(&entrypoint, submission, env)
+	})
+}
+
+/// The name of `api` in `VERITY_API`.
+pub fn api_name(api: InferenceApi) -> &'static str {
+	match api {
+		InferenceApi::Chat => "chat",
+		InferenceApi::Completion => "completion",
+		InferenceApi::Embedding => "embedding",
+	}
+}
 
 /// Runs the job once on the configured endpoint; returns the output hash.
 pub fn run<T: Config>(job: &Job<T>, timeout_ms: u64) -> Result<ContentHash, OcwError> {

@@ -16,8 +16,12 @@
 //! seats is the node's job, not a person's.
 //!
 //! A sent transaction is not sent again for [`RESEND_AFTER`] blocks. The worker never does heavy
-//! work itself: inference is one HTTP call to the cluster; training is a Ray job the worker only
-//! submits and then polls, one request per block.
+//! work itself: inference is one HTTP call to the cluster; training, and inference asking for at
+//! least `async_tokens` tokens when the operator set an inference entrypoint, is a Ray job the
+//! worker only submits and then polls, one request per block, so a long generation is not cut
+//! off by one HTTP deadline and holds none of the node's offchain-worker threads while it runs.
+//! The chain gives such a seat the time: `CommitPeriod` plus a block per
+//! `InferenceTokensPerBlock` of its `max_tokens`.
 //!
 //! ## Node-local configuration (persistent offchain storage, raw UTF-8 values)
 //! Set with the `offchain_localStorageSet` RPC (`scripts/set-ocw-config.sh`; the node needs
@@ -32,6 +36,13 @@
 //!   decides what runs on the provider's cluster, it only passes the job's facts as environment
 //!   variables `VERITY_JOB_ID`, `VERITY_INPUT_URI`, `VERITY_INPUT_HASH`, `VERITY_SEED`,
 //!   `VERITY_MAX_TOKENS`, `VERITY_MODEL`.
+//! - `verity::compute::ray::inference_entrypoint`: the operator's inference command, e.g.
+//!   `python /opt/verity/infer_job.py` (`scripts/cluster/infer_job.py`). Unset (the default),
+//!   every inference-like job is one HTTP request. Set, jobs whose `max_tokens` is at least
+//!   `async_tokens` run as Ray jobs with the training variables above plus `VERITY_API`
+//!   (`chat`, `completion` or `embedding`) and `VERITY_TEMPERATURE_MILLI`; the entrypoint must
+//!   send the request described below and print the output hash (see "Output hash").
+//! - `verity::compute::async_tokens`: smallest `max_tokens` run on Ray (default 512).
 //! - `verity::compute::timeout_ms`: HTTP deadline per request (default 20000).
 //! - `verity::compute::allow_hosts`: comma-separated hosts (`host` or `host:port`) on loopback,
 //!   private or link-local addresses that job inputs may be fetched from. Without it such inputs
@@ -52,16 +63,25 @@
 //! - embedding (`POST /v1/embeddings`, input = the text): for each `data[i].embedding` in order,
 //!   its length as u32 little-endian, then every value rounded to 4 decimals, times 10⁴, as i32
 //!   little-endian; blake2-256 of it all.
+//! - inference on Ray (any of the three above): the inference entrypoint fetches the input from
+//!   `VERITY_INPUT_URI` and checks it against `VERITY_INPUT_HASH` as the worker does (on a
+//!   mismatch its output is [`crate::BAD_INPUT`]), sends the same request to its own server and
+//!   prints `VERITY_OUTPUT_HASH=0x<64 hex digits>` (the last such line counts) with the hash in
+//!   the same canonical form, so seats on either path agree. `scripts/cluster/infer_job.py` is
+//!   that entrypoint; `src/tests/output-hash-vectors.json` holds answers with their hashes, which
+//!   both this code and the script's test compute.
 //! - training (Ray Jobs REST API): the job's logs must print a line
 //!   `VERITY_ARTIFACT_HASH=0x<64 hex digits>` (the last such line counts); that hash is the
 //!   output — for a model, the weights hash `model-lineage` checks versions against.
 //!
 //! Requests send `temperature` = the job's temperature (0 for inference), `seed` = the job's
-//! seed modulo 2³²−1 (llama.cpp reads 0xFFFFFFFF as "random"), `max_tokens`, `stream: false`.
+//! seed modulo 2³²−1 (llama.cpp reads 0xFFFFFFFF as "random"), `max_tokens`, `stream: false`
+//! (embeddings: `model` and `input` only); as JSON with sorted keys and no spaces.
 
 pub mod crypto;
 pub(crate) mod http;
 pub(crate) mod inference;
+pub(crate) mod ray;
 pub(crate) mod state;
 pub(crate) mod training;
 
@@ -202,7 +222,7 @@ pub(crate) fn process<T: Config>(
 	}
 }
 
-/// Runs the job on the cluster: `Some(output hash)` when done, `None` while a training run goes on.
+/// Runs the job on the cluster: `Some(output hash)` when done, `None` while a Ray run goes on.
 fn compute<T: Config>(
 	id: JobId,
 	job: &Job<T>,
@@ -212,10 +232,10 @@ fn compute<T: Config>(
 	match job.spec.kind {
 		JobKind::Training => training::step::<T>(id, job, who, timeout),
 		JobKind::Inference | JobKind::Evaluation | JobKind::SyntheticData => {
-			match inference::run::<T>(job, timeout) {
+			match inference::step::<T>(id, job, who, timeout) {
 				// The input changed after the draw: say so instead of computing.
 				Err(OcwError::InputMismatch) => Ok(Some(BAD_INPUT)),
-				other => other.map(Some),
+				other => other,
 			}
 		},
 	}

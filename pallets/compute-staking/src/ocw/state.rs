@@ -22,6 +22,12 @@ pub const MODEL_PREFIX: &str = "verity::compute::model::";
 pub const RAY_KEY: &[u8] = b"verity::compute::ray";
 /// The operator's training entrypoint.
 pub const RAY_ENTRYPOINT_KEY: &[u8] = b"verity::compute::ray::entrypoint";
+/// The operator's inference entrypoint: long inference runs on Ray only when it is set.
+pub const RAY_INFERENCE_ENTRYPOINT_KEY: &[u8] = b"verity::compute::ray::inference_entrypoint";
+/// Smallest `max_tokens` of an inference-like job run on Ray instead of one HTTP request.
+pub const ASYNC_TOKENS_KEY: &[u8] = b"verity::compute::async_tokens";
+/// Default of `async_tokens`: about what a fast server generates within the default deadline.
+pub const DEFAULT_ASYNC_TOKENS: u32 = 512;
 /// Hosts on loopback, private or link-local addresses that job inputs may come from.
 pub const ALLOW_HOSTS_KEY: &[u8] = b"verity::compute::allow_hosts";
 /// HTTP deadline per request, milliseconds.
@@ -52,6 +58,11 @@ pub fn model_name(version: Option<ModelVersionId>) -> String {
 /// HTTP deadline per request.
 pub fn timeout_ms() -> u64 {
 	config(TIMEOUT_KEY).and_then(|t| t.parse().ok()).unwrap_or(DEFAULT_TIMEOUT_MS)
+}
+
+/// Smallest `max_tokens` run on Ray.
+pub fn async_tokens() -> u32 {
+	config(ASYNC_TOKENS_KEY).and_then(|t| t.parse().ok()).unwrap_or(DEFAULT_ASYNC_TOKENS)
 }
 
 fn key<A: Encode>(tag: &[u8], job: JobId, who: &A) -> Vec<u8> {
@@ -112,7 +123,7 @@ pub fn mark_sent<A: Encode>(job: JobId, who: &A, phase: Phase, now: u64) {
 	StorageValueRef::persistent(&key(b"verity::compute::sent", job, who)).set(&(phase, now));
 }
 
-/// Where a training job stands on the Ray cluster.
+/// Where a job's Ray run (training or long inference) stands.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, Debug)]
 pub enum RayRun {
 	/// Submitted under this submission id; poll it.

@@ -240,3 +240,80 @@ fn training_seats_get_the_longer_commit_period() {
 		assert_eq!(seat.commit_by, 2 + TRAINING_COMMIT_PERIOD);
 	});
 }
+
+/// An inference job over `INPUT` asking for `max_tokens`, of `kind`.
+fn generating(kind: JobKind, max_tokens: u32, r: u32, deadline: u64) -> JobSpec<Test> {
+	let mut s = spec(r, deadline);
+	s.kind = kind;
+	s.params.max_tokens = max_tokens;
+	s
+}
+
+#[test]
+fn the_commit_period_grows_with_the_tokens_asked_for() {
+	new_test_ext(|| {
+		let a = register(2);
+		let per = INFERENCE_TOKENS_PER_BLOCK;
+		for (kind, max_tokens, period) in [
+			(JobKind::Inference, per - 1, COMMIT_PERIOD),
+			(JobKind::Inference, 3 * per, COMMIT_PERIOD + 3),
+			(JobKind::Evaluation, 4 * per - 1, COMMIT_PERIOD + 3),
+			(JobKind::SyntheticData, 4 * per, COMMIT_PERIOD + 4),
+			// Never more than the training period, the longest any seat gets.
+			(JobKind::Inference, u32::MAX, TRAINING_COMMIT_PERIOD),
+			// Training's max_tokens is a step budget: its period does not move.
+			(JobKind::Training, 0, TRAINING_COMMIT_PERIOD),
+			(JobKind::Training, u32::MAX, TRAINING_COMMIT_PERIOD),
+		] {
+			let id = submit_from(&acc(1), generating(kind, max_tokens, 1, 90));
+			let drawn_at = System::block_number() + 1;
+			assert_eq!(draw(id), vec![a.clone()]);
+			let seat = Jobs::<Test>::get(id).unwrap().seats[0].clone();
+			assert_eq!(seat.commit_by, drawn_at + period, "{kind:?}, {max_tokens} tokens");
+			run_job(id, |_| out(1));
+		}
+	});
+}
+
+#[test]
+fn a_long_generation_commits_after_the_base_period_unslashed() {
+	new_test_ext(|| {
+		register(2);
+		register(3);
+		let id = submit_from(
+			&acc(1),
+			generating(JobKind::Inference, 3 * INFERENCE_TOKENS_PER_BLOCK, 2, 40),
+		);
+		draw(id);
+		// Past the base period both seats still stand; they commit inside their own.
+		run_to_block(2 + COMMIT_PERIOD + 2);
+		assert_eq!(seats(id).len(), 2);
+		assert!(!events().iter().any(|e| matches!(e, Event::SlashScheduled { .. })));
+		run_job(id, |_| out(1));
+		assert!(crate::Receipts::<Test>::contains_key(id));
+	});
+}
+
+#[test]
+fn the_deadline_must_leave_the_whole_commit_period() {
+	new_test_ext(|| {
+		register(2);
+		let o = || RuntimeOrigin::signed(acc(1));
+		// Drawn at block 2, the seats of a 3-blocks-longer generation commit before this block.
+		let commit_by = 2 + COMMIT_PERIOD + 3;
+		let long =
+			|deadline| generating(JobKind::Inference, 3 * INFERENCE_TOKENS_PER_BLOCK, 1, deadline);
+		assert_noop!(
+			ComputeStaking::submit_job(o(), long(commit_by - 1)),
+			Error::<Test>::DeadlineTooSoon
+		);
+		let id = submit_from(&acc(1), long(commit_by));
+		draw(id);
+		assert_eq!(Jobs::<Test>::get(id).unwrap().seats[0].commit_by, commit_by);
+		let short_training = generating(JobKind::Training, 0, 1, 3 + TRAINING_COMMIT_PERIOD - 1);
+		assert_noop!(
+			ComputeStaking::submit_job(o(), short_training),
+			Error::<Test>::DeadlineTooSoon
+		);
+	});
+}

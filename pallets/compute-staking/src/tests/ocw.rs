@@ -1,9 +1,10 @@
 //! The off-chain worker against canned cluster answers (`TestOffchainExt`): chat completion →
-//! commit → reveal; Ray submit → poll → logs → commit; the lock; failing HTTP; canonical hashes.
+//! commit → reveal; Ray submit → poll → logs → commit, for training and long inference; the lock;
+//! failing HTTP; canonical hashes, also against the ones `scripts/cluster/infer_job.py` computes.
 
 use super::*;
 use crate::{
-	ocw::{self, inference, state, training},
+	ocw::{self, inference, ray, state, training},
 	Call,
 };
 use codec::Decode;
@@ -148,7 +149,7 @@ fn ray_training_submit_poll_logs_commit() {
 		let id = claimed_job(&provider, s);
 		set_config(state::RAY_KEY, RAY);
 		set_config(state::RAY_ENTRYPOINT_KEY, "python train_tiny.py");
-		let submission = training::submission_id(id, &provider);
+		let submission = ray::submission_id(id, &provider);
 		let short: String = <AccountId as AsRef<[u8]>>::as_ref(&provider)
 			.iter()
 			.take(8)
@@ -236,7 +237,7 @@ fn a_failed_ray_job_is_not_retried() {
 		let id = claimed_job(&provider, s);
 		set_config(state::RAY_KEY, RAY);
 		set_config(state::RAY_ENTRYPOINT_KEY, "python train_tiny.py");
-		let submission = training::submission_id(id, &provider);
+		let submission = ray::submission_id(id, &provider);
 		state::set_ray_run(
 			id,
 			&provider,
@@ -272,6 +273,152 @@ fn training_is_refused_without_an_operator_entrypoint() {
 			Err(ocw::OcwError::NotConfigured("ray::entrypoint"))
 		);
 		assert!(drain!(pool_state).is_empty());
+		ComputeStaking::do_try_state().unwrap();
+	});
+}
+
+/// Sets the worker up for long inference: the endpoint, Ray, the inference entrypoint and
+/// `async_tokens` = 128 (unset when `None`, leaving the default).
+fn long_inference_config(async_tokens: Option<&str>) {
+	set_config(state::ENDPOINT_KEY, ENDPOINT);
+	set_config(state::RAY_KEY, RAY);
+	set_config(state::RAY_INFERENCE_ENTRYPOINT_KEY, "python infer_job.py");
+	if let Some(tokens) = async_tokens {
+		set_config(state::ASYNC_TOKENS_KEY, tokens);
+	}
+}
+
+#[test]
+fn long_inference_runs_on_ray_and_commits_the_printed_hash() {
+	let (offchain, state) = TestOffchainExt::new();
+	let (pool, pool_state) = TestTransactionPoolExt::new();
+	let (mut ext, provider) = ocw_ext(offchain.clone(), offchain, pool);
+	state.write().seed = [5; 32];
+	ext.execute_with(|| {
+		let mut s = spec(1, 30);
+		s.params.max_tokens = 128;
+		s.params.api = InferenceApi::Completion;
+		let input_hash = s.input_hash;
+		let id = claimed_job(&provider, s);
+		long_inference_config(Some("128"));
+		let submission = ray::submission_id(id, &provider);
+
+		// Block 1: submitted to Ray with the job's facts; nothing goes to the inference server
+		// (an unexpected request would panic).
+		let body = serde_json::json!({
+			"entrypoint": "python infer_job.py",
+			"submission_id": submission,
+			"runtime_env": { "env_vars": {
+				"VERITY_JOB_ID": "0",
+				"VERITY_INPUT_URI": "data:text/plain,What is 2+2?",
+				"VERITY_INPUT_HASH": format!("{input_hash:#x}"),
+				"VERITY_SEED": "42",
+				"VERITY_MAX_TOKENS": "128",
+				"VERITY_MODEL": "default",
+				"VERITY_API": "completion",
+				"VERITY_TEMPERATURE_MILLI": "0",
+			}},
+		});
+		state.write().expect_request(PendingRequest {
+			method: "POST".into(),
+			uri: format!("{RAY}/api/jobs/"),
+			headers: vec![("Content-Type".into(), "application/json".into())],
+			body: serde_json::to_vec(&body).unwrap(),
+			response: Some(br#"{"job_id":"raysubmit_2"}"#.to_vec()),
+			sent: true,
+			..Default::default()
+		});
+		ComputeStaking::offchain_worker(1);
+		assert!(drain!(pool_state).is_empty());
+
+		// Block 2: done; the logs carry the canonical hash of the answer.
+		run_to_block(2);
+		let output = H256(sp_io::hashing::blake2_256(b" four"));
+		state.write().expect_request(get(
+			format!("{RAY}/api/jobs/{submission}"),
+			r#"{"status":"SUCCEEDED"}"#,
+		));
+		state.write().expect_request(get(
+			format!("{RAY}/api/jobs/{submission}/logs"),
+			&format!(r#"{{"logs":"POST ...: 88 bytes\nVERITY_OUTPUT_HASH={output:#x}\n"}}"#),
+		));
+		ComputeStaking::offchain_worker(2);
+		assert_eq!(
+			drain!(pool_state),
+			vec![(
+				provider.clone(),
+				Call::commit {
+					job: id,
+					commitment: commitment_of(id, &provider, &output, &H256([5; 32]))
+				}
+			)]
+		);
+		ComputeStaking::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn short_inference_stays_one_request_with_an_inference_entrypoint() {
+	let (offchain, state) = TestOffchainExt::new();
+	let (pool, pool_state) = TestTransactionPoolExt::new();
+	let (mut ext, provider) = ocw_ext(offchain.clone(), offchain, pool);
+	ext.execute_with(|| {
+		// 32 tokens, below the default `async_tokens`: the chat request, no Ray job.
+		let id = claimed_job(&provider, spec(1, 30));
+		long_inference_config(None);
+		assert!(32 < state::DEFAULT_ASYNC_TOKENS);
+		let mut req = chat_request();
+		req.response = Some(chat_answer("chatcmpl-3", 1, ANSWER));
+		state.write().expect_request(req);
+		ComputeStaking::offchain_worker(1);
+		assert_eq!(drain!(pool_state).len(), 1);
+		assert_eq!(state::ray_run(id, &provider), None);
+		ComputeStaking::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn long_inference_without_an_inference_entrypoint_stays_one_request() {
+	let (offchain, state) = TestOffchainExt::new();
+	let (pool, pool_state) = TestTransactionPoolExt::new();
+	let (mut ext, provider) = ocw_ext(offchain.clone(), offchain, pool);
+	ext.execute_with(|| {
+		let mut s = spec(1, 30);
+		s.params.max_tokens = 4096;
+		let id = claimed_job(&provider, s);
+		set_config(state::ENDPOINT_KEY, ENDPOINT);
+		set_config(state::RAY_KEY, RAY);
+		set_config(state::ASYNC_TOKENS_KEY, "128");
+		let mut req = chat_request();
+		let mut body: serde_json::Value = serde_json::from_slice(&req.body).unwrap();
+		body["max_tokens"] = 4096.into();
+		req.body = serde_json::to_vec(&body).unwrap();
+		req.response = Some(chat_answer("chatcmpl-4", 1, ANSWER));
+		state.write().expect_request(req);
+		ComputeStaking::offchain_worker(1);
+		assert_eq!(drain!(pool_state).len(), 1);
+		assert_eq!(state::ray_run(id, &provider), None);
+		ComputeStaking::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn a_switched_input_is_reported_before_anything_runs_on_ray() {
+	let (offchain, _state) = TestOffchainExt::new();
+	let (pool, pool_state) = TestTransactionPoolExt::new();
+	let (mut ext, provider) = ocw_ext(offchain.clone(), offchain, pool);
+	ext.execute_with(|| {
+		let mut s = spec(1, 30);
+		s.params.max_tokens = 1024;
+		s.input_hash = H256::repeat_byte(1);
+		let id = claimed_job(&provider, s);
+		long_inference_config(Some("128"));
+		// No Ray submission (an unexpected request would panic): BAD_INPUT, as without Ray.
+		ComputeStaking::offchain_worker(1);
+		let calls = drain!(pool_state);
+		assert_eq!(calls.len(), 1);
+		assert_eq!(state::result::<Test>(id, &provider).map(|r| r.0), Some(crate::BAD_INPUT));
+		assert_eq!(state::ray_run(id, &provider), None);
 		ComputeStaking::do_try_state().unwrap();
 	});
 }
@@ -595,10 +742,13 @@ fn artifact_hash_is_read_from_the_last_marked_line() {
 	let a = H256::repeat_byte(1);
 	let b = H256::repeat_byte(2);
 	let logs = format!("VERITY_ARTIFACT_HASH={a:#x}\nnoise\n  VERITY_ARTIFACT_HASH={b:#x}  \ntail");
-	assert_eq!(training::artifact_hash(&logs), Some(b));
-	assert_eq!(training::artifact_hash("VERITY_ARTIFACT_HASH=0x1234"), None);
-	assert_eq!(training::artifact_hash(&format!("VERITY_ARTIFACT_HASH={}", "zz".repeat(32))), None);
-	assert_eq!(training::artifact_hash("nothing here"), None);
+	let hash = |logs: &str| ray::marked_hash(logs, training::ARTIFACT_PREFIX);
+	assert_eq!(hash(&logs), Some(b));
+	assert_eq!(hash("VERITY_ARTIFACT_HASH=0x1234"), None);
+	assert_eq!(hash(&format!("VERITY_ARTIFACT_HASH={}", "zz".repeat(32))), None);
+	assert_eq!(hash("nothing here"), None);
+	// Each kind of run reads its own marker only.
+	assert_eq!(ray::marked_hash(&logs, inference::OUTPUT_PREFIX), None);
 }
 
 #[test]
@@ -620,4 +770,40 @@ fn next_step_follows_the_seat() {
 		assert_eq!(step(&x), ocw::Step::Wait);
 		assert_eq!(step(&y), ocw::Step::Reveal);
 	});
+}
+
+/// The vectors `scripts/cluster/test_infer_job.py` checks the inference entrypoint against: the
+/// worker computes the same hashes, refuses the same answers and sends the same request bodies.
+#[test]
+fn the_inference_entrypoint_hashes_like_the_worker() {
+	let vectors: serde_json::Value =
+		serde_json::from_str(include_str!("output-hash-vectors.json")).unwrap();
+	let api = |case: &serde_json::Value| {
+		[InferenceApi::Chat, InferenceApi::Completion, InferenceApi::Embedding]
+			.into_iter()
+			.find(|a| case["api"] == inference::api_name(*a))
+			.unwrap()
+	};
+	assert_eq!(format!("{:#x}", crate::BAD_INPUT), vectors["bad_input"]);
+	for case in vectors["answers"].as_array().unwrap() {
+		let answer = case["answer"].as_str().unwrap().as_bytes();
+		let hash = inference::output_hash(api(case), answer).unwrap();
+		assert_eq!(format!("{hash:#x}"), case["hash"], "{}", case["name"]);
+	}
+	for case in vectors["rejected"].as_array().unwrap() {
+		let answer = case["answer"].as_str().unwrap().as_bytes();
+		assert_eq!(inference::output_hash(api(case), answer), Err(ocw::OcwError::BadResponse));
+	}
+	for case in vectors["requests"].as_array().unwrap() {
+		let params = JobParams {
+			seed: case["seed"].as_u64().unwrap(),
+			temperature_milli: case["temperature_milli"].as_u64().unwrap() as u32,
+			max_tokens: case["max_tokens"].as_u64().unwrap() as u32,
+			api: api(case),
+		};
+		let model = case["model"].as_str().unwrap();
+		let (path, body) = inference::request_body(&params, model, case["input"].as_str().unwrap());
+		assert_eq!(path, case["path"]);
+		assert_eq!(String::from_utf8(body).unwrap(), case["body"]);
+	}
 }
