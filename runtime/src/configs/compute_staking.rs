@@ -2,13 +2,14 @@
 //! stake, commit-reveal results bound to (job, provider), spot checks of `r = 1` results,
 //! escalation, slashing to the treasury, and the off-chain worker bridge (key type `vrty`).
 //!
-//! Timing (6-second blocks): a seat commits within 1 minute (training: 1 day), reveals run 1
-//! minute, a job's deadline lies at most 3 days ahead, a dispute waits 2 days for the
-//! compute-disputes track before the job is refunded, and slashes apply 2 days after the
-//! decision, which leaves the track (about 1 day 1 hour end to end) time to cancel a mistaken
-//! one. Unbonding takes 21 days, more than a job's longest life plus the slash deferral (checked
-//! by the pallet's `integrity_test`). With `fast-runtime` (dev and test builds) the periods are
-//! blocks, so a whole job lifecycle fits in an end-to-end test.
+//! Timing (6-second blocks): a seat commits within 1 minute plus a block per 60 tokens it may
+//! generate (training, and at most: 1 day), reveals run 1 minute, a job's deadline lies at most
+//! 3 days ahead, a dispute waits 2 days for the compute-disputes track before the job is
+//! refunded, and slashes apply 2 days after the decision, which leaves the track (about 1 day
+//! 1 hour end to end) time to cancel a mistaken one. Unbonding takes 21 days, more than a job's
+//! longest life plus the slash deferral (checked by the pallet's `integrity_test`). With
+//! `fast-runtime` (dev and test builds) the periods are blocks, so a whole job lifecycle fits in
+//! an end-to-end test.
 //!
 //! `p` = 10%: one `r = 1` result in ten is re-run by a second drawn provider, and a wrong output
 //! costs at least `2 × payment / p` = 20 × the payment; `r = 1` jobs are drawn among providers
@@ -37,6 +38,10 @@ parameter_types! {
 	pub const ComputeSlashDeferral: BlockNumber = fast_or(5, 2 * DAYS);
 	pub const ComputeCommitPeriod: BlockNumber = MINUTES;
 	pub const ComputeTrainingCommitPeriod: BlockNumber = fast_or(40, DAYS);
+	/// 10 tokens a second at 6-second blocks, a slow GPU's pace for a large model: a seat of an
+	/// inference-like job gets a block more per 60 of its `max_tokens` (4,096 tokens: 1 minute
+	/// plus 68 blocks, about 8 minutes), at most `ComputeTrainingCommitPeriod`.
+	pub const ComputeInferenceTokensPerBlock: u32 = 60;
 	pub const ComputeRevealPeriod: BlockNumber = MINUTES;
 	pub const ComputeDisputePeriod: BlockNumber = fast_or(10, 2 * DAYS);
 	pub const ComputeMaxJobDuration: BlockNumber = fast_or(200, 3 * DAYS);
@@ -74,6 +79,7 @@ impl pallet_compute_staking::Config for Runtime {
 	type SlashDeferral = ComputeSlashDeferral;
 	type CommitPeriod = ComputeCommitPeriod;
 	type TrainingCommitPeriod = ComputeTrainingCommitPeriod;
+	type InferenceTokensPerBlock = ComputeInferenceTokensPerBlock;
 	type RevealPeriod = ComputeRevealPeriod;
 	type DisputePeriod = ComputeDisputePeriod;
 	type MaxJobDuration = ComputeMaxJobDuration;
