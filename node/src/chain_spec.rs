@@ -52,6 +52,14 @@ mod tests {
 	use serde_json::Value;
 	use std::path::PathBuf;
 
+	/// The crate's directory as `cargo test` gives it when the test runs: a test binary reused from
+	/// a build of another checkout (one shared target dir) would otherwise read that checkout's path.
+	fn manifest_dir() -> PathBuf {
+		std::env::var_os("CARGO_MANIFEST_DIR")
+			.map(PathBuf::from)
+			.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+	}
+
 	/// The runtime's code is left out: its bytes depend on the toolchain and the build path, and
 	/// the node always runs `--chain dev|local` from its own wasm. Everything else must match.
 	fn without_code(mut spec: Value) -> Value {
@@ -68,7 +76,7 @@ mod tests {
 
 	fn assert_matches_file(spec: ChainSpec, name: &str) {
 		for (raw, file) in [(false, format!("{name}.json")), (true, format!("{name}-raw.json"))] {
-			let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../chain-specs").join(&file);
+			let path = manifest_dir().join("../chain-specs").join(&file);
 			let committed = std::fs::read_to_string(&path)
 				.unwrap_or_else(|e| panic!("{}: {e}; run scripts/chain-specs.sh", path.display()));
 			let committed: Value = serde_json::from_str(&committed).unwrap();

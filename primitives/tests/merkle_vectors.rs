@@ -15,8 +15,16 @@ use sp_runtime::traits::{BlakeTwo256, Hash};
 use std::path::PathBuf;
 use verity_primitives::merkle::{self, ProofError};
 
+/// The crate's directory as `cargo test` gives it when the test runs: a test binary reused from
+/// a build of another checkout (one shared target dir) would otherwise read that checkout's path.
+fn manifest_dir() -> PathBuf {
+	std::env::var_os("CARGO_MANIFEST_DIR")
+		.map(PathBuf::from)
+		.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
+
 fn vectors_path() -> PathBuf {
-	PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("merkle-vectors.json")
+	manifest_dir().join("tests").join("merkle-vectors.json")
 }
 
 fn hex0x(bytes: &[u8]) -> String {

@@ -1,0 +1,58 @@
+//! What the runtime's heaviest checks cost against a transfer, from the generated weights.
+//! `cargo test -p verity-runtime --test weights -- --nocapture` prints the ratios.
+
+use frame_support::{dispatch::DispatchClass, traits::Get, weights::Weight};
+use verity_runtime::{configs::RuntimeBlockWeights, Runtime};
+
+/// A relay chain's limit on a parachain block's proof of validity.
+const POV_LIMIT: u64 = 10 * 1024 * 1024;
+
+fn transfer() -> Weight {
+	use pallet_balances::WeightInfo;
+	<Runtime as pallet_balances::Config>::WeightInfo::transfer_keep_alive()
+}
+
+fn max_extrinsic() -> Weight {
+	RuntimeBlockWeights::get()
+		.get(DispatchClass::Normal)
+		.max_extrinsic
+		.unwrap_or_else(|| RuntimeBlockWeights::get().max_block)
+}
+
+fn ratio(w: Weight) -> f64 {
+	w.ref_time() as f64 / transfer().ref_time() as f64
+}
+
+#[test]
+fn the_contamination_check_at_the_largest_lineage_fits_a_tenth_of_a_block() {
+	use pallet_eval_attestation::WeightInfo;
+	let datasets: u32 = <Runtime as pallet_eval_attestation::Config>::MaxLineageDatasets::get();
+	let check =
+		<Runtime as pallet_eval_attestation::Config>::WeightInfo::request_evaluation(datasets);
+	println!(
+		"request_evaluation at {datasets} lineage datasets: {} ref-time = {:.1}× transfer_keep_alive ({} ref-time); {} proof bytes = {:.1}% of a 10 MiB PoV",
+		check.ref_time(),
+		ratio(check),
+		transfer().ref_time(),
+		check.proof_size(),
+		check.proof_size() as f64 * 100.0 / POV_LIMIT as f64,
+	);
+	// What a block fits: each extrinsic also pays the per-extrinsic base weight.
+	let base = RuntimeBlockWeights::get().get(DispatchClass::Normal).base_extrinsic;
+	println!(
+		"with the base extrinsic weight ({}): {:.1}× a transfer",
+		base.ref_time(),
+		(check + base).ref_time() as f64 / (transfer() + base).ref_time() as f64,
+	);
+	assert!(
+		check.all_lte(max_extrinsic() / 10),
+		"{check:?} exceeds a tenth of {:?}",
+		max_extrinsic()
+	);
+	// The solochain does not limit proof size, a parachain does (10 MiB of PoV a block): the check
+	// reads every lineage dataset's shard list, and must still leave room for the rest of a block.
+	assert!(check.proof_size() <= POV_LIMIT / 4, "{} proof bytes", check.proof_size());
+	// The check reads every lineage dataset: it must cost more than an empty lineage.
+	let empty = <Runtime as pallet_eval_attestation::Config>::WeightInfo::request_evaluation(0);
+	assert!(check.ref_time() > empty.ref_time());
+}
