@@ -17,6 +17,7 @@ import {
   ROOT, startDevNode, startNode, submit, findEvent, recordEvents, isEvent, waitForBlock,
 } from '../lib/node.mjs';
 import { startService } from '../lib/cluster.mjs';
+import { receivedNet } from '../lib/payouts.mjs';
 
 const UNIT = 10n ** 12n;
 const HONEST = 'http://127.0.0.1:8091';
@@ -38,7 +39,6 @@ const services = [];
 const k = {};
 
 const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-const free = async (who, at) => (await (at ? await api.at(at) : api).query.system.account(who)).data.free.toBigInt();
 
 /** Puts provider keys in `node`'s keystore and points its off-chain worker at `endpoint`. */
 async function provide(node, names, endpoint) {
@@ -69,25 +69,11 @@ async function submitJob({ from = k.Eve, ...opts }) {
   return { job: findEvent(r.events, 'computeStaking', 'JobSubmitted').data.job.toNumber(), blockHash: r.blockHash };
 }
 
-/** Sum of the transaction fees `who` paid in blocks (from, to]. */
-const feesPaid = (who, from, to) => events
-  .all((e) => e.section === 'transactionPayment' && e.method === 'TransactionFeePaid' && e.data.who.toString() === who)
-  .filter(({ block }) => block > from && block <= to)
-  .reduce((sum, { event }) => sum + event.data.actualFee.toBigInt(), 0n);
 
 const blockOf = async (hash) => (await api.rpc.chain.getHeader(hash)).number.toNumber();
 
 /** What `names` received from the block `blockHash` to the completion `done`, net of their workers' fees. */
-async function received(names, blockHash, done) {
-  const from = await blockOf(blockHash);
-  const completedHash = await api.rpc.chain.getBlockHash(done.block);
-  let sum = 0n;
-  for (const n of names) {
-    const who = k[n].address;
-    sum += await free(who, completedHash) - await free(who, blockHash) + feesPaid(who, from, done.block);
-  }
-  return sum;
-}
+const received = (names, blockHash, done) => receivedNet(api, events, names.map((n) => k[n].address), blockHash, done);
 
 /** The honest server's own chat answer to `text`, asked as the workers ask. */
 async function askServer(text, maxTokens) {

@@ -1,22 +1,29 @@
 //! The deadline queue at work. Each job in flight has one entry in `Deadlines` at the block it
 //! is next due: its draw, a seat's commit deadline, the end of its reveal phase or of its
 //! dispute. `on_initialize` handles due entries oldest first, at most `MaxJobsPerBlock` a block;
-//! the rest carry over, and anyone may `poke` a due job meanwhile.
+//! the rest carry over, and anyone may `poke` a due job meanwhile. Each due job is charged at its
+//! own size ([`Pallet::step_weight`]), not at the largest job's: a block full of small due jobs
+//! leaves the block's normal transactions their room.
 
-use crate::{types::*, Config, Deadlines, Error, Jobs, Pallet, QueueCursor};
+use crate::weights::WeightInfo;
+use crate::{
+	results::SettleShape, types::*, Config, Deadlines, Error, Jobs, Pallet, Pool, QueueCursor,
+};
 use alloc::vec::Vec;
-use frame_support::{ensure, storage::with_storage_layer, traits::Get};
+use frame_support::{ensure, storage::with_storage_layer, traits::Get, weights::Weight};
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::{traits::One, DispatchResult, Saturating};
+use sp_runtime::{traits::One, DispatchError, DispatchResult, Saturating};
 use verity_primitives::JobId;
 
 impl<T: Config> Pallet<T> {
-	/// Handles due entries from the cursor up to `now`. Returns (jobs handled, blocks scanned).
-	pub(crate) fn process_deadlines(now: BlockNumberFor<T>) -> (u32, u32) {
+	/// Handles due entries from the cursor up to `now`. Returns (the weight of the jobs handled,
+	/// blocks scanned).
+	pub(crate) fn process_deadlines(now: BlockNumberFor<T>) -> (Weight, u32) {
 		let budget = T::MaxJobsPerBlock::get();
 		// Empty blocks cost one read each; a backlog of them is crossed a budget at a time.
 		let scan_budget = budget.saturating_mul(2);
 		let mut handled = 0u32;
+		let mut used = Weight::zero();
 		let mut scanned = 0u32;
 		let mut block = QueueCursor::<T>::get();
 		while block <= now && scanned < scan_budget {
@@ -25,7 +32,7 @@ impl<T: Config> Pallet<T> {
 				.take(budget.saturating_sub(handled) as usize)
 				.collect();
 			for id in due.iter() {
-				Self::step_due(*id, block, now);
+				used = used.saturating_add(Self::step_due(*id, block, now));
 				handled = handled.saturating_add(1);
 			}
 			if handled >= budget && Deadlines::<T>::iter_key_prefix(block).next().is_some() {
@@ -34,13 +41,27 @@ impl<T: Config> Pallet<T> {
 			block = block.saturating_add(One::one());
 		}
 		QueueCursor::<T>::put(block);
-		(handled, scanned)
+		(used, scanned)
 	}
 
-	/// Takes job `id`'s entry at `block` and moves the job on. A failure is logged and the job
-	/// retried next block, never left without an entry.
-	fn step_due(id: JobId, block: BlockNumberFor<T>, now: BlockNumberFor<T>) {
+	/// What moving `job` on can cost at its own size: a draw of up to `drawn + 1` seats (an
+	/// escalation) over the pool as it is, a settlement of its seats and datasets with their
+	/// royalty hooks, or its expiry. [`Pallet::job_step_weight`] is the same over every job.
+	pub(crate) fn step_weight(job: &Job<T>) -> Weight {
+		let seats = job.seats.len() as u32;
+		let draws =
+			job.drawn.saturating_add(1).max(job.spec.redundancy).min(MaxSeatsOf::<T>::get());
+		let pool = Pool::<T>::decode_len().unwrap_or(0) as u32;
+		T::WeightInfo::draw_seats(pool, draws)
+			.max(Self::settle_weight(&SettleShape::of(job)))
+			.max(T::WeightInfo::expire(seats))
+	}
+
+	/// Takes job `id`'s entry at `block` and moves the job on; returns what that weighs. A
+	/// failure is logged and the job retried next block, never left without an entry.
+	fn step_due(id: JobId, block: BlockNumberFor<T>, now: BlockNumberFor<T>) -> Weight {
 		Deadlines::<T>::remove(block, id);
+		let weight = Jobs::<T>::get(id).map(|job| Self::step_weight(&job)).unwrap_or_default();
 		if let Err(e) = with_storage_layer(|| Self::process_job(id, now)) {
 			log::error!(target: "runtime::compute-staking", "job {id} at {now:?}: {e:?}");
 			if let Some(mut job) = Jobs::<T>::get(id) {
@@ -48,14 +69,18 @@ impl<T: Config> Pallet<T> {
 				Jobs::<T>::insert(id, job);
 			}
 		}
+		weight
 	}
 
-	pub(crate) fn do_poke(id: JobId) -> DispatchResult {
+	/// Moves due job `id` on; returns what that weighed at the job's size.
+	pub(crate) fn do_poke(id: JobId) -> Result<Weight, DispatchError> {
 		let job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(job.due <= now, Error::<T>::NotDue);
+		let weight = Self::step_weight(&job);
 		Deadlines::<T>::remove(job.due, id);
-		Self::process_job(id, now)
+		Self::process_job(id, now)?;
+		Ok(weight)
 	}
 
 	/// Moves job `id` on at its due block; a job not yet due is left as it is.
@@ -93,8 +118,14 @@ impl<T: Config> Pallet<T> {
 		Self::drop_job(&gone, id);
 		job.seats.retain(|s| !late.iter().any(|(who, _)| who == &s.provider));
 		if now < job.spec.deadline {
+			// An original seat's replacement is given the whole commit period or is not drawn:
+			// cut short by the deadline, an honest provider could not finish and be slashed.
+			let whole_period =
+				now.saturating_add(Self::commit_period(&job.spec)) <= job.spec.deadline;
 			for (_, role) in late.iter() {
-				Self::seat(id, &mut job, *role, 1, now);
+				if *role != SeatRole::Original || whole_period {
+					Self::seat(id, &mut job, *role, 1, now);
+				}
 			}
 		}
 		if job.seats.is_empty() {

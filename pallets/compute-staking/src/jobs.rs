@@ -120,6 +120,10 @@ impl<T: Config> Pallet<T> {
 		let job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
 		ensure!(job.owner == who, Error::<T>::NotJobOwner);
 		ensure!(job.status == JobStatus::Drawing, Error::<T>::AlreadyDrawn);
+		// From its draw block on, the draw's randomness is known; a job the queue has not reached
+		// yet could otherwise be cancelled and resubmitted until a draw suits its owner.
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now < job.due, Error::<T>::DrawDue);
 		Self::refund(&job)?;
 		Deadlines::<T>::remove(job.due, id);
 		Jobs::<T>::remove(id);

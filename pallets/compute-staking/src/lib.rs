@@ -475,6 +475,8 @@ pub mod pallet {
 		NotJobOwner,
 		/// The job's seats are drawn already: it can no longer be cancelled.
 		AlreadyDrawn,
+		/// The job's draw block has come: its seats can no longer be refused by cancelling.
+		DrawDue,
 		/// The caller holds no seat in this job.
 		NotAssigned,
 		/// The job is not taking commitments.
@@ -512,7 +514,7 @@ pub mod pallet {
 			let (jobs, scanned) = Self::process_deadlines(now);
 			T::WeightInfo::on_initialize_slashes(slashes)
 				.saturating_add(T::WeightInfo::on_initialize_scan(scanned))
-				.saturating_add(Self::job_step_weight().saturating_mul(jobs.into()))
+				.saturating_add(jobs)
 		}
 
 		fn offchain_worker(now: BlockNumberFor<T>) {
@@ -589,7 +591,27 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Register as a provider, holding `bond`.
+		/// Register the caller as a compute provider and enter the draw pool.
+		///
+		/// - **Origin**: signed by any account that is not a provider yet.
+		/// - Holds `bond` (`HoldReason::ProviderBond`). When the pool (`MaxPoolSize`) is full, the
+		///   caller enters only by out-bonding the smallest entry, which leaves the pool (its bond
+		///   stays held).
+		/// - **Parameters**:
+		///   - `bond`: at least `MinProviderBond`.
+		///   - `hardware`: GPU model (not empty), memory per GPU and GPU count (at least 1).
+		///   - `kinds`: the job kinds served, at least one, none twice.
+		///   - `capacity`: jobs held at once, 1 to `MaxCapacity`.
+		/// - **Emits**: `ProviderRegistered`; `ProviderEvicted` when it took a full pool's smallest
+		///   entry's place.
+		/// - **Errors**:
+		///   - `AlreadyProvider`: the caller is a provider already.
+		///   - `BondBelowMinimum`: `bond` is below `MinProviderBond`.
+		///   - `NoJobKinds`: `kinds` is empty.
+		///   - `DuplicateJobKind`: `kinds` lists a kind twice.
+		///   - `InvalidCapacity`: `capacity` is 0 or above `MaxCapacity`.
+		///   - `InvalidHardware`: no GPU model or no GPU.
+		///   - `PoolFull`: the pool is full and `bond` does not exceed its smallest entry's.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_provider(T::MaxPoolSize::get()))]
 		pub fn register_provider(
@@ -603,7 +625,16 @@ pub mod pallet {
 			Self::do_register(who, bond, hardware, kinds, capacity)
 		}
 
-		/// Add `amount` to the caller's bond.
+		/// Add `amount` to the caller's provider bond.
+		///
+		/// - **Origin**: signed by a provider that is not unbonding.
+		/// - Holds `amount` more. An active provider out of a full pool (evicted earlier) re-enters
+		///   it when its bond now exceeds the smallest entry's, which is evicted.
+		/// - **Emits**: `BondIncreased`; `ProviderEvicted` when it re-entered a full pool.
+		/// - **Errors**:
+		///   - `NotProvider`: the caller is not a provider.
+		///   - `ZeroAmount`: `amount` is zero.
+		///   - `ProviderUnbonding`: the provider is unbonding.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::bond_more(T::MaxPoolSize::get()))]
 		pub fn bond_more(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResult {
@@ -612,6 +643,15 @@ pub mod pallet {
 		}
 
 		/// Leave the pool for good and start the unbonding period.
+		///
+		/// - **Origin**: signed by a provider.
+		/// - The provider is no longer drawn; seats it holds continue, and slashes still apply.
+		///   `withdraw` releases the bond after `UnbondingPeriod` blocks; there is no way back
+		///   short of withdrawing and registering again.
+		/// - **Emits**: `UnbondingStarted` (with the block from which `withdraw` is allowed).
+		/// - **Errors**:
+		///   - `NotProvider`: the caller is not a provider.
+		///   - `AlreadyUnbonding`: the provider is unbonding already.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::unbond(T::MaxPoolSize::get()))]
 		pub fn unbond(origin: OriginFor<T>) -> DispatchResult {
@@ -619,7 +659,17 @@ pub mod pallet {
 			Self::do_unbond(who)
 		}
 
-		/// After the unbonding period, with no job held and no slash pending: take the bond back.
+		/// Take the bond back after the unbonding period, and stop being a provider.
+		///
+		/// - **Origin**: signed by an unbonding provider.
+		/// - Releases what slashes left of the bond and removes the provider record.
+		/// - **Emits**: `ProviderWithdrawn`.
+		/// - **Errors**:
+		///   - `NotProvider`: the caller is not a provider.
+		///   - `NotUnbonding`: the provider has not called `unbond`.
+		///   - `StillUnbonding`: the unbonding period has not ended.
+		///   - `HasOpenJobs`: the provider still holds seats in jobs.
+		///   - `HasPendingSlashes`: slashes against the provider are still pending.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::withdraw())]
 		pub fn withdraw(origin: OriginFor<T>) -> DispatchResult {
@@ -627,7 +677,15 @@ pub mod pallet {
 			Self::do_withdraw(who)
 		}
 
-		/// Stop being drawn (seats held continue).
+		/// Stop being drawn for new seats; seats already held continue.
+		///
+		/// - **Origin**: signed by an active provider.
+		/// - Leaves the pool; the bond stays held. `unchill` undoes it.
+		/// - **Emits**: `ProviderChilled`.
+		/// - **Errors**:
+		///   - `NotProvider`: the caller is not a provider.
+		///   - `AlreadyChilled`: the provider is chilled already.
+		///   - `ProviderUnbonding`: the provider is unbonding.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::chill(T::MaxPoolSize::get()))]
 		pub fn chill(origin: OriginFor<T>) -> DispatchResult {
@@ -635,7 +693,18 @@ pub mod pallet {
 			Self::do_chill(who)
 		}
 
-		/// Be drawn again.
+		/// Be drawn again after `chill`.
+		///
+		/// - **Origin**: signed by a chilled provider.
+		/// - Re-enters the pool (when bonded at least `MinProviderBond`); a full pool admits it
+		///   only when its bond exceeds the smallest entry's, which is evicted.
+		/// - **Emits**: `ProviderUnchilled`; `ProviderEvicted` when it took a full pool's smallest
+		///   entry's place.
+		/// - **Errors**:
+		///   - `NotProvider`: the caller is not a provider.
+		///   - `NotChilled`: the provider is not chilled.
+		///   - `ProviderUnbonding`: the provider is unbonding.
+		///   - `PoolFull`: the pool is full and the bond does not exceed its smallest entry's.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::unchill(T::MaxPoolSize::get()))]
 		pub fn unchill(origin: OriginFor<T>) -> DispatchResult {
@@ -643,7 +712,37 @@ pub mod pallet {
 			Self::do_unchill(who)
 		}
 
-		/// Submit a job, holding its payment; its seats are drawn in the next block.
+		/// Submit a compute job; its providers are drawn from the pool in a later block.
+		///
+		/// - **Origin**: signed by any account, the job's owner (never drawn for its own job).
+		/// - Holds `spec.payment` (`HoldReason::JobPayment`) and snapshots the model's and
+		///   datasets' royalty rates. On completion the payment is paid out of the hold:
+		///   `TreasuryCut` to the treasury, royalties at no more than the snapshotted rates, the
+		///   rest to the winning providers. It is refunded when the job ends without result.
+		///   `cancel_job` is possible until the draw.
+		/// - **Parameters** (`spec`):
+		///   - `redundancy`: providers drawn, 1 to `MaxRedundancy`; an `r = 1` result may be
+		///     spot-checked.
+		///   - `deadline`: last block for commitments; at least the job's commit period after the
+		///     next block, at most `MaxJobDuration` blocks ahead.
+		///   - `params.temperature_milli`: 0 for inference and evaluation jobs.
+		///   - `payment`: at least `MinJobPayment`.
+		/// - **Emits**: `JobSubmitted` (with `draw_at`, the block the draw is due).
+		/// - **Errors**:
+		///   - `InvalidRedundancy`: `redundancy` is 0 or above `MaxRedundancy`.
+		///   - `DeadlineInPast`: `deadline` is not after the draw block.
+		///   - `DeadlineTooFar`: `deadline` is more than `MaxJobDuration` blocks ahead.
+		///   - `DeadlineTooSoon`: `deadline` leaves the seats less than the job's commit period.
+		///   - `PaymentTooLow`: `payment` is below `MinJobPayment`.
+		///   - `NonZeroTemperature`: an inference or evaluation job with a temperature above 0.
+		///   - `EmptyInputUri`: `input_uri` is empty.
+		///   - `UnknownModelVersion`: the model version is not registered.
+		///   - `ModelVersionNotUsable`: the model version is revoked.
+		///   - `DuplicateDataset`: a dataset is listed twice.
+		///   - `DatasetNotUsable`: a dataset is unknown, retired, rejected or unverified.
+		///   - `RoyaltiesTooHigh`: the snapshotted rates could take more than `MaxRoyaltyShare`.
+		///   - `NeedsRedundancy`: `redundancy` is 1 and no pooled provider's bond covers
+		///     `2 × payment / SpotCheckChance`.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::submit_job(spec.datasets.len() as u32, T::MaxPoolSize::get()))]
 		pub fn submit_job(origin: OriginFor<T>, spec: JobSpec<T>) -> DispatchResult {
@@ -651,7 +750,16 @@ pub mod pallet {
 			Self::do_submit(who, spec).map(|_| ())
 		}
 
-		/// Cancel a job whose seats are not drawn yet; the payment is refunded.
+		/// Cancel a job whose providers are not drawn yet; the payment is refunded.
+		///
+		/// - **Origin**: signed by the job's owner.
+		/// - Releases the whole payment and removes the job.
+		/// - **Emits**: `JobCancelled`.
+		/// - **Errors**:
+		///   - `UnknownJob`: no job in flight has this id.
+		///   - `NotJobOwner`: the caller did not submit the job.
+		///   - `AlreadyDrawn`: the job's seats are drawn.
+		///   - `DrawDue`: the job's draw block has come, though the queue has not drawn it yet.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::cancel_job())]
 		pub fn cancel_job(origin: OriginFor<T>, job: JobId) -> DispatchResult {
@@ -659,7 +767,22 @@ pub mod pallet {
 			Self::do_cancel(who, job)
 		}
 
-		/// Commit to a result: [`crate::commitment_of`]`(job, caller, output, salt)`.
+		/// Commit to a result in a seat drawn for the caller.
+		///
+		/// - **Origin**: signed by a provider drawn for the job.
+		/// - When every seat has committed, reveals open for `RevealPeriod` blocks. A seat that has
+		///   not committed by its `commit_by` loses `SlashFraction` of its bond (`Silent`) and,
+		///   while the deadline allows, is replaced by a fresh draw.
+		/// - **Parameters**: `commitment` = `commitment_of(job, caller, output, salt)`; a provider
+		///   whose fetched input does not hash to the job's input hash commits to the output
+		///   `BAD_INPUT`.
+		/// - **Emits**: `ResultCommitted`; `RevealStarted` when it was the last seat to commit.
+		/// - **Errors**:
+		///   - `UnknownJob`: no job in flight has this id.
+		///   - `NotAssigned`: the caller holds no seat in the job.
+		///   - `NotCommitPhase`: the job is not taking commitments.
+		///   - `AlreadyCommitted`: the caller committed already.
+		///   - `CommitTooLate`: the caller's `commit_by` has passed.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::commit(MaxSeatsOf::<T>::get()))]
 		pub fn commit(origin: OriginFor<T>, job: JobId, commitment: H256) -> DispatchResult {
@@ -667,8 +790,30 @@ pub mod pallet {
 			Self::do_commit(who, job, commitment)
 		}
 
-		/// Reveal the committed output hash and salt. The last reveal tallies the vote (and may
-		/// complete the job, draw a spot-checker or escalate).
+		/// Reveal the committed output hash and salt.
+		///
+		/// - **Origin**: signed by a provider that committed in the job.
+		/// - The last reveal tallies the vote. An output revealed by more than half of the seats
+		///   drawn completes the job: the payment is paid out, and seats that revealed another
+		///   output are slashed (`WrongOutput`: the larger of `SlashFraction` of the bond and
+		///   `2 × payment / SpotCheckChance`, applied after `SlashDeferral` unless cancelled). An
+		///   `r = 1` result is first re-run by a drawn spot-checker with chance `SpotCheckChance`.
+		///   Without a majority, `seats + 1` fresh providers are drawn once (escalation), then the
+		///   job is disputed.
+		/// - **Emits**: `ResultRevealed`; when it tallies, as the outcome goes: `SlashScheduled`
+		///   per wrong seat (`ProviderSlashed`, and possibly `ProviderEvicted`, when a slash
+		///   applies at once), then `JobCompleted`, or `InputRejected` (majority on `BAD_INPUT`: no
+		///   receipt, no royalties); or `SeatAssigned` (spot check); or `SeatAssigned` and
+		///   `JobEscalated`; or `JobDisputed`. Paid royalties also emit `UsageRecorded` (dataset
+		///   registry) and `RoyaltiesPaid` (model lineage).
+		/// - **Errors**:
+		///   - `UnknownJob`: no job in flight has this id.
+		///   - `NotAssigned`: the caller holds no seat in the job.
+		///   - `NotRevealPhase`: the job is not taking reveals.
+		///   - `RevealTooLate`: the reveal phase has ended.
+		///   - `AlreadyRevealed`: the caller revealed already.
+		///   - `RevealMismatch`: the output and salt do not open the caller's commitment for this
+		///     job.
 		#[pallet::call_index(10)]
 		#[pallet::weight(Pallet::<T>::job_step_weight().saturating_add(T::WeightInfo::reveal(MaxSeatsOf::<T>::get())))]
 		pub fn reveal(
@@ -683,8 +828,22 @@ pub mod pallet {
 			Ok(Self::reveal_weight_used(job, tallied, shape).into())
 		}
 
-		/// Settle a disputed job on `output` within its dispute period: its revealers win and
-		/// are paid, the others are slashed.
+		/// Settle a disputed job on one of its revealed outputs.
+		///
+		/// - **Origin**: `DisputeOrigin` (root or the compute-disputes track in the Verity
+		///   runtime).
+		/// - Within the dispute period: the seats that revealed `output` win and are paid as on
+		///   completion; the other revealers are slashed (`WrongOutput`). A job not settled in time
+		///   is refunded.
+		/// - **Emits**: `SlashScheduled` per other revealer (`ProviderSlashed`, and possibly
+		///   `ProviderEvicted`, when a slash applies at once), then `JobCompleted`, or
+		///   `InputRejected` when `output` is `BAD_INPUT`. Paid royalties also emit `UsageRecorded`
+		///   and `RoyaltiesPaid`.
+		/// - **Errors**:
+		///   - `UnknownJob`: no job in flight has this id.
+		///   - `NotDisputed`: the job is not disputed.
+		///   - `DisputeOver`: the dispute period has ended.
+		///   - `OutputNotRevealed`: no seat revealed `output`.
 		#[pallet::call_index(12)]
 		#[pallet::weight(
 			T::WeightInfo::settle(MaxSeatsOf::<T>::get(), T::MaxDatasets::get())
@@ -699,7 +858,15 @@ pub mod pallet {
 			Self::do_resolve(job, output)
 		}
 
-		/// Cancel the pending slash `id`.
+		/// Cancel the pending slash `id` before it applies.
+		///
+		/// - **Origin**: `DisputeOrigin` (root or the compute-disputes track in the Verity
+		///   runtime).
+		/// - The provider keeps the amount. Slashes applied at once (no `SlashDeferral`, or the
+		///   slash queue full) cannot be cancelled.
+		/// - **Emits**: `SlashCancelled`.
+		/// - **Errors**:
+		///   - `UnknownSlash`: no pending slash has that id (applied, cancelled or never queued).
 		#[pallet::call_index(14)]
 		#[pallet::weight(T::WeightInfo::cancel_slash(T::MaxSlashesPerBlock::get()))]
 		pub fn cancel_slash(origin: OriginFor<T>, id: SlashId) -> DispatchResult {
@@ -707,13 +874,27 @@ pub mod pallet {
 			Self::do_cancel_slash(id)
 		}
 
-		/// Advance job `job` whose due block has passed (the deadline queue's work, for anyone
-		/// to do when the queue is behind).
+		/// Move on a job whose due block has passed, when the deadline queue is behind.
+		///
+		/// - **Origin**: signed by any account.
+		/// - Does what `on_initialize` does at the job's due block, by phase: draws its seats (the
+		///   job expires, refunded, when too few providers are eligible); closes late commitments
+		///   (slashed `Silent`, replaced while the deadline allows; reveals open when every seat
+		///   committed); tallies the reveals as the last reveal does, slashing seats that did not
+		///   reveal (`Silent`); or refunds a dispute not settled in time.
+		/// - **Emits**: as the phase goes: `SeatAssigned`, `SlashScheduled` (`ProviderSlashed`, and
+		///   possibly `ProviderEvicted`, when a slash applies at once), `RevealStarted`,
+		///   `JobCompleted`, `InputRejected`, `JobEscalated`, `JobDisputed` or `JobExpired`. Paid
+		///   royalties also emit `UsageRecorded` and `RoyaltiesPaid`.
+		/// - **Errors**:
+		///   - `UnknownJob`: no job in flight has this id.
+		///   - `NotDue`: the job's due block has not come.
 		#[pallet::call_index(15)]
 		#[pallet::weight(T::WeightInfo::poke().saturating_add(Pallet::<T>::job_step_weight()))]
-		pub fn poke(origin: OriginFor<T>, job: JobId) -> DispatchResult {
+		pub fn poke(origin: OriginFor<T>, job: JobId) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
-			Self::do_poke(job)
+			let used = Self::do_poke(job)?;
+			Ok(Some(T::WeightInfo::poke().saturating_add(used)).into())
 		}
 	}
 }

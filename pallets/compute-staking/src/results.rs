@@ -38,20 +38,27 @@ pub fn commitment_of<AccountId: Encode>(
 }
 
 /// What settling a job weighs: its seats, datasets and whether it names a model version.
+#[derive(Clone, Copy)]
 pub(crate) struct SettleShape {
 	seats: u32,
 	datasets: u32,
 	model: bool,
 }
 
+impl SettleShape {
+	pub(crate) fn of<T: Config>(job: &Job<T>) -> Self {
+		SettleShape {
+			seats: job.seats.len() as u32,
+			datasets: job.spec.datasets.len() as u32,
+			model: job.spec.model_version.is_some(),
+		}
+	}
+}
+
 impl<T: Config> Pallet<T> {
 	/// The shape of job `id` as it stands, for the weight of a reveal that may settle it.
 	pub(crate) fn settle_shape(id: JobId) -> Option<SettleShape> {
-		Jobs::<T>::get(id).map(|j| SettleShape {
-			seats: j.seats.len() as u32,
-			datasets: j.spec.datasets.len() as u32,
-			model: j.spec.model_version.is_some(),
-		})
+		Jobs::<T>::get(id).map(|j| SettleShape::of(&j))
 	}
 
 	/// What a reveal used, refunded from the worst case it was charged: a reveal that leaves
@@ -63,24 +70,25 @@ impl<T: Config> Pallet<T> {
 		tallied: bool,
 		shape: Option<SettleShape>,
 	) -> Option<frame_support::weights::Weight> {
-		use frame_support::weights::Weight;
-		use verity_primitives::traits::{DatasetUsage, ModelUsage};
 		let reveal = T::WeightInfo::reveal(MaxSeatsOf::<T>::get());
 		if !tallied {
 			return Some(reveal);
 		}
-		let SettleShape { seats, datasets, model } = shape?;
+		let shape = shape?;
 		if Jobs::<T>::contains_key(id) {
 			return None;
 		}
+		Some(reveal.saturating_add(Self::settle_weight(&shape)))
+	}
+
+	/// A settlement at `shape`'s size with the royalty hooks it calls.
+	pub(crate) fn settle_weight(shape: &SettleShape) -> frame_support::weights::Weight {
+		use frame_support::weights::Weight;
+		use verity_primitives::traits::{DatasetUsage, ModelUsage};
+		let SettleShape { seats, datasets, model } = *shape;
 		let royalties = T::DatasetUsage::record_usage_weight().saturating_mul(datasets.into());
 		let model = if model { T::ModelUsage::record_usage_weight() } else { Weight::zero() };
-		Some(
-			reveal
-				.saturating_add(T::WeightInfo::settle(seats, datasets))
-				.saturating_add(royalties)
-				.saturating_add(model),
-		)
+		T::WeightInfo::settle(seats, datasets).saturating_add(royalties).saturating_add(model)
 	}
 
 	pub(crate) fn do_commit(who: T::AccountId, id: JobId, commitment: H256) -> DispatchResult {

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::{Deadlines, Error, Event, HoldReason, QueueCursor, SlashAt, SlashQueue};
-use frame_support::assert_noop;
+use frame_support::{assert_noop, assert_ok};
 use sp_runtime::DispatchError;
 
 /// The id of the first slash scheduled against `who`.
@@ -205,5 +205,90 @@ fn slashes_never_take_more_than_the_bond() {
 		assert_eq!(held(HoldReason::ProviderBond, &a), 0);
 		assert_eq!(free(&acc(TREASURY)), treasury + BOND);
 		assert_eq!(provider(&a).slashed, 12);
+	});
+}
+
+#[test]
+fn a_due_job_is_charged_at_its_own_size_not_the_largest_jobs() {
+	use crate::weights::WeightInfo;
+	use frame_support::traits::Hooks;
+	new_test_ext(|| {
+		let (_a, _b) = (register(2), register(3));
+		let id = submit(2, 50);
+		let job = crate::Jobs::<Test>::get(id).expect("submitted");
+		let at = System::block_number() + 1;
+		let scanned = (at + 1 - QueueCursor::<Test>::get()) as u32;
+		System::set_block_number(at);
+		let charged = ComputeStaking::on_initialize(at);
+		assert_eq!(seats(id).len(), 2, "the draw ran");
+		let own = ComputeStaking::step_weight(&job);
+		assert_eq!(
+			charged,
+			<() as WeightInfo>::on_initialize_slashes(0)
+				.saturating_add(<() as WeightInfo>::on_initialize_scan(scanned))
+				.saturating_add(own)
+		);
+		// An r = 2 job without datasets costs well under the largest job's step, which a block
+		// of 64 due jobs would otherwise charge 64 times.
+		assert!(own.ref_time() * 2 < ComputeStaking::job_step_weight().ref_time());
+	});
+}
+
+#[test]
+fn poke_is_charged_at_the_jobs_own_size() {
+	use crate::weights::WeightInfo;
+	new_test_ext(|| {
+		let (_a, _b) = (register(2), register(3));
+		let id = submit(2, 50);
+		let job = crate::Jobs::<Test>::get(id).expect("submitted");
+		// Due at the next block; poked there before the queue gets to it.
+		System::set_block_number(System::block_number() + 1);
+		let info = ComputeStaking::poke(RuntimeOrigin::signed(acc(9)), id).expect("due");
+		assert_eq!(seats(id).len(), 2);
+		assert_eq!(
+			info.actual_weight,
+			Some(<() as WeightInfo>::poke().saturating_add(ComputeStaking::step_weight(&job)))
+		);
+	});
+}
+
+#[test]
+fn a_replacement_is_not_drawn_when_the_deadline_would_cut_its_commit_period_short() {
+	new_test_ext(|| {
+		let _providers = (register(2), register(3), register(4));
+		// Just enough for the first draw's period, two blocks short of a replacement's.
+		let id = submit(2, 2 + COMMIT_PERIOD + 2);
+		let drawn = draw(id);
+		let (quick, silent) = (drawn[0].clone(), drawn[1].clone());
+		commit(&quick, id, out(1));
+		run_to_block(2 + COMMIT_PERIOD);
+		assert!(events().iter().any(|e| matches!(
+			e,
+			Event::SlashScheduled { who, cause: SlashCause::Silent, .. } if who == &silent
+		)));
+		// Before the fix the third provider was seated with two blocks to compute in.
+		assert_eq!(seats(id), vec![quick.clone()]);
+		let assigned_after_draw = events()
+			.into_iter()
+			.filter(|e| matches!(e, Event::SeatAssigned { job, .. } if *job == id))
+			.count();
+		assert_eq!(assigned_after_draw, 2, "only the first draw's seats");
+	});
+}
+
+#[test]
+fn a_job_cannot_be_cancelled_once_its_draw_block_has_come() {
+	new_test_ext(|| {
+		let _providers = (register(2), register(3));
+		let id = submit(2, 50);
+		let due = crate::Jobs::<Test>::get(id).expect("submitted").due;
+		// The queue has not drawn it (as when it runs behind), yet the draw's randomness is out.
+		System::set_block_number(due);
+		assert_noop!(
+			ComputeStaking::cancel_job(RuntimeOrigin::signed(acc(1)), id),
+			Error::<Test>::DrawDue
+		);
+		System::set_block_number(due - 1);
+		assert_ok!(ComputeStaking::cancel_job(RuntimeOrigin::signed(acc(1)), id));
 	});
 }

@@ -64,6 +64,30 @@ fn get(uri: String, response: &str) -> PendingRequest {
 	}
 }
 
+/// The Ray job `submission` is polled and has succeeded; its logs are then read and say `logs`.
+fn ray_succeeded(submission: &str, logs: &str) -> [PendingRequest; 2] {
+	[
+		get(format!("{RAY}/api/jobs/{submission}"), r#"{"status":"SUCCEEDED"}"#),
+		get(
+			format!("{RAY}/api/jobs/{submission}/logs"),
+			&serde_json::json!({ "logs": logs }).to_string(),
+		),
+	]
+}
+
+/// The one transaction a worker sends when it commits `output` with `salt` for `job`.
+fn commit_sent(
+	provider: &AccountId,
+	job: JobId,
+	output: &H256,
+	salt: H256,
+) -> Vec<(AccountId, Call<Test>)> {
+	vec![(
+		provider.clone(),
+		Call::commit { job, commitment: commitment_of(job, provider, output, &salt) },
+	)]
+}
+
 /// Registers the key's account as the only provider, submits `spec` from account 1 and runs the
 /// block that draws it: the worker's provider holds the job's seat, with no claim sent.
 fn claimed_job(provider: &AccountId, spec: JobSpec<Test>) -> JobId {
@@ -200,28 +224,14 @@ fn ray_training_submit_poll_logs_commit() {
 		// Block 3: succeeded; the logs carry the artifact hash.
 		run_to_block(3);
 		let artifact = H256::repeat_byte(0xab);
-		state.write().expect_request(get(
-			format!("{RAY}/api/jobs/{submission}"),
-			r#"{"status":"SUCCEEDED"}"#,
-		));
-		state.write().expect_request(get(
-			format!("{RAY}/api/jobs/{submission}/logs"),
-			&format!(
-				r#"{{"logs":"epoch 1 loss 0.5\nVERITY_ARTIFACT_HASH={artifact:#x}\ndone\n"}}"#
-			),
-		));
+		for request in ray_succeeded(
+			&submission,
+			&format!("epoch 1 loss 0.5\nVERITY_ARTIFACT_HASH={artifact:#x}\ndone\n"),
+		) {
+			state.write().expect_request(request);
+		}
 		ComputeStaking::offchain_worker(3);
-		let calls = drain!(pool_state);
-		assert_eq!(
-			calls,
-			vec![(
-				provider.clone(),
-				Call::commit {
-					job: id,
-					commitment: commitment_of(id, &provider, &artifact, &H256([9; 32]))
-				}
-			)]
-		);
+		assert_eq!(drain!(pool_state), commit_sent(&provider, id, &artifact, H256([9; 32])));
 		ComputeStaking::do_try_state().unwrap();
 	});
 }
@@ -334,25 +344,14 @@ fn long_inference_runs_on_ray_and_commits_the_printed_hash() {
 		// Block 2: done; the logs carry the canonical hash of the answer.
 		run_to_block(2);
 		let output = H256(sp_io::hashing::blake2_256(b" four"));
-		state.write().expect_request(get(
-			format!("{RAY}/api/jobs/{submission}"),
-			r#"{"status":"SUCCEEDED"}"#,
-		));
-		state.write().expect_request(get(
-			format!("{RAY}/api/jobs/{submission}/logs"),
-			&format!(r#"{{"logs":"POST ...: 88 bytes\nVERITY_OUTPUT_HASH={output:#x}\n"}}"#),
-		));
+		for request in ray_succeeded(
+			&submission,
+			&format!("POST ...: 88 bytes\nVERITY_OUTPUT_HASH={output:#x}\n"),
+		) {
+			state.write().expect_request(request);
+		}
 		ComputeStaking::offchain_worker(2);
-		assert_eq!(
-			drain!(pool_state),
-			vec![(
-				provider.clone(),
-				Call::commit {
-					job: id,
-					commitment: commitment_of(id, &provider, &output, &H256([5; 32]))
-				}
-			)]
-		);
+		assert_eq!(drain!(pool_state), commit_sent(&provider, id, &output, H256([5; 32])));
 		ComputeStaking::do_try_state().unwrap();
 	});
 }
@@ -569,16 +568,7 @@ fn input_that_does_not_match_its_hash_is_reported_not_run() {
 		// No HTTP request is expected: the worker never runs a job on a switched input.
 		ComputeStaking::offchain_worker(2);
 		let salt = H256([4; 32]);
-		assert_eq!(
-			drain!(pool_state),
-			vec![(
-				provider.clone(),
-				Call::commit {
-					job: id,
-					commitment: commitment_of(id, &provider, &crate::BAD_INPUT, &salt)
-				}
-			)]
-		);
+		assert_eq!(drain!(pool_state), commit_sent(&provider, id, &crate::BAD_INPUT, salt));
 		assert_eq!(state::result::<Test>(id, &provider), Some((crate::BAD_INPUT, salt)));
 		ComputeStaking::do_try_state().unwrap();
 	});
