@@ -564,6 +564,8 @@ pub mod pallet {
 		/// A verification round for the dataset is open (requesting another, or transferring
 		/// the dataset, waits for its end).
 		VerificationInProgress,
+		/// A bond of zero.
+		ZeroAmount,
 		/// `MaxDrawsPerBlock` requests wait for this block's draw; request in the next block.
 		DrawQueueFull,
 		/// No verification round is open for the dataset.
@@ -624,9 +626,44 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Register a dataset: its shard hashes, their Merkle root, provenance and description.
-		/// Opens the caller's registration commitment (made in an earlier block) with `salt`,
-		/// returning its deposit, and holds the storage deposit; the caller becomes the owner.
+		/// Register a dataset by opening the caller's registration commitment.
+		///
+		/// - **Origin**: signed by the account that made the commitment (`commit_registration`, in
+		///   an earlier block at most `RegistrationCommitExpiry` blocks ago); it becomes the owner.
+		/// - Returns the commitment's `RegistrationCommitDeposit` and holds the dataset deposit,
+		///   `DepositBase + DepositPerByte × bytes stored` (`HoldReason::DatasetDeposit`). Known
+		///   shards are attributed to the oldest dataset holding them, which is paid that fraction
+		///   of this dataset's royalties.
+		/// - **Parameters**:
+		///   - `root`: the Merkle root over `shards` (leaf `i` = the 32 bytes of shard hash `i`).
+		///   - `shards`: distinct shard hashes; at least one must be new to the registry.
+		///   - `kind`: `Curated`, or `Synthetic` with a usable generator model version and
+		///     optionally a registered prompt-set dataset.
+		///   - `parents`: distinct registered datasets this one derives from.
+		///   - `salt`: the salt the commitment was made with.
+		/// - **Emits**: `Registered` (with the id, overlaps, upstreams and deposit).
+		/// - **Errors**:
+		///   - `NoCommitment`: the caller made no commitment to this root, shard list and salt.
+		///   - `CommitmentTooRecent`: the commitment was made in this block.
+		///   - `CommitmentExpired`: the commitment is older than `RegistrationCommitExpiry` blocks.
+		///   - `NoShards`: `shards` is empty.
+		///   - `TooManyShards`: more than `MaxShards` shards.
+		///   - `TooManyParents`: more than `MaxParents` parents.
+		///   - `NameTooLong` / `UriTooLong` / `LicenseTooLong`: a description field is too long.
+		///   - `InvalidLicense`: the license is empty or has characters SPDX does not use.
+		///   - `RepeatedShard`: a shard hash appears twice.
+		///   - `RootMismatch`: `root` is not the Merkle root of `shards`.
+		///   - `NoMoreIds`: dataset ids are exhausted.
+		///   - `SelfDerivation`: a parent or the prompt set is the new dataset, or a parent has its
+		///     root.
+		///   - `DuplicateParent`: a parent is named twice.
+		///   - `UnknownParent`: a parent is not registered.
+		///   - `UnknownGenerator`: the generator model version is not registered.
+		///   - `GeneratorNotUsable`: the generator model version is revoked.
+		///   - `UnknownPromptSet`: the prompt set is not registered.
+		///   - `AlreadyRegistered`: a dataset with this root exists (`dataset_by_root` names it).
+		///   - `DuplicateShards`: every shard is part of registered datasets already.
+		///   - `TooManyUpstreams`: the known shards belong to more than `MaxUpstreams` datasets.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register(
 			len_u32(shards.len()),
@@ -647,7 +684,17 @@ pub mod pallet {
 			Self::do_register(who, root, shards, kind, parents, description, salt)
 		}
 
-		/// Change name, URI and/or license (`None` keeps the current one); adjusts the deposit.
+		/// Change a dataset's name, URI and/or license (`None` keeps the current value).
+		///
+		/// - **Origin**: signed by the dataset's owner.
+		/// - The deposit follows the new size: more is held from the owner, or the excess released.
+		/// - **Emits**: `MetadataUpdated` (with the new deposit).
+		/// - **Errors**:
+		///   - `UnknownDataset`: no dataset has this id.
+		///   - `NotOwner`: the caller does not own the dataset.
+		///   - `DatasetRetired`: the dataset is retired.
+		///   - `NameTooLong` / `UriTooLong` / `LicenseTooLong`: a value exceeds its bound.
+		///   - `InvalidLicense`: the license is empty or has characters SPDX does not use.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::update_metadata(
 			uri.as_ref().map_or(0, |u| len_u32(u.len())),
@@ -664,8 +711,23 @@ pub mod pallet {
 			Self::do_update_metadata(who, id, name, uri, license)
 		}
 
-		/// Set the royalty rate and the contributors sharing it (shares summing to 100%; an empty
-		/// list gives the whole royalty to the owner).
+		/// Set the dataset's royalty rate and the contributors who share its royalties.
+		///
+		/// - **Origin**: signed by the dataset's owner.
+		/// - The shares must sum to exactly 100%; with no contributors, the dataset's part goes to
+		///   the owner (upstream datasets keep their fractions either way). Running jobs pay the
+		///   lower of this rate and the one they snapshotted. The deposit follows the contributor
+		///   list's size.
+		/// - **Emits**: `RoyaltiesSet`.
+		/// - **Errors**:
+		///   - `UnknownDataset`: no dataset has this id.
+		///   - `NotOwner`: the caller does not own the dataset.
+		///   - `DatasetRetired`: the dataset is retired.
+		///   - `TooManyContributors`: more than `MaxContributors` contributors.
+		///   - `DuplicateContributor`: an account is listed twice.
+		///   - `SharesNotWhole`: the shares do not sum to exactly 100%.
+		///   - `VerificationInProgress`: a verification round is requested or open (its
+		///     verifiers were drawn excluding the contributors).
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::set_royalties(len_u32(contributors.len())))]
 		pub fn set_royalties(
@@ -678,8 +740,16 @@ pub mod pallet {
 			Self::do_set_royalties(who, id, royalty_rate, contributors)
 		}
 
-		/// Hand the dataset and its held deposit to `new_owner` (an existing account); not while
-		/// a verification round is open.
+		/// Hand the dataset and its held deposit to `new_owner`.
+		///
+		/// - **Origin**: signed by the dataset's owner.
+		/// - The deposit moves on hold to `new_owner`, which must be an existing account.
+		/// - **Emits**: `OwnershipTransferred`.
+		/// - **Errors**:
+		///   - `UnknownDataset`: no dataset has this id.
+		///   - `NotOwner`: the caller does not own the dataset.
+		///   - `SameOwner`: `new_owner` is the caller.
+		///   - `VerificationInProgress`: a verification round is requested or open.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::transfer_ownership())]
 		pub fn transfer_ownership(
@@ -691,8 +761,17 @@ pub mod pallet {
 			Self::do_transfer_ownership(who, id, new_owner)
 		}
 
-		/// Retire the dataset: kept for lineage, no longer usable for new jobs. An open
-		/// verification round closes without a verdict.
+		/// Retire the dataset: kept for lineage, no longer usable for new jobs.
+		///
+		/// - **Origin**: signed by the dataset's owner.
+		/// - For good; the record, shards and deposit stay. A requested or open verification round
+		///   is closed without verdict or slashes. Jobs that use it and settle later pay it no
+		///   royalty.
+		/// - **Emits**: `Retired`.
+		/// - **Errors**:
+		///   - `UnknownDataset`: no dataset has this id.
+		///   - `NotOwner`: the caller does not own the dataset.
+		///   - `DatasetRetired`: the dataset is retired already.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::retire())]
 		pub fn retire(origin: OriginFor<T>, id: DatasetId) -> DispatchResult {
@@ -700,8 +779,18 @@ pub mod pallet {
 			Self::do_retire(who, id)
 		}
 
-		/// Delete a dataset that was never used, that no other dataset names and that nothing
-		/// pins; returns the deposit.
+		/// Delete a dataset that was never used, that no other dataset names and that nothing pins.
+		///
+		/// - **Origin**: signed by the dataset's owner (retired datasets included).
+		/// - Returns the whole deposit to the owner. A requested or open verification round is
+		///   closed without verdict or slashes.
+		/// - **Emits**: `Removed`.
+		/// - **Errors**:
+		///   - `UnknownDataset`: no dataset has this id.
+		///   - `NotOwner`: the caller does not own the dataset.
+		///   - `DatasetInUse`: a paid use was recorded, or a dataset names it as parent or prompt
+		///     set.
+		///   - `Pinned`: a benchmark or model version pins it.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::remove(T::MaxShards::get(), T::MaxParents::get()))]
 		pub fn remove(origin: OriginFor<T>, id: DatasetId) -> DispatchResultWithPostInfo {
@@ -710,7 +799,19 @@ pub mod pallet {
 			Ok(Some(T::WeightInfo::remove(shards, parents)).into())
 		}
 
-		/// Bond `amount` (more) to verify datasets; the total must reach `MinVerifierBond`.
+		/// Bond `amount` (more) to be drawn as a dataset verifier.
+		///
+		/// - **Origin**: signed by any account.
+		/// - Holds `amount` (`HoldReason::VerifierBond`); the total bond must reach
+		///   `MinVerifierBond`. When `MaxVerifiers` accounts are bonded, a newcomer whose bond
+		///   exceeds that of the smallest verifier free to leave (no seat, no locked bond) takes
+		///   its place, and that verifier's bond is released.
+		/// - **Emits**: `VerifierBonded`; `VerifierEvicted` when a verifier made room.
+		/// - **Errors**:
+		///   - `ZeroAmount`: `amount` is zero.
+		///   - `BondBelowMinimum`: the total bond would be below `MinVerifierBond`.
+		///   - `TooManyVerifiers`: the set is full and no verifier free to leave has a smaller
+		///     bond.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::bond_verifier())]
 		pub fn bond_verifier(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResult {
@@ -718,8 +819,15 @@ pub mod pallet {
 			Self::do_bond_verifier(who, amount)
 		}
 
-		/// Withdraw the whole bond; allowed when the verifier holds no seat in an open round
-		/// and `VerdictLockPeriod` has passed since the last round it sat in ended.
+		/// Withdraw the caller's whole verifier bond and stop verifying.
+		///
+		/// - **Origin**: signed by a bonded verifier.
+		/// - Releases what slashes left of the bond.
+		/// - **Emits**: `VerifierUnbonded`.
+		/// - **Errors**:
+		///   - `NotVerifier`: the caller is not a bonded verifier.
+		///   - `VerifierBusy`: it holds a seat in an open round.
+		///   - `BondLocked`: a round it sat in ended less than `VerdictLockPeriod` blocks ago.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::unbond_verifier())]
 		pub fn unbond_verifier(origin: OriginFor<T>) -> DispatchResult {
@@ -729,9 +837,18 @@ pub mod pallet {
 
 		// Call index 8 was the open `attest`, replaced by drawn, commit-reveal rounds (11-14).
 
-		/// Commit to registering a dataset: `commitment(DATASET_REGISTRATION, root, caller,
-		/// shards_hash(shards), salt)`. Holds `RegistrationCommitDeposit`; `register` opens it
-		/// from the next block until `RegistrationCommitExpiry` blocks after this one.
+		/// Commit to registering a dataset, the first step of `register`.
+		///
+		/// - **Origin**: signed by the account that will register (and own) the dataset.
+		/// - Holds `RegistrationCommitDeposit` (`HoldReason::RegistrationCommit`) until `register`
+		///   opens the commitment or it is cleared (`clear_registration_commit`).
+		/// - **Parameters**: `commitment` =
+		///   `commitment(DATASET_REGISTRATION, root, caller, shards_hash(shards), salt)`, which
+		///   `registration_commitment` computes; `register` opens it from the next block until
+		///   `RegistrationCommitExpiry` blocks after this one.
+		/// - **Emits**: `RegistrationCommitted` (with the last block it opens in).
+		/// - **Errors**:
+		///   - `CommitmentExists`: the caller made this commitment already.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::commit_registration())]
 		pub fn commit_registration(origin: OriginFor<T>, commitment: H256) -> DispatchResult {
@@ -739,8 +856,15 @@ pub mod pallet {
 			Self::do_commit_registration(who, commitment)
 		}
 
-		/// Clear an unopened registration commitment of `maker` and return its deposit to
-		/// `maker`: the maker at any time, anyone once it has expired.
+		/// Clear an unopened registration commitment of `maker` and return its deposit to `maker`.
+		///
+		/// - **Origin**: signed by `maker` at any time, or by any account once the commitment has
+		///   expired (more than `RegistrationCommitExpiry` blocks after it was made).
+		/// - **Emits**: `RegistrationCommitCleared`.
+		/// - **Errors**:
+		///   - `NoCommitment`: `maker` has no such commitment.
+		///   - `CommitmentNotExpired`: the caller is not `maker` and the commitment has not
+		///     expired.
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::clear_registration_commit())]
 		pub fn clear_registration_commit(
@@ -752,9 +876,23 @@ pub mod pallet {
 			Self::do_clear_registration_commit(who, maker, commitment)
 		}
 
-		/// Ask for the dataset to be verified: the chain draws `VerificationQuorum` bonded
-		/// verifiers, weighted by bond and excluding the owner and contributors, at the start
-		/// of the next block. Owner only; one round at a time.
+		/// Ask for the dataset to be verified by verifiers the chain draws.
+		///
+		/// - **Origin**: signed by the dataset's owner.
+		/// - No deposit or fee. At the start of the next block `VerificationQuorum` bonded
+		///   verifiers are drawn, weighted by bond, leaving out the owner and the contributors
+		///   (`VerifiersDrawn`), or the request lapses for lack of eligible verifiers
+		///   (`VerifiersUnavailable`). A request cannot be withdrawn (retiring the dataset closes
+		///   it).
+		/// - **Emits**: `VerificationRequested`.
+		/// - **Errors**:
+		///   - `UnknownDataset`: no dataset has this id.
+		///   - `NotOwner`: the caller does not own the dataset.
+		///   - `DatasetRetired`: the dataset is retired.
+		///   - `VerificationClosed`: the dataset is verified or rejected already.
+		///   - `VerificationInProgress`: a round is requested or open.
+		///   - `DrawQueueFull`: `MaxDrawsPerBlock` requests wait for the next draw; retry next
+		///     block.
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::request_verification())]
 		pub fn request_verification(origin: OriginFor<T>, id: DatasetId) -> DispatchResult {
@@ -762,8 +900,18 @@ pub mod pallet {
 			Self::do_request_verification(who, id)
 		}
 
-		/// A drawn verifier commits `commitment(DATASET_VOTE, id, caller, (pass, score,
-		/// report), salt)` within the commit period.
+		/// Commit a hidden vote on the dataset, in a seat drawn for the caller.
+		///
+		/// - **Origin**: signed by a verifier drawn for the dataset's open round.
+		/// - **Parameters**: `commitment` =
+		///   `commitment(DATASET_VOTE, id, caller, Vote { pass, score, report }, salt)`, which
+		///   `vote_commitment` computes.
+		/// - **Emits**: `VoteCommitted`.
+		/// - **Errors**:
+		///   - `NoRound`: no round is requested or open for the dataset.
+		///   - `NotSeated`: the caller holds no seat (or the draw has not happened yet).
+		///   - `AlreadyCommitted`: the caller committed in this round already.
+		///   - `CommitClosed`: the commit period (`VoteCommitPeriod` blocks from the draw) is over.
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::commit_vote())]
 		pub fn commit_vote(
@@ -775,8 +923,27 @@ pub mod pallet {
 			Self::do_commit_vote(who, id, commitment)
 		}
 
-		/// A drawn verifier opens its commitment. The reveal that leaves nothing to wait for
-		/// concludes the round.
+		/// Reveal the caller's committed vote on the dataset.
+		///
+		/// - **Origin**: signed by a drawn verifier that committed in the dataset's open round.
+		/// - Reveals open once every seat committed or the commit period is over, and close
+		///   `VoteRevealPeriod` blocks after the commit period. The reveal that leaves no
+		///   commitment unopened ends the round: with a majority of the seats revealed, more passes
+		///   than fails verifies the dataset, else rejects it, and revealed verifiers on the other
+		///   side lose `VerifierSlash` of their bond to `T::Slash`; with fewer, there is no
+		///   verdict. Seats that did not reveal lose `VerifierSlash` either way, and every seat's
+		///   bond stays locked for `VerdictLockPeriod` blocks.
+		/// - **Parameters**: `pass`, `score`, `report` and `salt` as committed.
+		/// - **Emits**: `VoteRevealed`; when it ends the round, `VerifierSlashed` per slashed seat
+		///   and `VerificationConcluded` or `VerificationInconclusive`.
+		/// - **Errors**:
+		///   - `NoRound`: no round is requested or open for the dataset.
+		///   - `NotSeated`: the caller holds no seat (or the draw has not happened yet).
+		///   - `NotCommitted`: the caller made no commitment in this round.
+		///   - `AlreadyRevealed`: the caller revealed already.
+		///   - `RevealNotOpen`: seats are still committing and the commit period is not over.
+		///   - `RevealClosed`: the reveal period is over.
+		///   - `BadReveal`: the vote and salt do not open the caller's commitment.
 		#[pallet::call_index(13)]
 		#[pallet::weight(T::WeightInfo::reveal_vote())]
 		pub fn reveal_vote(
@@ -791,8 +958,16 @@ pub mod pallet {
 			Self::do_reveal_vote(who, id, Vote { pass, score, report }, salt)
 		}
 
-		/// Anyone ends a round whose reveal period is over: verdict (or none), slashes of the
-		/// losing side and of no-shows.
+		/// End a verification round whose reveal period is over.
+		///
+		/// - **Origin**: signed by any account.
+		/// - Ends the round as the last reveal would: the verdict (or none), slashes of the losing
+		///   side and of seats that did not reveal, and the bond lock.
+		/// - **Emits**: `VerifierSlashed` per slashed seat; `VerificationConcluded` or
+		///   `VerificationInconclusive`.
+		/// - **Errors**:
+		///   - `NoRound`: no round is requested or open for the dataset.
+		///   - `RoundNotExpired`: the verifiers are not drawn yet or the reveal period is running.
 		#[pallet::call_index(14)]
 		#[pallet::weight(T::WeightInfo::advance_verification())]
 		pub fn advance_verification(origin: OriginFor<T>, id: DatasetId) -> DispatchResult {

@@ -2,7 +2,7 @@
 
 use crate::{
 	BalanceOf, Config, Contributors, DatasetKind, DatasetRecord, Datasets, Error, Event, Pallet,
-	Upstreams, Usage, VerificationStatus,
+	Rounds, Upstreams, Usage, VerificationStatus,
 };
 use alloc::{collections::BTreeSet, vec::Vec};
 use frame_support::{ensure, traits::Get, BoundedVec};
@@ -42,6 +42,9 @@ impl<T: Config> Pallet<T> {
 		contributors: Vec<(T::AccountId, Permill)>,
 	) -> DispatchResult {
 		let mut record = Self::owned_active(&who, id)?;
+		// The draw excluded the contributors: adding a seated verifier as a paid contributor
+		// mid-round would give it a stake in its own verdict.
+		ensure!(!Rounds::<T>::contains_key(id), Error::<T>::VerificationInProgress);
 		let contributors: BoundedVec<(T::AccountId, Permill), T::MaxContributors> =
 			contributors.try_into().map_err(|_| Error::<T>::TooManyContributors)?;
 		let mut seen = BTreeSet::new();

@@ -29,6 +29,7 @@ use verity_primitives::{commitment::DATASET_VOTE, draw::draw_weighted, DatasetId
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_bond_verifier(who: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let existing = Verifiers::<T>::get(&who);
 		let mut info = existing.clone().unwrap_or_default();
 		let bond = info.bond.saturating_add(amount);

@@ -230,3 +230,32 @@ fn a_sybil_minority_that_passes_junk_is_outvoted_and_slashed() {
 		TestRandomness::set(0);
 	});
 }
+
+/// The draw excludes contributors; the owner cannot make a seated verifier one mid-round,
+/// which would give it a stake in its own verdict.
+#[test]
+fn a_seated_verifier_cannot_be_made_a_paid_contributor_mid_round() {
+	new_test_ext(|| {
+		bond_all(&[], &[(13, BOND), (14, BOND), (15, BOND)]);
+		let id = register(1, shards([1]));
+		assert_ok!(request(1, id));
+		DatasetRegistry::draw_queued();
+		let seated = seats(id)[0];
+		assert_noop!(
+			DatasetRegistry::set_royalties(
+				RuntimeOrigin::signed(1),
+				id,
+				Permill::from_percent(5),
+				vec![(seated, Permill::one())]
+			),
+			Error::<Test>::VerificationInProgress
+		);
+	});
+}
+
+#[test]
+fn a_zero_bond_is_refused() {
+	new_test_ext(|| {
+		assert_noop!(bond(13, 0), Error::<Test>::ZeroAmount);
+	});
+}
