@@ -493,7 +493,7 @@ pub mod pallet {
 		BenchmarkNotApproved,
 		/// The revealed items do not have the committed Merkle root (or count).
 		TestSetMismatch,
-		/// The successor must be another benchmark, proposed or approved.
+		/// The successor must be another, approved benchmark.
 		InvalidSuccessor,
 		/// The amount must not be zero.
 		ZeroAmount,
@@ -515,7 +515,7 @@ pub mod pallet {
 		Contaminated,
 		/// The fee is below `MinRequestFee`.
 		FeeTooLow,
-		/// The deadline queue is full around the commit deadline; try again next block.
+		/// No block of the draw queue within reach has room for the request; try again later.
 		DeadlineQueueFull,
 		/// No such request (never made, or finished).
 		UnknownRequest,
@@ -576,7 +576,31 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Propose a benchmark standard, holding `BenchmarkDeposit`.
+		/// Propose a benchmark standard for `BenchmarkOrigin` to approve.
+		///
+		/// - **Origin**: signed by any account, the proposer.
+		/// - Holds `BenchmarkDeposit` (`HoldReason::BenchmarkDeposit`) until the proposal is
+		///   approved or withdrawn (returned) or rejected (slashed), and pins the test-set dataset
+		///   in the registry.
+		/// - **Parameters** (`spec`):
+		///   - `quorum`: evaluators drawn per request; odd, 3 to `MaxQuorum`.
+		///   - `tolerance`: how far from the median a revealed score may be without being slashed.
+		///   - `min_evaluator_bond`: at least `MinEvaluatorBond`.
+		///   - `test_set`, `test_set_root`, `test_items`: the hidden test set as a registered
+		///     dataset, whose shards must have Merkle root `test_set_root` and number `test_items`
+		///     (1 to `MaxTestItems`).
+		/// - **Emits**: `BenchmarkProposed`.
+		/// - **Errors**:
+		///   - `EmptyName`: the name is empty.
+		///   - `QuorumBelowMinimum`: the quorum is below 3.
+		///   - `InvalidQuorum`: the quorum is even or above `MaxQuorum`.
+		///   - `InvalidBatchSize`: the batch size is 0.
+		///   - `EvaluatorBondBelowFloor`: `min_evaluator_bond` is below `MinEvaluatorBond`.
+		///   - `InvalidTestItemCount`: `test_items` is 0 or above `MaxTestItems`.
+		///   - `UnknownTestSet`: `test_set` is not a registered dataset.
+		///   - `EmptyTestSet`: the test-set dataset has no shards.
+		///   - `TestSetRootMismatch`: the dataset's shards do not have root `test_set_root` and
+		///     count `test_items`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::propose_benchmark())]
 		pub fn propose_benchmark(origin: OriginFor<T>, spec: SpecOf<T>) -> DispatchResult {
@@ -584,7 +608,15 @@ pub mod pallet {
 			Self::do_propose(who, spec).map(|_| ())
 		}
 
-		/// Withdraw an undecided proposal; the deposit is returned.
+		/// Withdraw a proposal that is not decided yet.
+		///
+		/// - **Origin**: signed by the proposer.
+		/// - Returns the deposit, unpins the test set and removes the proposal.
+		/// - **Emits**: `ProposalWithdrawn`.
+		/// - **Errors**:
+		///   - `UnknownBenchmark`: no benchmark has this id.
+		///   - `NotProposed`: the benchmark is approved or retired.
+		///   - `NotProposer`: the caller did not propose it.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::withdraw_proposal())]
 		pub fn withdraw_proposal(origin: OriginFor<T>, benchmark: BenchmarkId) -> DispatchResult {
@@ -592,7 +624,19 @@ pub mod pallet {
 			Self::do_withdraw_proposal(who, benchmark)
 		}
 
-		/// Approve a proposed benchmark; the deposit is returned.
+		/// Approve a proposed benchmark: evaluations may be requested on it.
+		///
+		/// - **Origin**: `BenchmarkOrigin` (root or the benchmark-standards track in the Verity
+		///   runtime).
+		/// - Returns the deposit to the proposer. The record stays for good and the test set stays
+		///   pinned. The quorum and the test set are checked again.
+		/// - **Emits**: `BenchmarkApproved`.
+		/// - **Errors**:
+		///   - `UnknownBenchmark`: no benchmark has this id.
+		///   - `NotProposed`: the benchmark is not a pending proposal.
+		///   - `QuorumBelowMinimum` / `InvalidQuorum`: the quorum no longer fits the bounds.
+		///   - `UnknownTestSet` / `EmptyTestSet` / `TestSetRootMismatch`: the test-set dataset no
+		///     longer matches `test_set_root`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::approve_benchmark())]
 		pub fn approve_benchmark(origin: OriginFor<T>, benchmark: BenchmarkId) -> DispatchResult {
@@ -600,7 +644,15 @@ pub mod pallet {
 			Self::do_approve(benchmark)
 		}
 
-		/// Reject a proposed benchmark; it is removed and its deposit slashed.
+		/// Reject a proposed benchmark: it is removed and its deposit slashed.
+		///
+		/// - **Origin**: `BenchmarkOrigin` (root or the benchmark-standards track in the Verity
+		///   runtime).
+		/// - Slashes the proposer's deposit to `T::Slash` (the treasury) and unpins the test set.
+		/// - **Emits**: `BenchmarkRejected` (with the amount slashed).
+		/// - **Errors**:
+		///   - `UnknownBenchmark`: no benchmark has this id.
+		///   - `NotProposed`: the benchmark is not a pending proposal.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::reject_benchmark())]
 		pub fn reject_benchmark(origin: OriginFor<T>, benchmark: BenchmarkId) -> DispatchResult {
@@ -608,8 +660,25 @@ pub mod pallet {
 			Self::do_reject(benchmark)
 		}
 
-		/// Retire an approved benchmark, revealing its test items (checked against the
-		/// commitment) and where they are published; may name a successor.
+		/// Retire an approved benchmark and reveal its hidden test set.
+		///
+		/// - **Origin**: `BenchmarkOrigin` (root or the benchmark-standards track in the Verity
+		///   runtime).
+		/// - New requests on it are refused; requests in flight finish. The revealed items and
+		///   `uri` are stored; the test set stays pinned (results name the benchmark).
+		/// - **Parameters**:
+		///   - `items`: the test item hashes in leaf order; their Merkle root must be
+		///     `test_set_root`.
+		///   - `uri`: where the test items are published.
+		///   - `successor`: another benchmark, proposed or approved, that replaces this one.
+		/// - **Emits**: `BenchmarkRetired`.
+		/// - **Errors**:
+		///   - `UnknownBenchmark`: no benchmark has this id.
+		///   - `BenchmarkNotApproved`: the benchmark is proposed or retired already.
+		///   - `InvalidSuccessor`: the successor is this benchmark, or not an approved one.
+		///   - `TestSetMismatch`: `items` do not have root `test_set_root`.
+		///   - `UnknownTestSet` / `EmptyTestSet` / `TestSetRootMismatch`: the test-set dataset no
+		///     longer matches `test_set_root`.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::retire_benchmark(items.len() as u32))]
 		pub fn retire_benchmark(
@@ -623,7 +692,20 @@ pub mod pallet {
 			Self::do_retire(benchmark, items, uri, successor)
 		}
 
-		/// Bond `amount` (more) as an evaluator.
+		/// Bond `amount` (more) as an evaluator and join the draw pool.
+		///
+		/// - **Origin**: signed by any account.
+		/// - Holds `amount` (`HoldReason::EvaluatorBond`); the total bond must reach
+		///   `MinEvaluatorBond`. When the pool (`MaxEvaluators`) is full, the caller takes the
+		///   place of the member with the smallest bond below its own that holds no open seat; the
+		///   displaced evaluator keeps its bond. An evaluator that left the pool rejoins it this
+		///   way.
+		/// - **Emits**: `EvaluatorBonded`; `EvaluatorDisplaced` when a member made room.
+		/// - **Errors**:
+		///   - `ZeroAmount`: `amount` is zero.
+		///   - `BondBelowMinimum`: the total bond would be below `MinEvaluatorBond`.
+		///   - `EvaluatorPoolFull`: the pool is full and no member without open seats has a smaller
+		///     bond.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::bond_evaluator())]
 		pub fn bond_evaluator(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResult {
@@ -631,8 +713,16 @@ pub mod pallet {
 			Self::do_bond(who, amount)
 		}
 
-		/// Leave the draw pool; the whole bond comes back at once when no seat is open, else
-		/// by calling again once the open seats finished.
+		/// Leave the draw pool, and take the bond back once no seat is open.
+		///
+		/// - **Origin**: signed by a bonded evaluator.
+		/// - Without open seats, releases what slashes left of the bond at once. With open seats,
+		///   the caller only leaves the pool (no new draws; the bond still answers for those seats)
+		///   and calls again once they finished.
+		/// - **Emits**: `EvaluatorUnbonded`, or `EvaluatorLeftPool` while seats are open.
+		/// - **Errors**:
+		///   - `NotEvaluator`: the caller is not a bonded evaluator.
+		///   - `HasOpenRequests`: it left the pool already and its seats are still open.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::unbond_evaluator())]
 		pub fn unbond_evaluator(origin: OriginFor<T>) -> DispatchResult {
@@ -640,7 +730,25 @@ pub mod pallet {
 			Self::do_unbond(who)
 		}
 
-		/// Ask for `version` to be evaluated on `benchmark`, holding `fee`.
+		/// Ask for `version` to be evaluated on `benchmark`, paying `fee` to the evaluators.
+		///
+		/// - **Origin**: signed by any account, the requester.
+		/// - Holds `fee` (`HoldReason::RequestFee`): split among the in-band evaluators when a
+		///   score is attested, refunded when the request fails or is cancelled. The seats are
+		///   drawn at the start of `draw_at` (in the event), the first block from the next one with
+		///   room in the deadline queue; the requester and the accounts controlling the version are
+		///   never drawn.
+		/// - **Emits**: `EvaluationRequested`.
+		/// - **Errors**:
+		///   - `UnknownBenchmark`: no benchmark has this id.
+		///   - `BenchmarkNotApproved`: the benchmark is proposed or retired.
+		///   - `FeeTooLow`: `fee` is below `MinRequestFee`.
+		///   - `UnknownModelVersion`: the version is not registered.
+		///   - `VersionNotUsable`: the version is revoked.
+		///   - `LineageTooLarge`: its lineage has more than `MaxLineageDatasets` datasets.
+		///   - `Contaminated`: a dataset in its lineage is, or shares a shard with, the hidden test
+		///     set.
+		///   - `DeadlineQueueFull`: none of the next 16 blocks has room for the draw; retry later.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::request_evaluation(T::MaxLineageDatasets::get()))]
 		pub fn request_evaluation(
@@ -654,6 +762,15 @@ pub mod pallet {
 		}
 
 		/// Cancel a request before its draw block; the fee is refunded.
+		///
+		/// - **Origin**: signed by the requester.
+		/// - Free, and frees the request's slot in the deadline queue. From the draw block on, the
+		///   request runs its course.
+		/// - **Emits**: `RequestCancelled`.
+		/// - **Errors**:
+		///   - `UnknownRequest`: no request has this id (never made, or finished).
+		///   - `NotRequester`: the caller did not make the request.
+		///   - `NotCancellable`: the draw block has come.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::cancel_request())]
 		pub fn cancel_request(origin: OriginFor<T>, request: RequestId) -> DispatchResult {
@@ -663,9 +780,21 @@ pub mod pallet {
 
 		// Call index 9 was `claim` (seats are drawn now); it stays unused.
 
-		/// Commit to a score in a seat drawn for the caller: `commitment` =
-		/// `verity_primitives::commitment::commitment(EVAL_SCORE, &request, &caller,
-		/// &(score, contamination), &salt)`.
+		/// Commit to a score in a seat drawn for the caller.
+		///
+		/// - **Origin**: signed by an evaluator drawn for the request.
+		/// - When every seat has committed, reveals open at once for `RevealPeriod` blocks. Seats
+		///   that have not committed by the commit deadline are slashed (`NoShow`).
+		/// - **Parameters**: `commitment` =
+		///   `commitment(EVAL_SCORE, &request, &caller, &(score, contamination), &salt)` of
+		///   `verity_primitives::commitment`; use a fresh random salt.
+		/// - **Emits**: `ScoreCommitted`; `RevealStarted` when it was the last seat to commit.
+		/// - **Errors**:
+		///   - `UnknownRequest`: no request has this id (never made, or finished).
+		///   - `NotAssigned`: the caller holds no seat in the request.
+		///   - `NotCommitPhase`: the request is not taking commitments.
+		///   - `AlreadyCommitted`: the caller committed already.
+		///   - `CommitTooLate`: the commit deadline has passed.
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::commit(T::MaxQuorum::get()))]
 		pub fn commit(
@@ -677,8 +806,22 @@ pub mod pallet {
 			Self::do_commit(who, request, commitment)
 		}
 
-		/// Reveal the committed score, contamination estimate and salt. The last reveal of the
-		/// committed seats finalizes the request.
+		/// Reveal the committed score, contamination estimate and salt.
+		///
+		/// - **Origin**: signed by an evaluator that committed in the request.
+		/// - The last reveal of the committed seats finalizes the request: if a majority of the
+		///   quorum revealed scores within the benchmark's `tolerance` of the median, the median is
+		///   attested, the fee is split among them and the others lose `EvaluatorSlash` of their
+		///   bond (`Outlier`); otherwise the request fails unslashed and the fee is refunded.
+		/// - **Emits**: `ScoreRevealed`; when it finalizes, `EvaluatorSlashed` per outlier and
+		///   `ScoreAttested`, or `RequestFailed` (`NoMajority`).
+		/// - **Errors**:
+		///   - `UnknownRequest`: no request has this id (never made, or finished).
+		///   - `NotAssigned`: the caller holds no seat in the request.
+		///   - `NotRevealPhase`: the request is not taking reveals.
+		///   - `RevealTooLate`: the reveal deadline has passed.
+		///   - `AlreadyRevealed`: the caller revealed already.
+		///   - `RevealMismatch`: the values and salt do not open the caller's commitment.
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::reveal(T::MaxQuorum::get()))]
 		pub fn reveal(
@@ -692,8 +835,22 @@ pub mod pallet {
 			Self::do_reveal(who, request, Revealed { score, contamination }, salt)
 		}
 
-		/// Finish the current phase of a request whose deadline has passed (anyone may): the
-		/// fallback when the deadline queue was behind.
+		/// End the current phase of a request whose deadline has passed.
+		///
+		/// - **Origin**: signed by any account.
+		/// - The fallback when the deadline queue (`on_initialize`) has not done it. By phase:
+		///   - draw block: draws the seats, or fails the request (fee refunded) when too few
+		///     evaluators are eligible;
+		///   - commit deadline: slashes seats that did not commit (`NoShow`); opens reveals when a
+		///     majority of the quorum committed, else fails the request (fee refunded);
+		///   - reveal deadline: slashes committed seats that did not reveal (`NoShow`); with a
+		///     majority of reveals, finalizes as the last reveal does, else fails the request (fee
+		///     refunded).
+		/// - **Emits**: as the phase goes, `EvaluatorsDrawn`, `EvaluatorSlashed`, `RevealStarted`,
+		///   `ScoreAttested` or `RequestFailed`.
+		/// - **Errors**:
+		///   - `UnknownRequest`: no request has this id (never made, or finished).
+		///   - `DeadlineNotReached`: the current phase's deadline has not come.
 		#[pallet::call_index(12)]
 		#[pallet::weight(
 			T::WeightInfo::finalize(T::MaxQuorum::get())

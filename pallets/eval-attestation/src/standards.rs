@@ -148,9 +148,11 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::BenchmarkNotApproved
 		);
 		if let Some(next) = successor {
+			// Only an approved one: a proposal could still be rejected or withdrawn, leaving the
+			// retired benchmark pointing at nothing.
 			let valid = next != id
 				&& Benchmarks::<T>::get(next)
-					.is_some_and(|b| !matches!(b.status, BenchmarkStatus::Retired { .. }));
+					.is_some_and(|b| matches!(b.status, BenchmarkStatus::Approved { .. }));
 			ensure!(valid, Error::<T>::InvalidSuccessor);
 		}
 		// The root seals the leaf count, so a matching root also proves the item count.

@@ -184,7 +184,7 @@ fn retire(
 fn retirement_reveals_the_committed_test_set() {
 	new_test_ext(|| {
 		let id = approved(spec());
-		let next = propose(SpecOf::<Test> { name: bytes(b"hidden-qa-v2"), ..spec() });
+		let next = approved(SpecOf::<Test> { name: bytes(b"hidden-qa-v2"), ..spec() });
 		System::set_block_number(9);
 		assert_ok!(retire(id, items(), Some(next)));
 		assert_eq!(
@@ -228,7 +228,9 @@ fn retirement_needs_an_approved_benchmark_and_a_valid_successor() {
 		assert_ok!(EvalAttestation::approve_benchmark(RuntimeOrigin::root(), proposed));
 		let other = approved(spec());
 		assert_ok!(retire(other, items(), None));
-		for successor in [proposed, 42, other] {
+		// A successor still proposed could be rejected or withdrawn later.
+		let pending = propose(SpecOf::<Test> { name: bytes(b"hidden-qa-v3"), ..spec() });
+		for successor in [proposed, 42, other, pending] {
 			assert_noop!(
 				retire(proposed, items(), Some(successor)),
 				Error::<Test>::InvalidSuccessor
