@@ -109,10 +109,18 @@ impl<T: Config> Pallet<T> {
 			AnchorKind::Trace => {
 				ensure!(merkle::max_depth(request.steps) <= max_depth, Error::<T>::TraceTooLarge)
 			},
-			AnchorKind::Batch => ensure!(
-				merkle::max_depth(request.traces.into()) <= max_depth,
-				Error::<T>::TooManyTraces
-			),
+			AnchorKind::Batch => {
+				ensure!(
+					merkle::max_depth(request.traces.into()) <= max_depth,
+					Error::<T>::TooManyTraces
+				);
+				// The chain sees the total only: more steps than every trace at its largest
+				// means some trace's proofs could not be verified.
+				let most = 1u64
+					.checked_shl(max_depth)
+					.map(|per_trace| per_trace.saturating_mul(request.traces.into()));
+				ensure!(most.is_none_or(|m| request.steps <= m), Error::<T>::TraceTooLarge);
+			},
 		}
 		ensure!(request.uri.as_ref().is_none_or(|u| !u.is_empty()), Error::<T>::EmptyUri);
 		Ok(())

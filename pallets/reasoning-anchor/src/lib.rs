@@ -276,7 +276,32 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Anchor one trace: `root` is the Merkle root over its `steps` steps.
+		/// Anchor one reasoning trace: the caller's statement "I had this trace by this block".
+		///
+		/// - **Origin**: signed by any account, which becomes the anchor's submitter.
+		/// - Takes a one-off fee of `AnchorFee + UriByteFee × uri bytes` from the caller to
+		///   `FeeDestination` (the treasury); nothing is held. The record is permanent.
+		/// - **Parameters**:
+		///   - `root`: the Merkle root (`verity_primitives::merkle`) over the trace's steps.
+		///   - `model_version`: the version that produced the trace; must exist and be usable.
+		///   - `job`: a completed compute job behind the trace (that ran `model_version`, when both
+		///     are given). Attribution `JobOutput` when `root` is the job's output; otherwise the
+		///     caller must be the job's owner (`JobOwner`) or one of its providers (`JobProvider`).
+		///   - `uri`: where the trace bundle is published; not empty when given.
+		/// - **Emits**: `Anchored` (with the anchor id, the attribution and the fee).
+		/// - **Errors**:
+		///   - `NoSteps`: `steps` is 0.
+		///   - `TraceTooLarge`: more than 2^`MaxProofDepth` steps (proofs could not be verified).
+		///   - `EmptyUri`: `uri` is given but empty.
+		///   - `RootAlreadyAnchored`: the caller anchored `root` before (withdrawn or not).
+		///   - `UnknownModelVersion`: `model_version` does not exist.
+		///   - `ModelVersionNotUsable`: `model_version` is revoked.
+		///   - `JobNotCompleted`: `job` is unknown or not completed.
+		///   - `JobModelMismatch`: `job` ran another model version than `model_version`, or none.
+		///   - `NotJobParty`: `root` is not the job's output and the caller is neither the job's
+		///     owner nor one of its providers.
+		///   - `AnchorIdOverflow`: anchor ids are exhausted.
+		///   - `CannotPayFee`: the caller cannot pay the fee and keep its account alive.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::anchor_trace(super::uri_len::<T>(uri)))]
 		pub fn anchor_trace(
@@ -300,8 +325,34 @@ pub mod pallet {
 			Self::do_anchor(who, request).map(|_| ())
 		}
 
-		/// Anchor a batch: `root` is the Merkle root over `traces` trace roots, which have
-		/// `steps` steps in all.
+		/// Anchor a batch of reasoning traces under one root.
+		///
+		/// - **Origin**: signed by any account, which becomes the anchor's submitter.
+		/// - Takes a one-off fee of `AnchorFee + UriByteFee × uri bytes` from the caller to
+		///   `FeeDestination` (the treasury); nothing is held. The record is permanent.
+		/// - **Parameters**:
+		///   - `root`: the Merkle root over `traces` trace roots (leaf `j` = the 32 bytes of trace
+		///     root `j`).
+		///   - `steps`: the steps of all traces together, at least one per trace.
+		///   - `model_version`, `job`, `uri`: as for `anchor_trace`.
+		/// - **Emits**: `Anchored` (with the anchor id, the attribution and the fee).
+		/// - **Errors**:
+		///   - `NoSteps`: `steps` is 0.
+		///   - `NoTraces`: `traces` is 0.
+		///   - `EmptyTrace`: fewer steps than traces.
+		///   - `TooManyTraces`: more than 2^`MaxProofDepth` traces (proofs could not be verified).
+		///   - `TraceTooLarge`: more steps than `traces` × 2^`MaxProofDepth`, so some trace's
+		///     proofs could not be verified.
+		///   - `EmptyUri`: `uri` is given but empty.
+		///   - `RootAlreadyAnchored`: the caller anchored `root` before (withdrawn or not).
+		///   - `UnknownModelVersion`: `model_version` does not exist.
+		///   - `ModelVersionNotUsable`: `model_version` is revoked.
+		///   - `JobNotCompleted`: `job` is unknown or not completed.
+		///   - `JobModelMismatch`: `job` ran another model version than `model_version`, or none.
+		///   - `NotJobParty`: `root` is not the job's output and the caller is neither the job's
+		///     owner nor one of its providers.
+		///   - `AnchorIdOverflow`: anchor ids are exhausted.
+		///   - `CannotPayFee`: the caller cannot pay the fee and keep its account alive.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::anchor_batch(super::uri_len::<T>(uri)))]
 		pub fn anchor_batch(
@@ -326,8 +377,16 @@ pub mod pallet {
 			Self::do_anchor(who, request).map(|_| ())
 		}
 
-		/// Flag one of your anchors withdrawn. The record stays, and verification answers
-		/// `Withdrawn` for its steps.
+		/// Flag one of the caller's anchors withdrawn.
+		///
+		/// - **Origin**: signed by the anchor's submitter.
+		/// - The record stays, and `verify_step` answers `Withdrawn` for its steps. The fee is not
+		///   refunded, and the caller cannot anchor the same root again.
+		/// - **Emits**: `Withdrawn`.
+		/// - **Errors**:
+		///   - `UnknownAnchor`: no anchor has this id.
+		///   - `NotSubmitter`: the caller did not submit the anchor.
+		///   - `AlreadyWithdrawn`: the anchor is withdrawn already.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::withdraw())]
 		pub fn withdraw(origin: OriginFor<T>, anchor: AnchorId) -> DispatchResult {

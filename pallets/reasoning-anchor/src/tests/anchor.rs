@@ -190,6 +190,11 @@ fn bad_shapes_are_refused_without_state_change() {
 			ReasoningAnchor::anchor_batch(alice(), root, too_many_traces, 10_000, None, None, None),
 			Error::<Test>::TooManyTraces
 		);
+		// Two traces cannot hold more steps than two of the largest: one trace would be too large.
+		assert_noop!(
+			ReasoningAnchor::anchor_batch(alice(), root, 2, (2 << MAX_DEPTH) + 1, None, None, None),
+			Error::<Test>::TraceTooLarge
+		);
 		assert_noop!(
 			ReasoningAnchor::anchor_trace(alice(), root, 1, None, None, uri("")),
 			Error::<Test>::EmptyUri
