@@ -450,7 +450,18 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Create a model owned by the caller, holding `ModelDeposit`.
+		/// Create a model owned by the caller.
+		///
+		/// - **Origin**: signed by any account, which becomes the model's owner.
+		/// - Holds `ModelDeposit` from the caller (`HoldReason::ModelDeposit`) until the model is
+		///   destroyed; the deposit moves to a new owner on `accept_ownership`.
+		/// - **Parameters**: `license` is an SPDX license id or expression, e.g. `Apache-2.0`.
+		/// - **Emits**: `ModelCreated`.
+		/// - **Errors**:
+		///   - `BadName`: `name` is empty or longer than `MaxNameLen`.
+		///   - `BadLicense`: `license` is empty, longer than `MaxLicenseLen` or has characters an
+		///     SPDX expression does not use.
+		///   - `UriTooLong`: `metadata_uri` is longer than `MaxUriLen`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::create_model())]
 		pub fn create_model(
@@ -466,7 +477,15 @@ pub mod pallet {
 			Self::do_create_model(who, name, license, metadata_uri)
 		}
 
-		/// Destroy a model that has no versions; its deposit is released. Owner only.
+		/// Destroy a model that has no versions.
+		///
+		/// - **Origin**: signed by the model's owner.
+		/// - Releases the model deposit to the owner.
+		/// - **Emits**: `ModelDestroyed`.
+		/// - **Errors**:
+		///   - `UnknownModel`: no model has this id.
+		///   - `NotOwner`: the caller does not own the model.
+		///   - `ModelHasVersions`: versions were published (they are permanent).
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::destroy_model())]
 		pub fn destroy_model(origin: OriginFor<T>, model: ModelId) -> DispatchResult {
@@ -474,7 +493,15 @@ pub mod pallet {
 			Self::do_destroy_model(who, model)
 		}
 
-		/// Let `who` publish and deprecate versions of the model. Owner only.
+		/// Let `who` publish and deprecate versions of the model.
+		///
+		/// - **Origin**: signed by the model's owner.
+		/// - **Emits**: `MaintainerAdded`.
+		/// - **Errors**:
+		///   - `UnknownModel`: no model has this id.
+		///   - `NotOwner`: the caller does not own the model.
+		///   - `AlreadyMaintainer`: `who` maintains or owns the model already.
+		///   - `TooManyMaintainers`: the model has `MaxMaintainers` maintainers already.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::add_maintainer())]
 		pub fn add_maintainer(
@@ -486,7 +513,15 @@ pub mod pallet {
 			Self::do_add_maintainer(owner, model, who)
 		}
 
-		/// Withdraw `who`'s maintainer rights. Owner only.
+		/// Withdraw `who`'s maintainer rights on the model.
+		///
+		/// - **Origin**: signed by the model's owner.
+		/// - Versions `who` published stay, and so do their deposits (held from `who`).
+		/// - **Emits**: `MaintainerRemoved`.
+		/// - **Errors**:
+		///   - `UnknownModel`: no model has this id.
+		///   - `NotOwner`: the caller does not own the model.
+		///   - `MaintainerNotFound`: `who` does not maintain the model.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::remove_maintainer())]
 		pub fn remove_maintainer(
@@ -498,8 +533,16 @@ pub mod pallet {
 			Self::do_remove_maintainer(owner, model, who)
 		}
 
-		/// Offer the model to `to`, who becomes owner on `accept_ownership`; `None` withdraws
-		/// the offer. Owner only.
+		/// Offer the model to `to`, who becomes its owner by calling `accept_ownership`.
+		///
+		/// - **Origin**: signed by the model's owner.
+		/// - Nothing moves until the offer is accepted. A new offer replaces the previous one;
+		///   `None` withdraws it.
+		/// - **Emits**: `OwnershipOffered`.
+		/// - **Errors**:
+		///   - `UnknownModel`: no model has this id.
+		///   - `NotOwner`: the caller does not own the model.
+		///   - `AlreadyOwner`: `to` is the caller.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::transfer_ownership())]
 		pub fn transfer_ownership(
@@ -511,8 +554,16 @@ pub mod pallet {
 			Self::do_transfer_ownership(owner, model, to)
 		}
 
-		/// Accept a model offered to the caller; the model deposit is held from the caller and
-		/// released to the previous owner.
+		/// Accept a model offered to the caller and become its owner.
+		///
+		/// - **Origin**: signed by the account the model was offered to.
+		/// - Holds the model deposit from the caller and releases it to the previous owner. The
+		///   caller leaves the maintainer list if it was on it; version deposits stay with their
+		///   publishers.
+		/// - **Emits**: `OwnershipTransferred`.
+		/// - **Errors**:
+		///   - `UnknownModel`: no model has this id.
+		///   - `NotPendingOwner`: the model is not offered to the caller.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::accept_ownership())]
 		pub fn accept_ownership(origin: OriginFor<T>, model: ModelId) -> DispatchResult {
@@ -520,7 +571,43 @@ pub mod pallet {
 			Self::do_accept_ownership(who, model)
 		}
 
-		/// Publish a version of `model`, holding `VersionDeposit`. Owner or maintainer only.
+		/// Publish a version of `model`: its weights, parents and training datasets.
+		///
+		/// - **Origin**: signed by the model's owner or one of its maintainers (the publisher).
+		/// - Holds `VersionDeposit` from the publisher (`HoldReason::VersionDeposit`) for good, and
+		///   pins every named dataset in the registry for good: versions are permanent. With a
+		///   `training_job` whose receipt matches, the version is `Verified`, else `Declared`. A
+		///   version under a tainted parent is tainted too (it stays usable).
+		/// - **Parameters** (`spec`):
+		///   - `parents`: existing, unrevoked versions, each with its relation; the first one is
+		///     the base a training job started from.
+		///   - `datasets`: registered, usable training datasets.
+		///   - `training_job`: the caller's own completed training job, which must have output
+		///     `weights_hash` from the first parent (or from no model) and read exactly `datasets`.
+		///   - `royalty`: the rate charged on paid uses.
+		/// - **Emits**: `VersionPublished`; `VersionTainted` when it inherits a parent's taint.
+		/// - **Errors**:
+		///   - `UnknownModel`: no model has this id.
+		///   - `NotMaintainer`: the caller neither owns nor maintains the model.
+		///   - `UriTooLong` / `TooManyParents` / `TooManyDatasets`: more than `MaxUriLen` bytes /
+		///     `MaxParents` parents / `MaxDatasets` datasets.
+		///   - `JobAlreadyUsed`: `training_job` verified another version already.
+		///   - `DuplicateWeights`: a version with these weights exists (only a verified version may
+		///     take over weights another version only declared).
+		///   - `SelfParent`: a parent is the id the new version is about to get.
+		///   - `UnknownParent`: a parent does not exist.
+		///   - `DuplicateParent`: a parent is named twice.
+		///   - `RevokedParent`: a parent is revoked.
+		///   - `DuplicateDataset`: a dataset is named twice.
+		///   - `UnknownDataset`: a dataset is not registered.
+		///   - `DatasetNotUsable`: a dataset is retired, rejected or unverified.
+		///   - `LineageTooManyDatasets`: the lineage would hold more than `MaxLineageDatasets`
+		///     datasets.
+		///   - `JobNotCompleted`: `training_job` is unknown or not completed.
+		///   - `NotTrainingJob`: it is not a training job.
+		///   - `NotJobOwner`: another account submitted it.
+		///   - `JobOutputMismatch`: its output is not `weights_hash`.
+		///   - `JobInputsMismatch`: it started from another model or read other datasets.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::publish_version(
 			Pallet::<T>::clamp_len(spec.parents.len(), T::MaxParents::get()),
@@ -535,7 +622,15 @@ pub mod pallet {
 			Self::do_publish_version(who, model, spec)
 		}
 
-		/// Set the royalty rate of a version. Owner only.
+		/// Set the royalty rate charged on paid uses of a version.
+		///
+		/// - **Origin**: signed by the owner of the version's model (not a maintainer).
+		/// - Jobs submitted earlier pay at most the rate they snapshotted, so a raise reaches only
+		///   new jobs.
+		/// - **Emits**: `RoyaltySet`.
+		/// - **Errors**:
+		///   - `UnknownVersion`: no version has this id.
+		///   - `NotOwner`: the caller does not own the version's model.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::set_royalty())]
 		pub fn set_royalty(
@@ -547,7 +642,15 @@ pub mod pallet {
 			Self::do_set_royalty(who, version, rate)
 		}
 
-		/// Mark a version deprecated. Owner or maintainer only.
+		/// Mark a version deprecated; it stays usable.
+		///
+		/// - **Origin**: signed by the owner of the version's model or one of its maintainers.
+		/// - **Emits**: `VersionDeprecated`.
+		/// - **Errors**:
+		///   - `UnknownVersion`: no version has this id.
+		///   - `NotMaintainer`: the caller neither owns nor maintains the model.
+		///   - `AlreadyRevoked`: the version is revoked.
+		///   - `AlreadyDeprecated`: the version is deprecated already.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::deprecate_version())]
 		pub fn deprecate_version(origin: OriginFor<T>, version: ModelVersionId) -> DispatchResult {
@@ -555,8 +658,18 @@ pub mod pallet {
 			Self::do_deprecate_version(who, version)
 		}
 
-		/// Revoke a version for good and taint up to `MaxRevocationFanout` of its descendants.
-		/// Owner only.
+		/// Revoke a version for good: no new jobs, evaluations or children.
+		///
+		/// - **Origin**: signed by the owner of the version's model (not a maintainer).
+		/// - Its descendants stay usable but are marked tainted by it. This call takes up to
+		///   `MaxRevocationFanout` steps of the taint walks pending (this one's or earlier ones');
+		///   `on_idle` and `continue_revocation` take the rest. The deposit stays held.
+		/// - **Emits**: `VersionRevoked`; `VersionTainted` per newly tainted descendant and
+		///   `RevocationPropagated` when the walk took a step.
+		/// - **Errors**:
+		///   - `UnknownVersion`: no version has this id.
+		///   - `NotOwner`: the caller does not own the version's model.
+		///   - `AlreadyRevoked`: the version is revoked already.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::revoke_version(T::MaxRevocationFanout::get()))]
 		pub fn revoke_version(
@@ -568,8 +681,16 @@ pub mod pallet {
 			Ok(Some(T::WeightInfo::revoke_version(flagged)).into())
 		}
 
-		/// Taint up to `max_steps` (at most `MaxRevocationFanout`) more descendants of revoked
-		/// versions. Anyone may call it.
+		/// Take up to `max_steps` more steps of the pending taint walks.
+		///
+		/// - **Origin**: signed by any account.
+		/// - Each step visits one child of a revoked or tainted version and taints it unless it is
+		///   tainted already. `max_steps` is capped at `MaxRevocationFanout`; the weight charged
+		///   follows the steps taken.
+		/// - **Emits**: `VersionTainted` per newly tainted version; `RevocationPropagated` when a
+		///   step was taken.
+		/// - **Errors**:
+		///   - `NothingToPropagate`: no walk is pending.
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::continue_revocation(
 			(*max_steps).min(T::MaxRevocationFanout::get())

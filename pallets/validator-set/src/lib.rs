@@ -2,8 +2,10 @@
 //!
 //! The solochain's validator set: a bounded list of accounts that a privileged origin (root, or
 //! later a governance track) extends or shrinks. It is the `SessionManager` of `pallet-session`,
-//! so a change takes effect at the next session rotation, and only for validators that have set
-//! their session keys (`session.setKeys`).
+//! so the session pallet plans a changed set at the next session rotation and enacts it at the
+//! rotation after that, and only with validators that have set their session keys
+//! (`session.setKeys`) by the planning rotation. A validator added before it set its keys is
+//! left out of that plan and stays out until the set changes again: set keys first.
 //!
 //! A parachain build has no use for this pallet: collators come from the relay chain's rules.
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -89,9 +91,9 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// An account joins the validator set from the next session on.
+		/// An account joins the validator set: the session after next, once planned.
 		ValidatorAdded { who: T::AccountId },
-		/// An account leaves the validator set from the next session on.
+		/// An account leaves the validator set: the session after next, once planned.
 		ValidatorRemoved { who: T::AccountId },
 	}
 
@@ -117,7 +119,17 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Add `who` to the validator set from the next session on.
+		/// Add `who` to the validator set.
+		///
+		/// - **Origin**: `UpdateOrigin` (root in the Verity runtime).
+		/// - The session pallet takes the changed set at the next session rotation and enacts it
+		///   at the rotation after that. `who` must have set its session keys (`session.setKeys`)
+		///   before that next rotation: otherwise it is skipped, and stays out until the set
+		///   changes again.
+		/// - **Emits**: `ValidatorAdded`.
+		/// - **Errors**:
+		///   - `AlreadyValidator`: `who` is in the set already.
+		///   - `TooManyValidators`: the set holds `MaxValidators` accounts already.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::add_validator(T::MaxValidators::get()))]
 		pub fn add_validator(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
@@ -125,7 +137,15 @@ pub mod pallet {
 			Self::do_add_validator(who)
 		}
 
-		/// Remove `who` from the validator set from the next session on.
+		/// Remove `who` from the validator set.
+		///
+		/// - **Origin**: `UpdateOrigin` (root in the Verity runtime).
+		/// - As with `add_validator`, the session pallet takes the changed set at the next session
+		///   rotation and enacts it at the rotation after that; until then `who` keeps validating.
+		/// - **Emits**: `ValidatorRemoved`.
+		/// - **Errors**:
+		///   - `NotValidator`: `who` is not in the set.
+		///   - `TooFewValidators`: the set holds only `MinValidators` accounts.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::remove_validator(T::MaxValidators::get()))]
 		pub fn remove_validator(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
