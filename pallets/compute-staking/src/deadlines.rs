@@ -61,8 +61,9 @@ impl<T: Config> Pallet<T> {
 	/// failure is logged and the job retried next block, never left without an entry.
 	fn step_due(id: JobId, block: BlockNumberFor<T>, now: BlockNumberFor<T>) -> Weight {
 		Deadlines::<T>::remove(block, id);
-		let weight = Jobs::<T>::get(id).map(|job| Self::step_weight(&job)).unwrap_or_default();
-		if let Err(e) = with_storage_layer(|| Self::process_job(id, now)) {
+		let Some(job) = Jobs::<T>::get(id) else { return Weight::zero() };
+		let weight = Self::step_weight(&job);
+		if let Err(e) = with_storage_layer(|| Self::advance(id, job, now)) {
 			log::error!(target: "runtime::compute-staking", "job {id} at {now:?}: {e:?}");
 			if let Some(mut job) = Jobs::<T>::get(id) {
 				Self::schedule(id, &mut job, now.saturating_add(One::one()));
@@ -79,13 +80,20 @@ impl<T: Config> Pallet<T> {
 		ensure!(job.due <= now, Error::<T>::NotDue);
 		let weight = Self::step_weight(&job);
 		Deadlines::<T>::remove(job.due, id);
-		Self::process_job(id, now)?;
+		Self::advance(id, job, now)?;
 		Ok(weight)
 	}
 
 	/// Moves job `id` on at its due block; a job not yet due is left as it is.
 	pub(crate) fn process_job(id: JobId, now: BlockNumberFor<T>) -> DispatchResult {
-		let Some(mut job) = Jobs::<T>::get(id) else { return Ok(()) };
+		match Jobs::<T>::get(id) {
+			Some(job) => Self::advance(id, job, now),
+			None => Ok(()),
+		}
+	}
+
+	/// [`Self::process_job`] with the job already read by the caller.
+	fn advance(id: JobId, mut job: Job<T>, now: BlockNumberFor<T>) -> DispatchResult {
 		if job.due > now {
 			let due = job.due;
 			Self::schedule(id, &mut job, due);
@@ -104,27 +112,26 @@ impl<T: Config> Pallet<T> {
 	/// deadline allows, fresh draws replace them. When every remaining seat committed the reveal
 	/// opens; with no seat left the job is refunded.
 	fn close_late_commits(id: JobId, mut job: Job<T>, now: BlockNumberFor<T>) -> DispatchResult {
-		let late: Vec<(T::AccountId, SeatRole)> = job
+		let (late, roles): (Vec<T::AccountId>, Vec<SeatRole>) = job
 			.seats
 			.iter()
 			.filter(|s| s.commitment.is_none() && s.commit_by <= now)
 			.map(|s| (s.provider.clone(), s.role))
-			.collect();
-		for (who, _) in late.iter() {
+			.unzip();
+		for who in late.iter() {
 			Self::decide_slash(who, id, SlashCause::Silent, job.spec.payment);
 			let _ = job.excluded.try_push(who.clone());
 		}
-		let gone: Vec<T::AccountId> = late.iter().map(|(who, _)| who.clone()).collect();
-		Self::drop_job(&gone, id);
-		job.seats.retain(|s| !late.iter().any(|(who, _)| who == &s.provider));
+		Self::drop_job(&late, id);
+		job.seats.retain(|s| !late.contains(&s.provider));
 		if now < job.spec.deadline {
 			// An original seat's replacement is given the whole commit period or is not drawn:
 			// cut short by the deadline, an honest provider could not finish and be slashed.
 			let whole_period =
 				now.saturating_add(Self::commit_period(&job.spec)) <= job.spec.deadline;
-			for (_, role) in late.iter() {
-				if *role != SeatRole::Original || whole_period {
-					Self::seat(id, &mut job, *role, 1, now);
+			for role in roles {
+				if role != SeatRole::Original || whole_period {
+					Self::seat(id, &mut job, role, 1, now);
 				}
 			}
 		}
