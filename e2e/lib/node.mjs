@@ -203,9 +203,10 @@ export async function submitAll(api, txs, signer, { timeoutMs = 300_000 } = {}) 
 }
 
 /**
- * One JSON-RPC call over HTTP to the node's RPC port; resolves with its result. For timing
- * runtime-API calls without the WebSocket path: the node's RPC server leaves Nagle's algorithm
- * on, so a WebSocket answer over 8 KiB waits about 40 ms for the client's delayed ACK.
+ * One JSON-RPC call over HTTP to the node's RPC port; resolves with its result. Upstream's RPC
+ * server leaves Nagle's algorithm on, so a WebSocket answer over 8 KiB waited about 40 ms for the
+ * client's delayed ACK; Verity's node sets TCP_NODELAY (`patches/sc-rpc-server`), and the
+ * lineage test compares both paths.
  */
 export async function rpcHttp(port, method, params) {
   const res = await fetch(`http://127.0.0.1:${port}`, {

@@ -6,6 +6,7 @@ use crate::{
 	ids::{ContentHash, DatasetId, JobId, ModelVersionId},
 	traits::{
 		ComputeReceipt, ComputeReceipts, DatasetInspect, DatasetUsage, LineageInspect, ModelUsage,
+		RoyaltyPayees,
 	},
 };
 use sp_runtime::{traits::AtLeast32BitUnsigned, DispatchError, Permill};
@@ -130,11 +131,11 @@ impl<AccountId: From<u64>, Balance: AtLeast32BitUnsigned + Copy + Into<u128>>
 		id: DatasetId,
 		amount: Balance,
 		cap: Permill,
-	) -> Result<Vec<(AccountId, Balance)>, DispatchError> {
+	) -> Result<RoyaltyPayees<AccountId, Balance>, DispatchError> {
 		let record = DATASETS.with(|d| d.borrow().get(&id).cloned());
 		let record =
 			record.filter(|x| x.usable).ok_or(DispatchError::Other("dataset not usable"))?;
-		Ok(payees(record.royalty, amount, cap))
+		Ok(RoyaltyPayees::unweighed(payees(record.royalty, amount, cap)))
 	}
 	fn note_usage(id: DatasetId, _: &AccountId, amount: Balance, _: Balance) {
 		DATASET_USES.with(|u| u.borrow_mut().push((id, amount.into())));
@@ -218,9 +219,9 @@ impl<AccountId: From<u64>, Balance: AtLeast32BitUnsigned + Copy + Into<u128>>
 		version: ModelVersionId,
 		amount: Balance,
 		cap: Permill,
-	) -> Result<Vec<(AccountId, Balance)>, DispatchError> {
+	) -> Result<RoyaltyPayees<AccountId, Balance>, DispatchError> {
 		let record = Self::get(version).ok_or(DispatchError::Other("unknown version"))?;
-		Ok(payees(record.royalty, amount, cap))
+		Ok(RoyaltyPayees::unweighed(payees(record.royalty, amount, cap)))
 	}
 	fn note_usage(version: ModelVersionId, _: &AccountId, amount: Balance, _: Balance) {
 		MODEL_USES.with(|u| u.borrow_mut().push((version, amount.into())));

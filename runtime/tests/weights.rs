@@ -56,3 +56,41 @@ fn the_contamination_check_at_the_largest_lineage_fits_a_tenth_of_a_block() {
 	let empty = <Runtime as pallet_eval_attestation::Config>::WeightInfo::request_evaluation(0);
 	assert!(check.ref_time() > empty.ref_time());
 }
+
+#[test]
+fn a_completing_reveal_is_charged_for_its_own_lineage_not_the_worst_case() {
+	use pallet_compute_staking::WeightInfo as _;
+	use pallet_dataset_registry::WeightInfo as _;
+	use pallet_model_lineage::WeightInfo as _;
+	use verity_primitives::traits::DatasetUsage;
+	type Compute = <Runtime as pallet_compute_staking::Config>::WeightInfo;
+	type Lineage = <Runtime as pallet_model_lineage::Config>::WeightInfo;
+	type Registry = <Runtime as pallet_dataset_registry::Config>::WeightInfo;
+	let seats = pallet_compute_staking::MaxSeatsOf::<Runtime>::get();
+	// r = 2, a version with two generations above it, two datasets without upstreams: what
+	// `reveal` refunds to (the settle benchmark ran each hook at its base size already, so the
+	// datasets add nothing above it and the model its two ancestors).
+	let reveal = Compute::reveal(seats);
+	let settle = Compute::settle(2, 2);
+	let model = Lineage::record_usage(2).saturating_sub(Lineage::record_usage(0));
+	let worst_dataset = Registry::record_usage(0, 0);
+	let used = reveal + settle + model;
+	let declared =
+		Compute::reveal(seats) + pallet_compute_staking::Pallet::<Runtime>::job_step_weight();
+	// What a signed transaction adds to either (the transaction extensions' weight is the same
+	// for both calls, so it is left out of both sides).
+	println!(
+		"completing reveal (r = 2, 3-generation model, 2 datasets): {} ref-time = {:.2}× transfer_keep_alive \
+		 (reveal {:.2}×, settle(2, 2) {:.2}×, model lineage above base {:.2}×); worst case declared {:.2}×",
+		used.ref_time(),
+		ratio(used),
+		ratio(reveal),
+		ratio(settle),
+		ratio(model),
+		ratio(declared),
+	);
+	assert!(used.all_lt(declared));
+	assert!(model.ref_time() > 0, "two ancestors cost more than none");
+	assert!(worst_dataset
+		.all_lt(<Runtime as pallet_compute_staking::Config>::DatasetUsage::record_usage_weight()));
+}

@@ -53,7 +53,7 @@ impl<T: Config> Pallet<T> {
 			job.drawn.saturating_add(1).max(job.spec.redundancy).min(MaxSeatsOf::<T>::get());
 		let pool = Pool::<T>::decode_len().unwrap_or(0) as u32;
 		T::WeightInfo::draw_seats(pool, draws)
-			.max(Self::settle_weight(&SettleShape::of(job)))
+			.max(Self::settle_weight_bound(&SettleShape::of(job)))
 			.max(T::WeightInfo::expire(seats))
 	}
 
@@ -103,7 +103,7 @@ impl<T: Config> Pallet<T> {
 		match job.status {
 			JobStatus::Drawing => Self::draw_seats(id, job, now),
 			JobStatus::Committing => Self::close_late_commits(id, job, now),
-			JobStatus::Revealing { .. } => Self::tally(id, job, now),
+			JobStatus::Revealing { .. } => Self::tally(id, job, now).map(|_| ()),
 			JobStatus::Disputed { .. } => Self::expire(id, job),
 		}
 	}

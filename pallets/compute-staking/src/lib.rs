@@ -569,12 +569,13 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
-		/// The royalty hooks' own worst case for one payout (`MaxDatasets` dataset uses and one
-		/// model use), added to the benchmarked weights, which cannot know the runtime's hooks.
+		/// The royalty hooks' worst case for one payout (`MaxDatasets` dataset uses and one
+		/// model use) above the base size `settle`'s benchmark already ran them at.
 		pub fn royalty_weight() -> Weight {
-			T::DatasetUsage::record_usage_weight()
+			let above = |(base, worst): (Weight, Weight)| worst.saturating_sub(base);
+			above(Self::dataset_usage_bounds())
 				.saturating_mul(T::MaxDatasets::get().into())
-				.saturating_add(T::ModelUsage::record_usage_weight())
+				.saturating_add(above(Self::model_usage_bounds()))
 		}
 
 		/// The most one due job can cost the deadline queue: a draw over the full pool, or a
@@ -853,9 +854,12 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			job: JobId,
 			output: ContentHash,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			T::DisputeOrigin::ensure_origin(origin)?;
-			Self::do_resolve(job, output)
+			let shape = Self::settle_shape(job);
+			let royalties = Self::do_resolve(job, output)?;
+			// Refunded to the job's own size and the royalty lookups it made.
+			Ok(shape.map(|shape| Self::settle_weight(&shape, royalties)).into())
 		}
 
 		/// Cancel the pending slash `id` before it applies.

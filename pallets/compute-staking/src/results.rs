@@ -7,10 +7,11 @@ use codec::Encode;
 use frame_support::{
 	ensure,
 	traits::{Get, Randomness},
+	weights::Weight,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::H256;
-use sp_runtime::{DispatchResult, Saturating};
+use sp_runtime::{DispatchError, DispatchResult, Saturating};
 use verity_primitives::{
 	commitment::{commitment, COMPUTE_RESULT},
 	ContentHash, JobId,
@@ -63,32 +64,37 @@ impl<T: Config> Pallet<T> {
 
 	/// What a reveal used, refunded from the worst case it was charged: a reveal that leaves
 	/// others to reveal weighs the benchmark of a reveal; one whose tally completed the job, the
-	/// settlement at the job's own size with the royalty hooks it called; one whose tally drew
-	/// more seats or opened a dispute keeps the declared worst case (`None`).
+	/// settlement at the job's own size plus what its royalty lookups reported (`tallied`, at
+	/// the version's own ancestry and the datasets' own upstreams); one whose tally drew more
+	/// seats or opened a dispute keeps the declared worst case (`None`).
 	pub(crate) fn reveal_weight_used(
 		id: JobId,
-		tallied: bool,
+		tallied: Option<Weight>,
 		shape: Option<SettleShape>,
-	) -> Option<frame_support::weights::Weight> {
+	) -> Option<Weight> {
 		let reveal = T::WeightInfo::reveal(MaxSeatsOf::<T>::get());
-		if !tallied {
+		let Some(royalties) = tallied else {
 			return Some(reveal);
-		}
+		};
 		let shape = shape?;
 		if Jobs::<T>::contains_key(id) {
 			return None;
 		}
-		Some(reveal.saturating_add(Self::settle_weight(&shape)))
+		Some(reveal.saturating_add(Self::settle_weight(&shape, royalties)))
 	}
 
-	/// A settlement at `shape`'s size with the royalty hooks it calls.
-	pub(crate) fn settle_weight(shape: &SettleShape) -> frame_support::weights::Weight {
-		use frame_support::weights::Weight;
-		use verity_primitives::traits::{DatasetUsage, ModelUsage};
-		let SettleShape { seats, datasets, model } = *shape;
-		let royalties = T::DatasetUsage::record_usage_weight().saturating_mul(datasets.into());
-		let model = if model { T::ModelUsage::record_usage_weight() } else { Weight::zero() };
-		T::WeightInfo::settle(seats, datasets).saturating_add(royalties).saturating_add(model)
+	/// A settlement at `shape`'s size, with `royalties` the weight its royalty lookups used.
+	pub(crate) fn settle_weight(shape: &SettleShape, royalties: Weight) -> Weight {
+		T::WeightInfo::settle(shape.seats, shape.datasets).saturating_add(royalties)
+	}
+
+	/// The most a settlement at `shape`'s size can cost with its royalty hooks' worst cases.
+	pub(crate) fn settle_weight_bound(shape: &SettleShape) -> Weight {
+		let above = |(base, worst): (Weight, Weight)| worst.saturating_sub(base);
+		let SettleShape { datasets, model, .. } = *shape;
+		let royalties = above(Self::dataset_usage_bounds()).saturating_mul(datasets.into());
+		let model = if model { above(Self::model_usage_bounds()) } else { Weight::zero() };
+		Self::settle_weight(shape, royalties.saturating_add(model))
 	}
 
 	pub(crate) fn do_commit(who: T::AccountId, id: JobId, commitment: H256) -> DispatchResult {
@@ -116,13 +122,14 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::RevealStarted { job: id, until });
 	}
 
-	/// Returns whether the reveal tallied the vote (the caller's weight depends on it).
+	/// Returns whether the reveal tallied the vote, with the weight its royalty lookups used
+	/// (the caller's weight depends on both).
 	pub(crate) fn do_reveal(
 		who: T::AccountId,
 		id: JobId,
 		output: ContentHash,
 		salt: H256,
-	) -> Result<bool, sp_runtime::DispatchError> {
+	) -> Result<Option<Weight>, sp_runtime::DispatchError> {
 		let mut job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		let index = job.position(&who).ok_or(Error::<T>::NotAssigned)?;
@@ -137,19 +144,23 @@ impl<T: Config> Pallet<T> {
 		seat.output = Some(output);
 		Self::deposit_event(Event::ResultRevealed { job: id, provider: who, output });
 		if job.seats.iter().all(|s| s.output.is_some()) {
-			Self::tally(id, job, now)?;
-			Ok(true)
+			Self::tally(id, job, now).map(Some)
 		} else {
 			Jobs::<T>::insert(id, job);
-			Ok(false)
+			Ok(None)
 		}
 	}
 
 	/// Ends a reveal phase. Silent seats are slashed and leave (their vote stays missing). Then:
 	/// a strict majority of the drawn seats completes the job; an unchecked `r = 1` result is
 	/// sampled for a spot check with probability `p`, else completes; otherwise the vote
-	/// escalates once, then goes to dispute. Without any reveal the job is refunded.
-	pub(crate) fn tally(id: JobId, mut job: Job<T>, now: BlockNumberFor<T>) -> DispatchResult {
+	/// escalates once, then goes to dispute. Without any reveal the job is refunded. Returns the
+	/// weight the royalty lookups of a settlement used (zero without one).
+	pub(crate) fn tally(
+		id: JobId,
+		mut job: Job<T>,
+		now: BlockNumberFor<T>,
+	) -> Result<Weight, DispatchError> {
 		let silent: Vec<T::AccountId> =
 			job.seats.iter().filter(|s| s.output.is_none()).map(|s| s.provider.clone()).collect();
 		for who in silent.iter() {
@@ -159,7 +170,7 @@ impl<T: Config> Pallet<T> {
 		Self::drop_job(&silent, id);
 		job.seats.retain(|s| s.output.is_some());
 		if job.seats.is_empty() {
-			return Self::expire(id, job);
+			return Self::expire(id, job).map(|()| Weight::zero());
 		}
 		if let Some(output) = Self::majority(&job) {
 			let unchecked = job.drawn == 1;
@@ -172,7 +183,7 @@ impl<T: Config> Pallet<T> {
 				return Self::settle_on(id, job, output);
 			}
 			job.drawn = job.drawn.saturating_add(1);
-			return Self::reopen_commits(id, job);
+			return Self::reopen_commits(id, job).map(|()| Weight::zero());
 		}
 		if !job.escalated {
 			let extra = job.drawn.saturating_add(1);
@@ -181,7 +192,7 @@ impl<T: Config> Pallet<T> {
 				job.escalated = true;
 				job.drawn = job.drawn.saturating_add(seated);
 				Self::deposit_event(Event::JobEscalated { job: id, seats: seated });
-				return Self::reopen_commits(id, job);
+				return Self::reopen_commits(id, job).map(|()| Weight::zero());
 			}
 		}
 		let until = now.saturating_add(T::DisputePeriod::get());
@@ -189,7 +200,7 @@ impl<T: Config> Pallet<T> {
 		Self::schedule(id, &mut job, until);
 		Jobs::<T>::insert(id, job);
 		Self::deposit_event(Event::JobDisputed { job: id, until });
-		Ok(())
+		Ok(Weight::zero())
 	}
 
 	/// Back to committing for the seats just drawn (the others keep their reveals).
@@ -219,32 +230,5 @@ impl<T: Config> Pallet<T> {
 			let votes = outputs.iter().filter(|o| *o == candidate).count() as u32;
 			votes.saturating_mul(2) > job.drawn
 		})
-	}
-
-	/// Completes the job on `output`: seats that revealed it win and are paid; the others are
-	/// slashed for a wrong output.
-	pub(crate) fn settle_on(id: JobId, job: Job<T>, output: ContentHash) -> DispatchResult {
-		let mut winners: Vec<T::AccountId> = Vec::new();
-		for seat in job.seats.iter() {
-			if seat.output == Some(output) {
-				winners.push(seat.provider.clone());
-			} else {
-				Self::decide_slash(&seat.provider, id, SlashCause::WrongOutput, job.spec.payment);
-			}
-		}
-		let seated: Vec<T::AccountId> = job.seats.iter().map(|s| s.provider.clone()).collect();
-		Self::drop_job(&seated, id);
-		let checked = winners.len() > 1;
-		Self::complete(id, job, winners, output, checked)
-	}
-
-	pub(crate) fn do_resolve(id: JobId, output: ContentHash) -> DispatchResult {
-		let job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
-		let JobStatus::Disputed { until } = job.status else {
-			return Err(Error::<T>::NotDisputed.into());
-		};
-		ensure!(frame_system::Pallet::<T>::block_number() < until, Error::<T>::DisputeOver);
-		ensure!(job.seats.iter().any(|s| s.output == Some(output)), Error::<T>::OutputNotRevealed);
-		Self::settle_on(id, job, output)
 	}
 }

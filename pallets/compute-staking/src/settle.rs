@@ -1,35 +1,39 @@
-//! Completion: the payment split (treasury cut, dataset and model royalties, providers), paid
-//! straight out of the submitter's hold, and the receipt that stays.
+//! Completion: settling on an output (the vote's or a dispute's), the payment split (treasury
+//! cut, dataset and model royalties, providers), paid straight out of the submitter's hold, and
+//! the receipt that stays.
 
 use crate::{
-	results::BAD_INPUT, types::*, Config, Deadlines, Event, HoldReason, Jobs, Pallet, Providers,
-	Receipts,
+	results::BAD_INPUT, types::*, Config, Deadlines, Error, Event, HoldReason, Jobs, Pallet,
+	Providers, Receipts,
 };
 use alloc::vec::Vec;
 use frame_support::{
+	ensure,
 	storage::with_storage_layer,
 	traits::{
 		fungible::{InspectHold, MutateHold},
 		tokens::{Fortitude, Precision, Restriction},
 		Get,
 	},
+	weights::Weight,
 	BoundedVec,
 };
 use sp_runtime::{
 	traits::{CheckedDiv, Zero},
-	DispatchResult, Saturating,
+	DispatchError, Saturating,
 };
 use verity_primitives::{
-	traits::{DatasetUsage, ModelUsage},
+	traits::{DatasetUsage, ModelUsage, RoyaltyPayees},
 	ContentHash, JobId,
 };
 
-/// Where a payment went.
+/// Where a payment went, and what its royalty lookups weighed.
 #[derive(Default)]
 pub(crate) struct Split<B> {
 	pub providers: B,
 	pub royalties: B,
 	pub treasury: B,
+	pub royalty_weight: Weight,
 }
 
 impl<T: Config> Pallet<T> {
@@ -58,14 +62,47 @@ impl<T: Config> Pallet<T> {
 		.unwrap_or_else(|_| Zero::zero())
 	}
 
-	/// Pays out and records a completed job. `winners` must not be empty.
+	/// Completes the job on `output`: seats that revealed it win and are paid; the others are
+	/// slashed for a wrong output. Returns the weight its royalty lookups used.
+	pub(crate) fn settle_on(
+		id: JobId,
+		job: Job<T>,
+		output: ContentHash,
+	) -> Result<Weight, DispatchError> {
+		let mut winners: Vec<T::AccountId> = Vec::new();
+		for seat in job.seats.iter() {
+			if seat.output == Some(output) {
+				winners.push(seat.provider.clone());
+			} else {
+				Self::decide_slash(&seat.provider, id, SlashCause::WrongOutput, job.spec.payment);
+			}
+		}
+		let seated: Vec<T::AccountId> = job.seats.iter().map(|s| s.provider.clone()).collect();
+		Self::drop_job(&seated, id);
+		let checked = winners.len() > 1;
+		Self::complete(id, job, winners, output, checked)
+	}
+
+	/// Settles a disputed job; returns the weight its royalty lookups used.
+	pub(crate) fn do_resolve(id: JobId, output: ContentHash) -> Result<Weight, DispatchError> {
+		let job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
+		let JobStatus::Disputed { until } = job.status else {
+			return Err(Error::<T>::NotDisputed.into());
+		};
+		ensure!(frame_system::Pallet::<T>::block_number() < until, Error::<T>::DisputeOver);
+		ensure!(job.seats.iter().any(|s| s.output == Some(output)), Error::<T>::OutputNotRevealed);
+		Self::settle_on(id, job, output)
+	}
+
+	/// Pays out and records a completed job. `winners` must not be empty. Returns the weight its
+	/// royalty lookups used.
 	pub(crate) fn complete(
 		id: JobId,
 		job: Job<T>,
 		winners: Vec<T::AccountId>,
 		output: ContentHash,
 		checked: bool,
-	) -> DispatchResult {
+	) -> Result<Weight, DispatchError> {
 		let bad_input = output == BAD_INPUT;
 		let split = Self::payout(&job, &winners, !bad_input);
 		// Whatever could not be paid (nothing, unless every provider transfer failed) goes back.
@@ -97,7 +134,7 @@ impl<T: Config> Pallet<T> {
 				providers: winners.len() as u32,
 				provider_share: split.providers,
 			});
-			return Ok(());
+			return Ok(split.royalty_weight);
 		}
 		let now = frame_system::Pallet::<T>::block_number();
 		Receipts::<T>::insert(
@@ -122,7 +159,7 @@ impl<T: Config> Pallet<T> {
 			royalties: split.royalties,
 			treasury: split.treasury,
 		});
-		Ok(())
+		Ok(split.royalty_weight)
 	}
 
 	/// Splits the job's payment between treasury, royalties (when `royalties`) and winners,
@@ -137,36 +174,59 @@ impl<T: Config> Pallet<T> {
 			T::TreasuryCut::get().mul_floor(amount),
 		);
 		let mut paid_royalties: BalanceOf<T> = Zero::zero();
+		let mut royalty_weight = Weight::zero();
 		if royalties {
 			let count = job.spec.datasets.len() as u32;
 			let each = amount.checked_div(&count.into()).unwrap_or_else(Zero::zero);
 			for (dataset, rate) in job.spec.datasets.iter().zip(job.dataset_rates.iter()) {
 				// A dataset retired since submission refuses the use; the others still pay.
 				let payees = T::DatasetUsage::royalty_payees(*dataset, each, *rate);
-				let paid = Self::pay_royalty(owner, payees.unwrap_or_default());
+				let (paid, weight) = Self::pay_royalty(owner, payees, Self::dataset_usage_bounds());
 				T::DatasetUsage::note_usage(*dataset, owner, each, paid);
 				paid_royalties = paid_royalties.saturating_add(paid);
+				royalty_weight = royalty_weight.saturating_add(weight);
 			}
 			if let Some(version) = job.spec.model_version {
 				let payees = T::ModelUsage::royalty_payees(version, amount, job.model_rate);
-				let paid = Self::pay_royalty(owner, payees.unwrap_or_default());
+				let (paid, weight) = Self::pay_royalty(owner, payees, Self::model_usage_bounds());
 				T::ModelUsage::note_usage(version, owner, amount, paid);
 				paid_royalties = paid_royalties.saturating_add(paid);
+				royalty_weight = royalty_weight.saturating_add(weight);
 			}
 		}
 		let rest = amount.saturating_sub(treasury).saturating_sub(paid_royalties);
 		let providers = Self::pay_providers(owner, winners, rest);
-		Split { providers, royalties: paid_royalties, treasury }
+		Split { providers, royalties: paid_royalties, treasury, royalty_weight }
 	}
 
-	/// Pays royalty `payees` out of `owner`'s hold, never to `owner` itself; returns the total.
+	/// Pays royalty `payees` out of `owner`'s hold, never to `owner` itself; returns the total
+	/// and the weight the lookup reported above the base `settle`'s benchmark already measured
+	/// (the worst case when the lookup failed).
 	fn pay_royalty(
 		owner: &T::AccountId,
-		payees: Vec<(T::AccountId, BalanceOf<T>)>,
-	) -> BalanceOf<T> {
-		payees.into_iter().fold(Zero::zero(), |total: BalanceOf<T>, (to, value)| {
+		payees: Result<RoyaltyPayees<T::AccountId, BalanceOf<T>>, DispatchError>,
+		(base, worst): (Weight, Weight),
+	) -> (BalanceOf<T>, Weight) {
+		let Ok(RoyaltyPayees { payees, weight }) = payees else {
+			return (Zero::zero(), worst.saturating_sub(base));
+		};
+		let weight = weight.saturating_sub(base);
+		let paid = payees.into_iter().fold(Zero::zero(), |total: BalanceOf<T>, (to, value)| {
 			total.saturating_add(Self::pay_from_hold(owner, &to, value))
-		})
+		});
+		(paid, weight)
+	}
+
+	/// A dataset lookup's (base, worst case) weights: `settle`'s benchmark ran the runtime's
+	/// hooks at their base size (datasets without upstreams or contributors, a version without
+	/// ancestors), so a settlement is charged only what each lookup reports above that.
+	pub(crate) fn dataset_usage_bounds() -> (Weight, Weight) {
+		(T::DatasetUsage::record_usage_base_weight(), T::DatasetUsage::record_usage_weight())
+	}
+
+	/// A model lookup's (base, worst case) weights; see [`Self::dataset_usage_bounds`].
+	pub(crate) fn model_usage_bounds() -> (Weight, Weight) {
+		(T::ModelUsage::record_usage_base_weight(), T::ModelUsage::record_usage_weight())
 	}
 
 	/// Pays `amount` from `owner`'s hold to `winners` in equal parts, the rounding rest to the

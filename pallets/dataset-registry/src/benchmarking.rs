@@ -354,7 +354,7 @@ mod benchmarks {
 
 		#[block]
 		{
-			let payees = DatasetRegistry::<T>::payees(id, amount, Permill::one())?;
+			let (payees, _) = DatasetRegistry::<T>::payees(id, amount, Permill::one())?;
 			let paid = payees.iter().fold(BalanceOf::<T>::zero(), |a, (_, v)| a.saturating_add(*v));
 			DatasetRegistry::<T>::do_note_usage(id, &payer, amount, paid);
 		}

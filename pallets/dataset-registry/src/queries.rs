@@ -12,7 +12,7 @@ use frame_support::{traits::Get, weights::Weight};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{DispatchError, DispatchResult, Permill};
 use verity_primitives::{
-	traits::{DatasetContributors, DatasetInspect, DatasetPins, DatasetUsage},
+	traits::{DatasetContributors, DatasetInspect, DatasetPins, DatasetUsage, RoyaltyPayees},
 	ContentHash, DatasetId,
 };
 
@@ -100,8 +100,12 @@ impl<T: Config> DatasetUsage<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		id: DatasetId,
 		amount: BalanceOf<T>,
 		rate_cap: Permill,
-	) -> Result<Vec<(T::AccountId, BalanceOf<T>)>, DispatchError> {
-		Self::payees(id, amount, rate_cap)
+	) -> Result<RoyaltyPayees<T::AccountId, BalanceOf<T>>, DispatchError> {
+		let (payees, size) = Self::payees(id, amount, rate_cap)?;
+		Ok(RoyaltyPayees {
+			payees,
+			weight: T::WeightInfo::record_usage(size.contributors, size.upstreams),
+		})
 	}
 
 	fn note_usage(id: DatasetId, payer: &T::AccountId, amount: BalanceOf<T>, paid: BalanceOf<T>) {
@@ -110,6 +114,10 @@ impl<T: Config> DatasetUsage<T::AccountId, BalanceOf<T>> for Pallet<T> {
 
 	fn record_usage_weight() -> Weight {
 		T::WeightInfo::record_usage(T::MaxContributors::get(), T::MaxUpstreams::get())
+	}
+
+	fn record_usage_base_weight() -> Weight {
+		T::WeightInfo::record_usage(0, 0)
 	}
 }
 

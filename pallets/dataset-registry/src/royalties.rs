@@ -22,6 +22,15 @@ pub(crate) fn shares_are_whole<A>(contributors: &[(A, Permill)]) -> bool {
 	total == u64::from(Permill::one().deconstruct())
 }
 
+/// The size of one royalty lookup, which its weight depends on.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+pub struct UsageSize {
+	/// Contributors of the used dataset.
+	pub contributors: u32,
+	/// Upstream datasets owed a part.
+	pub upstreams: u32,
+}
+
 impl<T: Config> Pallet<T> {
 	/// Why new jobs may not use the dataset, if they may not.
 	pub(crate) fn ensure_usable(record: &DatasetRecord<T>) -> DispatchResult {
@@ -85,13 +94,15 @@ impl<T: Config> Pallet<T> {
 		id: DatasetId,
 		amount: BalanceOf<T>,
 		rate_cap: Permill,
-	) -> Result<Payees<T>, DispatchError> {
+	) -> Result<(Payees<T>, UsageSize), DispatchError> {
 		let record = Datasets::<T>::get(id).ok_or(Error::<T>::UnknownDataset)?;
 		Self::ensure_usable(&record)?;
 		let royalty = record.royalty_rate.min(rate_cap).mul_floor(amount);
 		let mut payees = Vec::new();
 		let mut own = royalty;
-		for (upstream, shards) in Upstreams::<T>::get(id) {
+		let upstreams = Upstreams::<T>::get(id);
+		let size = UsageSize { upstreams: crate::len_u32(upstreams.len()), ..Default::default() };
+		for (upstream, shards) in upstreams {
 			let Some(up) = Datasets::<T>::get(upstream) else { continue };
 			let part: BalanceOf<T> = multiply_by_rational_with_rounding(
 				royalty.saturated_into::<u128>(),
@@ -104,25 +115,28 @@ impl<T: Config> Pallet<T> {
 			own = own.saturating_sub(part);
 			Self::split_to(&mut payees, upstream, &up.owner, part);
 		}
-		Self::split_to(&mut payees, id, &record.owner, own);
-		Ok(payees)
+		let contributors = Self::split_to(&mut payees, id, &record.owner, own);
+		Ok((payees, UsageSize { contributors, ..size }))
 	}
 
 	/// Adds `royalty` split among `id`'s contributors by share to `payees`, the rounding rest to
-	/// `owner`; an account already listed gets the sum.
+	/// `owner`; an account already listed gets the sum. Returns how many contributors `id` has.
 	pub(crate) fn split_to(
 		payees: &mut Payees<T>,
 		id: DatasetId,
 		owner: &T::AccountId,
 		royalty: BalanceOf<T>,
-	) {
+	) -> u32 {
 		let mut rest = royalty;
-		for (contributor, share) in Contributors::<T>::get(id) {
+		let contributors = Contributors::<T>::get(id);
+		let count = crate::len_u32(contributors.len());
+		for (contributor, share) in contributors {
 			let part = share.mul_floor(royalty);
 			rest = rest.saturating_sub(part);
 			add_payee::<T>(payees, contributor, part);
 		}
 		add_payee::<T>(payees, owner.clone(), rest);
+		count
 	}
 
 	/// Counts one paid use of `amount` by `payer`, of which `paid` reached the payees.

@@ -403,7 +403,8 @@ mod benchmarks {
 				version,
 				amount,
 				Permill::one(),
-			)?;
+			)?
+			.payees;
 			let paid = payees
 				.iter()
 				.fold(BalanceOf::<T>::default(), |sum, (_, value)| sum.saturating_add(*value));

@@ -108,6 +108,8 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+#[cfg(any(feature = "try-runtime", test))]
+mod invariants;
 #[cfg(test)]
 mod mock;
 mod models;
@@ -116,8 +118,6 @@ mod royalties;
 mod status;
 #[cfg(test)]
 mod tests;
-#[cfg(any(feature = "try-runtime", test))]
-mod try_state;
 pub mod types;
 mod versions;
 pub mod weights;

@@ -11,34 +11,39 @@
 //! pay: the use happened.
 
 use crate::{weights::WeightInfo, BalanceOf, Config, Error, Event, Models, Pallet, Versions};
-use alloc::{collections::BTreeMap, vec::Vec};
+use alloc::collections::BTreeMap;
 use frame_support::pallet_prelude::*;
 use sp_runtime::{
 	traits::{Saturating, Zero},
 	Permill,
 };
-use verity_primitives::{traits::ModelUsage, ModelVersionId};
+use verity_primitives::{
+	traits::{ModelUsage, RoyaltyPayees},
+	ModelVersionId,
+};
 
 /// Royalty payouts by recipient.
 pub type Payouts<T> = BTreeMap<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 
 impl<T: Config> Pallet<T> {
 	/// Who receives what for one paid use of `amount` at the version's rate, never above
-	/// `rate_cap`: (recipient → payout), and the total.
+	/// `rate_cap`: (recipient → payout), the total, and how many ancestors were walked (what
+	/// the lookup weighs).
 	pub fn royalty_split(
 		id: ModelVersionId,
 		amount: BalanceOf<T>,
 		rate_cap: Permill,
-	) -> Result<(Payouts<T>, BalanceOf<T>), DispatchError> {
+	) -> Result<(Payouts<T>, BalanceOf<T>, u32), DispatchError> {
 		let version = Versions::<T>::get(id).ok_or(Error::<T>::UnknownVersion)?;
 		let owner = Models::<T>::get(version.model).ok_or(Error::<T>::UnknownModel)?.owner;
 		let royalty = version.royalty.min(rate_cap).mul_floor(amount);
 		let mut payouts = BTreeMap::new();
 		if royalty.is_zero() {
-			return Ok((payouts, royalty));
+			return Ok((payouts, royalty, 0));
 		}
 		let ancestors = Self::walk_ancestors(id, T::MaxRoyaltyDepth::get());
-		let count = BalanceOf::<T>::from(u32::try_from(ancestors.len()).unwrap_or(u32::MAX));
+		let walked = u32::try_from(ancestors.len()).unwrap_or(u32::MAX);
+		let count = BalanceOf::<T>::from(walked);
 		let half = royalty.checked_div(&2u32.into()).unwrap_or_else(Zero::zero);
 		let share = half.checked_div(&count).unwrap_or_else(Zero::zero);
 		let mut to_ancestors = BalanceOf::<T>::zero();
@@ -57,7 +62,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let entry = payouts.entry(owner).or_insert_with(Zero::zero);
 		*entry = entry.saturating_add(royalty.saturating_sub(to_ancestors));
-		Ok((payouts, royalty))
+		Ok((payouts, royalty, walked))
 	}
 }
 
@@ -70,9 +75,12 @@ impl<T: Config> ModelUsage<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		version: ModelVersionId,
 		amount: BalanceOf<T>,
 		rate_cap: Permill,
-	) -> Result<Vec<(T::AccountId, BalanceOf<T>)>, DispatchError> {
-		let (payouts, _) = Self::royalty_split(version, amount, rate_cap)?;
-		Ok(payouts.into_iter().filter(|(_, value)| !value.is_zero()).collect())
+	) -> Result<RoyaltyPayees<T::AccountId, BalanceOf<T>>, DispatchError> {
+		let (payouts, _, walked) = Self::royalty_split(version, amount, rate_cap)?;
+		Ok(RoyaltyPayees {
+			payees: payouts.into_iter().filter(|(_, value)| !value.is_zero()).collect(),
+			weight: T::WeightInfo::record_usage(walked),
+		})
 	}
 
 	fn note_usage(
@@ -86,5 +94,9 @@ impl<T: Config> ModelUsage<T::AccountId, BalanceOf<T>> for Pallet<T> {
 
 	fn record_usage_weight() -> Weight {
 		T::WeightInfo::record_usage(Self::max_ancestors(T::MaxRoyaltyDepth::get()))
+	}
+
+	fn record_usage_base_weight() -> Weight {
+		T::WeightInfo::record_usage(0)
 	}
 }

@@ -94,6 +94,11 @@ pub trait BenchmarkHelper<AccountId> {
 		model_version: Option<verity_primitives::ModelVersionId>,
 		provider: &AccountId,
 	) -> Option<verity_primitives::JobId>;
+	/// The account `FeeDestination` credits, when it is one: the transaction fee of the same
+	/// extrinsic already credits it, so the benchmarks whitelist it like the caller's.
+	fn fee_account() -> Option<AccountId> {
+		None
+	}
 }
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -303,7 +308,10 @@ pub mod pallet {
 		///   - `AnchorIdOverflow`: anchor ids are exhausted.
 		///   - `CannotPayFee`: the caller cannot pay the fee and keep its account alive.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::anchor_trace(super::uri_len::<T>(uri)))]
+		#[pallet::weight(T::WeightInfo::anchor_trace(
+			super::uri_len::<T>(uri),
+			super::links(model_version, job),
+		))]
 		pub fn anchor_trace(
 			origin: OriginFor<T>,
 			root: ContentHash,
@@ -354,7 +362,10 @@ pub mod pallet {
 		///   - `AnchorIdOverflow`: anchor ids are exhausted.
 		///   - `CannotPayFee`: the caller cannot pay the fee and keep its account alive.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::anchor_batch(super::uri_len::<T>(uri)))]
+		#[pallet::weight(T::WeightInfo::anchor_batch(
+			super::uri_len::<T>(uri),
+			super::links(model_version, job),
+		))]
 		pub fn anchor_batch(
 			origin: OriginFor<T>,
 			root: ContentHash,
@@ -429,4 +440,13 @@ pub mod pallet {
 /// The weight component of an optional URI: its length.
 fn uri_len<T: Config>(uri: &Option<UriOf<T>>) -> u32 {
 	uri.as_ref().map_or(0, |u| u.len() as u32)
+}
+
+/// The benchmarks' `l` component: 1 when the anchor names a model version or a job (whose
+/// records it reads and checks), 0 for a bare anchor.
+fn links(
+	model_version: &Option<verity_primitives::ModelVersionId>,
+	job: &Option<verity_primitives::JobId>,
+) -> u32 {
+	u32::from(model_version.is_some() || job.is_some())
 }

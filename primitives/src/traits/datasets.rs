@@ -42,18 +42,26 @@ pub trait DatasetUsage<AccountId, Balance> {
 
 	/// Who is owed what for one paid use of `amount`, at the dataset's rate now but never above
 	/// `rate_cap` (the rate snapshotted when the use was agreed): the contributors by share, the
-	/// owner the rest. An error when the dataset refuses the use.
+	/// owner the rest, with the weight of this lookup and `note_usage` at the dataset's own size.
+	/// An error when the dataset refuses the use.
 	fn royalty_payees(
 		id: DatasetId,
 		amount: Balance,
 		rate_cap: Permill,
-	) -> Result<Vec<(AccountId, Balance)>, DispatchError>;
+	) -> Result<super::RoyaltyPayees<AccountId, Balance>, DispatchError>;
 
 	/// Counts one paid use of `amount` by `payer`, of which `paid` reached the payees.
 	fn note_usage(id: DatasetId, payer: &AccountId, amount: Balance, paid: Balance);
 
-	/// The most `royalty_payees` and `note_usage` weigh together, for the caller's own weight.
+	/// The most `royalty_payees` and `note_usage` weigh together, charged before the call; the
+	/// weight `royalty_payees` returns is what the caller refunds down to.
 	fn record_usage_weight() -> Weight {
+		Weight::zero()
+	}
+
+	/// The weight of the smallest use (no upstream, no contributor). A paying pallet whose own benchmark ran
+	/// this hook at that size charges only what a use reports above it.
+	fn record_usage_base_weight() -> Weight {
 		Weight::zero()
 	}
 }
@@ -66,8 +74,8 @@ impl<AccountId, Balance> DatasetUsage<AccountId, Balance> for () {
 		_: DatasetId,
 		_: Balance,
 		_: Permill,
-	) -> Result<Vec<(AccountId, Balance)>, DispatchError> {
-		Ok(Vec::new())
+	) -> Result<super::RoyaltyPayees<AccountId, Balance>, DispatchError> {
+		Ok(super::RoyaltyPayees::unweighed(Vec::new()))
 	}
 	fn note_usage(_: DatasetId, _: &AccountId, _: Balance, _: Balance) {}
 }

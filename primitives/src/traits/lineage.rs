@@ -40,18 +40,26 @@ pub trait ModelUsage<AccountId, Balance> {
 	fn royalty_rate(version: ModelVersionId) -> Option<Permill>;
 
 	/// Who is owed what for one paid use of `amount` (the version's owner and its ancestors'
-	/// owners), at the version's rate now but never above `rate_cap`.
+	/// owners), at the version's rate now but never above `rate_cap`, with the weight of this
+	/// lookup and `note_usage` at the version's own ancestry.
 	fn royalty_payees(
 		version: ModelVersionId,
 		amount: Balance,
 		rate_cap: Permill,
-	) -> Result<Vec<(AccountId, Balance)>, DispatchError>;
+	) -> Result<super::RoyaltyPayees<AccountId, Balance>, DispatchError>;
 
 	/// Counts one paid use of `amount` by `payer`, of which `paid` reached the payees.
 	fn note_usage(version: ModelVersionId, payer: &AccountId, amount: Balance, paid: Balance);
 
-	/// Upper bound of `royalty_payees` and `note_usage` together, for the caller's own weight.
+	/// Upper bound of `royalty_payees` and `note_usage` together, charged before the call;
+	/// the weight `royalty_payees` returns is what the caller refunds down to.
 	fn record_usage_weight() -> Weight {
+		Weight::zero()
+	}
+
+	/// The weight of the smallest use (no ancestor). A paying pallet whose own benchmark ran
+	/// this hook at that size charges only what a use reports above it.
+	fn record_usage_base_weight() -> Weight {
 		Weight::zero()
 	}
 }
@@ -64,8 +72,8 @@ impl<AccountId, Balance> ModelUsage<AccountId, Balance> for () {
 		_: ModelVersionId,
 		_: Balance,
 		_: Permill,
-	) -> Result<Vec<(AccountId, Balance)>, DispatchError> {
-		Ok(Vec::new())
+	) -> Result<super::RoyaltyPayees<AccountId, Balance>, DispatchError> {
+		Ok(super::RoyaltyPayees::unweighed(Vec::new()))
 	}
 	fn note_usage(_: ModelVersionId, _: &AccountId, _: Balance, _: Balance) {}
 }

@@ -12,3 +12,24 @@ pub use compute::*;
 pub use datasets::*;
 pub use lineage::*;
 pub use ownership::*;
+
+use alloc::vec::Vec;
+use frame_support::weights::Weight;
+
+/// Who is owed what for one paid use, and what finding them and noting the use weigh at this
+/// item's own size (its ancestors, upstreams), so the paying call is charged what it did rather
+/// than the worst case.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct RoyaltyPayees<AccountId, Balance> {
+	/// Recipients and amounts; an account appears once.
+	pub payees: Vec<(AccountId, Balance)>,
+	/// The weight of `royalty_payees` and `note_usage` together for this item.
+	pub weight: Weight,
+}
+
+impl<AccountId, Balance> RoyaltyPayees<AccountId, Balance> {
+	/// Payees whose lookup costs nothing worth charging (stand-ins and tests).
+	pub fn unweighed(payees: Vec<(AccountId, Balance)>) -> Self {
+		Self { payees, weight: Weight::zero() }
+	}
+}

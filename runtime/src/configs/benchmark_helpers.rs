@@ -142,6 +142,9 @@ impl pallet_reasoning_anchor::BenchmarkHelper<AccountId> for Helper {
 	fn usable_model_version() -> Option<ModelVersionId> {
 		publish_version()
 	}
+	fn fee_account() -> Option<AccountId> {
+		Some(crate::configs::TreasuryAccount::get())
+	}
 	/// A job of another owner with `MaxRedundancy` providers, `provider` the last, so the
 	/// anchor's attribution check scans them all.
 	fn completed_job(model_version: Option<ModelVersionId>, provider: &AccountId) -> Option<JobId> {

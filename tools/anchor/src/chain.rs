@@ -191,6 +191,20 @@ impl Chain {
 		Ok(u32::from_str_radix(number.trim_start_matches("0x"), 16)?)
 	}
 
+	/// The weight a block used, all dispatch classes together (`System::BlockWeight`).
+	pub async fn block_weight(&self, hash: H256) -> Result<frame_support::weights::Weight> {
+		let key = frame_support::storage::storage_prefix(b"System", b"BlockWeight");
+		let raw: Option<String> =
+			self.client.request("state_getStorage", rpc_params![to_hex(&key), hash]).await?;
+		let Some(raw) = raw else { return Ok(Default::default()) };
+		let used =
+			frame_support::dispatch::PerDispatchClass::<frame_support::weights::Weight>::decode(
+				&mut &from_hex(&raw)?[..],
+			)
+			.context("decoding System::BlockWeight")?;
+		Ok(used.total())
+	}
+
 	/// The events emitted in a block.
 	pub async fn events(&self, hash: H256) -> Result<Vec<EventRecord>> {
 		let raw: Option<String> = self

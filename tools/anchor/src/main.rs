@@ -10,7 +10,7 @@ use std::{
 use verity_anchor::{
 	chain::{self, Chain},
 	proof_file::{ProofFile, StepProof},
-	trace,
+	stream, trace,
 };
 use verity_primitives::{AnchorId, ContentHash, JobId, ModelVersionId};
 use verity_runtime::{AccountId, BlockNumber, RuntimeCall, RuntimeEvent};
@@ -93,6 +93,28 @@ enum Command {
 		#[arg(long, default_value_t = 1000)]
 		count: u32,
 	},
+	/// Anchor a stream of synthetic batches, one per block, each built on every core while the
+	/// previous one waits for its block; print the sustained steps per second.
+	Stream {
+		/// The node's WebSocket RPC.
+		#[arg(long, default_value = "ws://127.0.0.1:9944")]
+		url: String,
+		/// Secret URI of the submitting account.
+		#[arg(long, default_value = "//Alice")]
+		suri: String,
+		/// Batches to anchor (one per block).
+		#[arg(long, default_value_t = 20)]
+		blocks: u32,
+		/// Traces per batch.
+		#[arg(long, default_value_t = 8000)]
+		traces: u32,
+		/// Steps per trace.
+		#[arg(long, default_value_t = 1000)]
+		steps: u32,
+		/// Tree-building threads (default: every core).
+		#[arg(long)]
+		threads: Option<usize>,
+	},
 	/// Print one step's proof as JSON (anchor, trace root and proof, step and proof): what a
 	/// dApp passes to the runtime API, without the trace's other steps.
 	Prove {
@@ -124,6 +146,11 @@ async fn main() -> Result<()> {
 		},
 		Command::Generate { out, traces, steps } => generate(out, traces, steps),
 		Command::RemarkBaseline { url, suri, count } => remark_baseline(&url, &suri, count).await,
+		Command::Stream { url, suri, blocks, traces, steps, threads } => {
+			let threads = threads
+				.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+			stream::run(&url, &suri, blocks, stream::Shape { traces, steps }, threads).await
+		},
 		Command::Prove { proof, step, text } => {
 			let file = ProofFile::read(&proof)?;
 			let step = file.step(step, text.as_deref())?;

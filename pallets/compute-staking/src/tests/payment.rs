@@ -159,3 +159,32 @@ fn the_receipt_names_owner_kind_providers_and_inputs() {
 		);
 	});
 }
+
+#[test]
+fn a_completing_reveal_is_charged_what_its_royalty_lookups_reported() {
+	use crate::{weights::WeightInfo, MaxSeatsOf, Receipts};
+	use frame_support::{dispatch::GetDispatchInfo, traits::Get};
+	new_test_ext(|| {
+		let (a, b) = (register(2), register(3));
+		let (id, _) = paid_job(&acc(1));
+		commit(&a, id, out(1));
+		commit(&b, id, out(1));
+		reveal(&a, id, out(1));
+		let declared = crate::Call::<Test>::reveal { job: id, output: out(1), salt: salt_of(&b) }
+			.get_dispatch_info()
+			.call_weight;
+		let used =
+			ComputeStaking::reveal(RuntimeOrigin::signed(b.clone()), id, out(1), salt_of(&b))
+				.unwrap()
+				.actual_weight
+				.unwrap();
+		assert!(Receipts::<Test>::contains_key(id));
+		// Two dataset lookups and one model lookup, each at what it reported above the base the
+		// `settle` benchmark measured, not at its worst case.
+		let expected = <Test as crate::Config>::WeightInfo::reveal(MaxSeatsOf::<Test>::get())
+			.saturating_add(<Test as crate::Config>::WeightInfo::settle(2, 2))
+			.saturating_add((USAGE_WEIGHT - USAGE_BASE).saturating_mul(3));
+		assert_eq!(used, expected);
+		assert!(used.saturating_add(USAGE_WORST).all_lte(declared));
+	});
+}

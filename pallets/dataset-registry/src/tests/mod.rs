@@ -115,7 +115,8 @@ pub fn use_dataset(id: DatasetId, payer: u64, amount: u64) -> Result<u64, Dispat
 		id,
 		amount,
 		sp_runtime::Permill::one(),
-	)?;
+	)?
+	.payees;
 	let mut paid = 0;
 	for (who, value) in payees {
 		<Balances as Mutate<u64>>::transfer(&payer, &who, value, Preservation::Preserve)?;

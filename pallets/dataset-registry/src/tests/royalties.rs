@@ -140,6 +140,12 @@ fn payees_move_no_money_and_the_rate_is_capped_by_the_snapshot() {
 			Permill::from_percent(10),
 		)
 		.unwrap();
+		// Charged at this dataset's own size (2 contributors, no upstream), not the worst case.
+		use crate::weights::WeightInfo;
+		assert_eq!(payees.weight, <Test as crate::Config>::WeightInfo::record_usage(2, 0));
+		let worst = <DatasetRegistry as DatasetUsage<u64, u64>>::record_usage_weight();
+		assert!(payees.weight.all_lt(worst));
+		let payees = payees.payees;
 		assert_eq!(payees, vec![(2, 50), (3, 50)]);
 		assert_eq!((free(1), free(2), free(3), free(5)), before);
 		assert_eq!(Usage::<Test>::get(id).uses, 0);

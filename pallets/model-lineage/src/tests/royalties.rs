@@ -18,6 +18,7 @@ fn payees(version: u64, amount: u64) -> BTreeMap<u64, u64> {
 fn payees_capped(version: u64, amount: u64, cap: Permill) -> BTreeMap<u64, u64> {
 	<Lineage as ModelUsage<u64, u64>>::royalty_payees(version, amount, cap)
 		.unwrap()
+		.payees
 		.into_iter()
 		.collect()
 }
@@ -58,6 +59,27 @@ fn half_goes_up_the_lineage_in_equal_shares() {
 		let versions = chain(1, 3, Permill::from_percent(10));
 		// 100 of royalty: 50 to the used version's owner, 25 to each of the two ancestors'.
 		assert_eq!(payees(versions[2], 1_000), BTreeMap::from([(1, 25), (2, 25), (3, 50)]));
+	});
+}
+
+#[test]
+fn the_lookup_reports_the_weight_of_its_own_ancestry_not_the_worst_case() {
+	use crate::weights::WeightInfo;
+	new_test_ext(|| {
+		// A chain as deep as royalties walk (`MaxRoyaltyDepth` = 2 in the mock).
+		let versions = chain(1, 3, Permill::from_percent(10));
+		let weight_of = |version| {
+			<Lineage as ModelUsage<u64, u64>>::royalty_payees(version, 1_000, Permill::one())
+				.unwrap()
+				.weight
+		};
+		let worst = <Lineage as ModelUsage<u64, u64>>::record_usage_weight();
+		for (ancestors, version) in versions.iter().enumerate() {
+			let weight = weight_of(*version);
+			assert_eq!(weight, <Test as crate::Config>::WeightInfo::record_usage(ancestors as u32));
+			assert!(weight.all_lt(worst), "{ancestors} ancestors weigh less than the worst case");
+		}
+		assert!(weight_of(versions[0]).all_lt(weight_of(versions[2])));
 	});
 }
 

@@ -14,12 +14,12 @@ use frame_support::{
 };
 use frame_system::{EnsureRoot, EnsureSigned};
 
-use super::super::{
+use super::{fast_or, RuntimeBlockWeights};
+use crate::{
 	AccountId, Balance, Balances, BlockNumber, OriginCaller, Preimage, Referenda, Runtime,
 	RuntimeCall, RuntimeEvent, RuntimeHoldReason, RuntimeOrigin, Scheduler, System, Treasury, DAYS,
 	MILLI_UNIT, UNIT,
 };
-use super::{fast_or, RuntimeBlockWeights};
 
 pub use origins::BenchmarkStandards;
 

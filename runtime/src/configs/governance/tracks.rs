@@ -6,11 +6,9 @@ use alloc::borrow::Cow;
 use pallet_referenda::{Curve, Track, TrackInfo};
 use sp_runtime::{str_array as s, Perbill};
 
-use super::super::super::{
-	Balance, BlockNumber, OriginCaller, RuntimeOrigin, DAYS, HOURS, MINUTES, UNIT,
-};
-use super::super::fast_or;
 use super::origins::Origin;
+use crate::configs::fast_or;
+use crate::{Balance, BlockNumber, OriginCaller, RuntimeOrigin, DAYS, HOURS, MINUTES, UNIT};
 
 /// Track ids.
 pub const ROOT: u16 = 0;
