@@ -17,6 +17,7 @@ pub mod commitment;
 pub mod draw;
 pub mod ids;
 pub mod merkle;
+pub mod split;
 pub mod traits;
 
 pub use ids::*;

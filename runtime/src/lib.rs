@@ -25,6 +25,7 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
+pub use configs::tx_extension;
 pub use frame_system::Call as SystemCall;
 pub use pallet_balances::Call as BalancesCall;
 pub use pallet_timestamp::Call as TimestampCall;

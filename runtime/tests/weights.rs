@@ -89,6 +89,19 @@ fn a_completing_reveal_is_charged_for_its_own_lineage_not_the_worst_case() {
 		ratio(model),
 		ratio(declared),
 	);
+	// As `ExtrinsicSuccess` reports a signed transaction's weight: with the transaction
+	// extensions' own weight (nonce, fee payment, …), the same for both calls.
+	let extensions = {
+		use sp_runtime::traits::TransactionExtension;
+		let call =
+			verity_runtime::RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
+		verity_runtime::tx_extension(0, sp_runtime::generic::Era::Immortal).weight(&call)
+	};
+	println!(
+		"with the transaction extensions ({} ref-time), as ExtrinsicSuccess reports: {:.2}× a transfer",
+		extensions.ref_time(),
+		(used + extensions).ref_time() as f64 / (transfer() + extensions).ref_time() as f64,
+	);
 	assert!(used.all_lt(declared));
 	assert!(model.ref_time() > 0, "two ancestors cost more than none");
 	assert!(worst_dataset

@@ -91,7 +91,8 @@ pub use pallet::*;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod deadlines;
-#[cfg(any(feature = "try-runtime", test))]
+// Also built with `std`: the fuzzer (`fuzz/`) checks them after every block.
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
 mod invariants;
 mod jobs;
 #[cfg(test)]

@@ -23,6 +23,7 @@ use sp_runtime::{
 	DispatchError, Saturating,
 };
 use verity_primitives::{
+	split::equal_shares,
 	traits::{DatasetUsage, ModelUsage, RoyaltyPayees},
 	ContentHash, JobId,
 };
@@ -229,21 +230,16 @@ impl<T: Config> Pallet<T> {
 		(T::ModelUsage::record_usage_base_weight(), T::ModelUsage::record_usage_weight())
 	}
 
-	/// Pays `amount` from `owner`'s hold to `winners` in equal parts, the rounding rest to the
-	/// first; returns what was paid.
+	/// Pays `amount` from `owner`'s hold to `winners` in equal shares
+	/// (`verity_primitives::split`); returns what was paid.
 	fn pay_providers(
 		owner: &T::AccountId,
 		winners: &[T::AccountId],
 		amount: BalanceOf<T>,
 	) -> BalanceOf<T> {
-		let count: BalanceOf<T> = (winners.len() as u32).into();
-		let each = amount.checked_div(&count).unwrap_or_else(Zero::zero);
-		let rest = amount.saturating_sub(each.saturating_mul(count));
-		let mut paid: BalanceOf<T> = Zero::zero();
-		for (i, who) in winners.iter().enumerate() {
-			let share = if i == 0 { each.saturating_add(rest) } else { each };
-			paid = paid.saturating_add(Self::pay_from_hold(owner, who, share));
-		}
-		paid
+		let shares = equal_shares(amount, winners.len());
+		winners.iter().zip(shares).fold(Zero::zero(), |paid: BalanceOf<T>, (who, share)| {
+			paid.saturating_add(Self::pay_from_hold(owner, who, share))
+		})
 	}
 }

@@ -116,7 +116,8 @@ pub use pallet::*;
 mod benchmarking;
 mod commit;
 mod deposit;
-#[cfg(any(feature = "try-runtime", test))]
+// Also built with `std`: the fuzzer (`fuzz/`) checks them after every block.
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
 mod invariants;
 mod manage;
 #[cfg(test)]

@@ -16,11 +16,8 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::{
-	traits::{CheckedDiv, Zero},
-	DispatchResult, Perbill, Saturating,
-};
-use verity_primitives::{BenchmarkId, ModelVersionId};
+use sp_runtime::{traits::Zero, DispatchResult, Perbill, Saturating};
+use verity_primitives::{split::equal_shares, BenchmarkId, ModelVersionId};
 
 /// The middle of `values` once sorted (the lower middle for an even count), `None` when empty.
 pub(crate) fn median<V: Ord + Copy>(mut values: Vec<V>) -> Option<V> {
@@ -170,14 +167,10 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Moves the held fee to `winners` in equal parts, the rounding rest to the first.
+	/// Moves the held fee to `winners` in equal shares (`verity_primitives::split`).
 	fn pay(request: &RequestOf<T>, winners: &[T::AccountId]) -> BalanceOf<T> {
-		let count: BalanceOf<T> = (winners.len() as u32).into();
-		let each = request.fee.checked_div(&count).unwrap_or_else(Zero::zero);
-		let rest = request.fee.saturating_sub(each.saturating_mul(count));
 		let mut paid: BalanceOf<T> = Zero::zero();
-		for (i, who) in winners.iter().enumerate() {
-			let share = if i == 0 { each.saturating_add(rest) } else { each };
+		for (who, share) in winners.iter().zip(equal_shares(request.fee, winners.len())) {
 			if share.is_zero() {
 				continue;
 			}

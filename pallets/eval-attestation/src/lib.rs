@@ -165,7 +165,8 @@ mod deadlines;
 mod draws;
 mod evaluators;
 mod finalize;
-#[cfg(any(feature = "try-runtime", test))]
+// Also built with `std`: the fuzzer (`fuzz/`) checks them after every block.
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
 mod invariants;
 #[cfg(test)]
 mod mock;

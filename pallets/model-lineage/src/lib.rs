@@ -108,7 +108,8 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
-#[cfg(any(feature = "try-runtime", test))]
+// Also built with `std`: the fuzzer (`fuzz/`) checks them after every block.
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
 mod invariants;
 #[cfg(test)]
 mod mock;

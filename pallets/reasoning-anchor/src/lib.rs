@@ -68,7 +68,8 @@ pub use pallet::*;
 mod anchor;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
-#[cfg(any(feature = "try-runtime", test))]
+// Also built with `std`: the fuzzer (`fuzz/`) checks them after every block.
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
 mod invariants;
 #[cfg(test)]
 mod mock;

@@ -30,7 +30,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Invariants: no duplicates, never below the minimum.
-	#[cfg(any(feature = "try-runtime", test))]
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let set = Validators::<T>::get();
 		let mut sorted: Vec<_> = set.iter().collect();

@@ -9,6 +9,7 @@ mod eval_attestation;
 pub mod governance;
 mod model_lineage;
 mod offchain;
+pub use offchain::tx_extension;
 mod randomness;
 mod reasoning_anchor;
 

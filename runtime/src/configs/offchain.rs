@@ -14,8 +14,10 @@ use super::super::{
 };
 use super::BlockHashCount;
 
-/// The extensions an off-chain worker signs: immortal-free (mortal for a short period), no tip.
-fn tx_extension(nonce: Nonce, era: Era) -> TxExtension {
+/// The runtime's transaction extensions for a transaction with `nonce` valid over `era`, no tip
+/// and no metadata hash: what off-chain workers (mortal for a short period), the anchoring CLI
+/// and the fuzzer (immortal) sign.
+pub fn tx_extension(nonce: Nonce, era: Era) -> TxExtension {
 	(
 		frame_system::AuthorizeCall::<Runtime>::new(),
 		frame_system::CheckNonZeroSender::<Runtime>::new(),

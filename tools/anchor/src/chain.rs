@@ -12,9 +12,7 @@ use serde_json::Value;
 use sp_core::{sr25519, Pair, H256};
 use sp_runtime::{generic::Era, MultiAddress, MultiSignature};
 use std::time::Duration;
-use verity_runtime::{
-	AccountId, Runtime, RuntimeCall, RuntimeEvent, SignedPayload, TxExtension, UncheckedExtrinsic,
-};
+use verity_runtime::{AccountId, RuntimeCall, RuntimeEvent, SignedPayload, UncheckedExtrinsic};
 
 /// An event as `System::Events` stores it.
 pub type EventRecord = frame_system::EventRecord<RuntimeEvent, H256>;
@@ -44,27 +42,15 @@ fn from_hex(text: &str) -> Result<Vec<u8>> {
 	hex::decode(text.trim_start_matches("0x")).context("invalid hex from the node")
 }
 
-/// Signs `call` as `pair` with `nonce`: immortal, no tip, no metadata hash — the extensions of
-/// `verity_runtime::TxExtension`, in its order (as `runtime/src/configs/offchain.rs` does).
+/// Signs `call` as `pair` with `nonce`: immortal, no tip, no metadata hash
+/// (`verity_runtime::tx_extension`).
 pub fn sign(
 	call: RuntimeCall,
 	pair: &sr25519::Pair,
 	nonce: u32,
 	ctx: &SigningContext,
 ) -> UncheckedExtrinsic {
-	let extension: TxExtension = (
-		frame_system::AuthorizeCall::<Runtime>::new(),
-		frame_system::CheckNonZeroSender::<Runtime>::new(),
-		frame_system::CheckSpecVersion::<Runtime>::new(),
-		frame_system::CheckTxVersion::<Runtime>::new(),
-		frame_system::CheckGenesis::<Runtime>::new(),
-		frame_system::CheckEra::<Runtime>::from(Era::Immortal),
-		frame_system::CheckNonce::<Runtime>::from(nonce),
-		frame_system::CheckWeight::<Runtime>::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
-		frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
-		frame_system::WeightReclaim::<Runtime>::new(),
-	);
+	let extension = verity_runtime::tx_extension(nonce, Era::Immortal);
 	// What each extension adds to the signed payload without sending it: the versions, the
 	// genesis hash (twice: CheckGenesis, and CheckEra's birth block of an immortal era) and no
 	// metadata hash. `SignedPayload::new` would read these from runtime storage.
