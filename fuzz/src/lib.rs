@@ -209,16 +209,35 @@ impl Chain {
 		} else {
 			(signers()[usize::from(op.origin) % 6], op.call.clone())
 		};
-		let declared = call.get_dispatch_info().total_weight();
+		// What a block accounts for the extrinsic: its call and extensions, and the base weight
+		// (signature check and the rest of `apply_extrinsic`).
+		let base = RuntimeBlockWeights::get()
+			.get(frame_support::dispatch::DispatchClass::Normal)
+			.base_extrinsic;
+		let declared = call.get_dispatch_info().total_weight().saturating_add(base);
 		let name = {
 			let m = op.call.get_call_metadata();
 			format!("{}.{}", m.pallet_name, m.function_name)
 		};
 		let extrinsic = sign(call, signer);
 		self.outcome.applied += 1;
-		let started = Instant::now();
-		let result = Executive::apply_extrinsic(extrinsic);
-		let elapsed = started.elapsed().as_nanos();
+		// Timed up to three times (rolled back between tries) when over the limit, keeping the
+		// fastest: one slow try is the machine, three are the call.
+		let mut elapsed = u128::MAX;
+		let mut result;
+		let mut tries = 0;
+		loop {
+			tries += 1;
+			sp_io::storage::start_transaction();
+			let started = Instant::now();
+			result = Executive::apply_extrinsic(extrinsic.clone());
+			elapsed = elapsed.min(started.elapsed().as_nanos());
+			if tries == 3 || ratio(elapsed, declared) <= RATIO_LIMIT {
+				sp_io::storage::commit_transaction();
+				break;
+			}
+			sp_io::storage::rollback_transaction();
+		}
 		if let Ok(Ok(())) = result {
 			self.outcome.succeeded += 1;
 			self.outcome.calls.push(name.clone());
@@ -240,13 +259,18 @@ fn sign(call: RuntimeCall, signer: Sr25519Keyring) -> UncheckedExtrinsic {
 	UncheckedExtrinsic::new_signed(call, Address::Id(account), signature, extension)
 }
 
-/// Keeps the worst time-to-weight ratio; a finding above the limit.
-fn note_ratio(name: &str, elapsed_ns: u128, declared: Weight) {
+/// Time over declared weight, 0 for extrinsics too fast to time.
+fn ratio(elapsed_ns: u128, declared: Weight) -> f64 {
 	if elapsed_ns < RATIO_FLOOR_NS || declared.ref_time() == 0 {
-		return;
+		return 0.0;
 	}
 	// Weight's ref time is in picoseconds.
-	let ratio = (elapsed_ns * 1_000) as f64 / declared.ref_time() as f64;
+	(elapsed_ns * 1_000) as f64 / declared.ref_time() as f64
+}
+
+/// Keeps the worst time-to-weight ratio; a finding above the limit.
+fn note_ratio(name: &str, elapsed_ns: u128, declared: Weight) {
+	let ratio = ratio(elapsed_ns, declared);
 	if let Ok(mut worst) = WORST.lock() {
 		if ratio > worst.0 {
 			*worst = (ratio, name.to_string());

@@ -145,10 +145,7 @@ impl<T: Config> Pallet<T> {
 		let pool = EvaluatorPool::<T>::get();
 		let members: BTreeSet<_> = pool.iter().cloned().collect();
 		ensure!(members.len() == pool.len(), "evaluator twice in the pool");
-		ensure!(
-			pool.iter().all(|who| Evaluators::<T>::contains_key(who)),
-			"pool member without a bond"
-		);
+		ensure!(pool.iter().all(Evaluators::<T>::contains_key), "pool member without a bond");
 
 		for (version, benchmark, history) in Results::<T>::iter() {
 			ensure!(Self::counts(benchmark), "result on a benchmark that does not count");
