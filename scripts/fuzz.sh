@@ -23,17 +23,15 @@ RUSTFLAGS="-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
 -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
 -Cllvm-args=-sanitizer-coverage-trace-compares -Cdebug-assertions -Coverflow-checks" \
 	SKIP_WASM_BUILD=1 CARGO_TARGET_DIR="$FUZZ_TARGET_DIR" \
-	cargo build --locked --release -p verity-fuzz --bins --target "$host" \
+	cargo build --locked --release -p verity-fuzz --bin verity-fuzz --target "$host" \
 	--features "libfuzzer $VERITY_FEATURES"
-bin="$FUZZ_TARGET_DIR/$host/release"
-
-log "seed corpus"
-"$bin/verity-fuzz-seeds" "$CORPUS"
 
 log "fuzzing for $run_for s"
 out="$FINDINGS/last-run.log"
-# One worker (one core); -max_len fits the longest seed; an input over 60 s is a finding.
-"$bin/verity-fuzz" "$CORPUS" -max_total_time="$run_for" -max_len=65536 -timeout=60 \
+# One worker (one core); the target writes the seeds into the corpus first; -max_len fits the
+# longest seed; an input over 60 s is a finding.
+VERITY_FUZZ_CORPUS="$CORPUS" "$FUZZ_TARGET_DIR/$host/release/verity-fuzz" "$CORPUS" \
+	-max_total_time="$run_for" -max_len=65536 -timeout=60 \
 	-rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$FINDINGS/" 2>&1 | tee "$out"
 
 log "summary"
