@@ -14,7 +14,8 @@
 //! - the block's weight is within `max_block`;
 //! - each extrinsic's time against its declared weight: the worst ratio is kept
 //!   ([`worst_ratio`]); above [`RATIO_LIMIT`] (on an extrinsic slower than [`RATIO_FLOOR_NS`]),
-//!   it is a finding.
+//!   it is a finding in the plain build (the smoke test) and reported in the coverage-instrumented
+//!   one, whose instrumentation slows everything down.
 
 pub mod seeds;
 
@@ -276,6 +277,14 @@ fn note_ratio(name: &str, elapsed_ns: u128, declared: Weight) {
 			*worst = (ratio, name.to_string());
 			eprintln!("worst time / declared weight: {ratio:.3} ({name}, {elapsed_ns} ns)");
 		}
+	}
+	// The coverage-instrumented build runs slower than the runtime does, so there the ratio is
+	// reported (`scripts/fuzz.sh` prints the worst) and only the plain build treats it as a finding.
+	if cfg!(feature = "libfuzzer") {
+		if ratio > RATIO_LIMIT {
+			eprintln!("over {RATIO_LIMIT}× (instrumented): {name} took {elapsed_ns} ns");
+		}
+		return;
 	}
 	assert!(
 		ratio <= RATIO_LIMIT,
