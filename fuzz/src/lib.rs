@@ -239,7 +239,8 @@ impl Chain {
 			}
 			sp_io::storage::rollback_transaction();
 		}
-		if let Ok(Ok(())) = result {
+		// `Sudo::sudo` succeeds whatever the inner call did: its `Sudid` event says.
+		if let Ok(Ok(())) = result.map(|r| r.and_then(|()| sudo_result(op.origin == ROOT))) {
 			self.outcome.succeeded += 1;
 			self.outcome.calls.push(name.clone());
 		}
@@ -247,6 +248,23 @@ impl Chain {
 			note_ratio(&name, elapsed, declared);
 		}
 	}
+}
+
+/// The inner call's result of the `Sudo::sudo` just applied (`Ok` when not `root`).
+fn sudo_result(root: bool) -> sp_runtime::DispatchResult {
+	if !root {
+		return Ok(());
+	}
+	// The block's last `Sudid` is this extrinsic's: a dispatched `sudo` always emits one.
+	frame_system::Pallet::<Runtime>::read_events_no_consensus()
+		.filter_map(|record| match record.event {
+			verity_runtime::RuntimeEvent::Sudo(pallet_sudo::Event::Sudid { sudo_result }) => {
+				Some(sudo_result)
+			},
+			_ => None,
+		})
+		.last()
+		.unwrap_or(Err(sp_runtime::DispatchError::Other("no Sudid event")))
 }
 
 /// Signs `call` as `signer` with its next nonce, immortal, the runtime's own extensions.
