@@ -816,6 +816,9 @@ pub mod pallet {
 		///   - `AlreadyRevealed`: the caller revealed already.
 		///   - `RevealMismatch`: the output and salt do not open the caller's commitment for this
 		///     job.
+		/// - **Weight**: charged a tally's worst case, refunded to what the reveal did: a reveal's
+		///   checks when refused or when others are still to reveal, the settlement at the job's
+		///   own size when it completes the job.
 		#[pallet::call_index(10)]
 		#[pallet::weight(Pallet::<T>::job_step_weight().saturating_add(T::WeightInfo::reveal(MaxSeatsOf::<T>::get())))]
 		pub fn reveal(

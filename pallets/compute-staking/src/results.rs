@@ -129,26 +129,46 @@ impl<T: Config> Pallet<T> {
 		id: JobId,
 		output: ContentHash,
 		salt: H256,
-	) -> Result<Option<Weight>, sp_runtime::DispatchError> {
-		let mut job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
-		let now = frame_system::Pallet::<T>::block_number();
-		let index = job.position(&who).ok_or(Error::<T>::NotAssigned)?;
-		let JobStatus::Revealing { until } = job.status else {
-			return Err(Error::<T>::NotRevealPhase.into());
-		};
-		ensure!(now < until, Error::<T>::RevealTooLate);
-		let seat = job.seats.get_mut(index).ok_or(Error::<T>::NotAssigned)?;
-		let committed = seat.commitment.ok_or(Error::<T>::NotCommitted)?;
-		ensure!(seat.output.is_none(), Error::<T>::AlreadyRevealed);
-		ensure!(commitment_of(id, &who, &output, &salt) == committed, Error::<T>::RevealMismatch);
-		seat.output = Some(output);
+	) -> Result<Option<Weight>, frame_support::dispatch::DispatchErrorWithPostInfo> {
+		use frame_support::dispatch::WithPostDispatchInfo;
+		// A refused reveal did a reveal's checks and no more: it is charged that, not the
+		// worst case of a tally.
+		let refused =
+			|e: DispatchError| e.with_weight(T::WeightInfo::reveal(MaxSeatsOf::<T>::get()));
+		let (mut job, index, now) =
+			Self::check_reveal(&who, id, &output, &salt).map_err(refused)?;
+		if let Some(seat) = job.seats.get_mut(index) {
+			seat.output = Some(output);
+		}
 		Self::deposit_event(Event::ResultRevealed { job: id, provider: who, output });
 		if job.seats.iter().all(|s| s.output.is_some()) {
-			Self::tally(id, job, now).map(Some)
+			Ok(Some(Self::tally(id, job, now)?))
 		} else {
 			Jobs::<T>::insert(id, job);
 			Ok(None)
 		}
+	}
+
+	/// The job and the caller's seat index when `output` and `salt` open the caller's commitment
+	/// within the reveal phase.
+	fn check_reveal(
+		who: &T::AccountId,
+		id: JobId,
+		output: &ContentHash,
+		salt: &H256,
+	) -> Result<(Job<T>, usize, BlockNumberFor<T>), DispatchError> {
+		let job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		let index = job.position(who).ok_or(Error::<T>::NotAssigned)?;
+		let JobStatus::Revealing { until } = job.status else {
+			return Err(Error::<T>::NotRevealPhase.into());
+		};
+		ensure!(now < until, Error::<T>::RevealTooLate);
+		let seat = job.seats.get(index).ok_or(Error::<T>::NotAssigned)?;
+		let committed = seat.commitment.ok_or(Error::<T>::NotCommitted)?;
+		ensure!(seat.output.is_none(), Error::<T>::AlreadyRevealed);
+		ensure!(commitment_of(id, who, output, salt) == committed, Error::<T>::RevealMismatch);
+		Ok((job, index, now))
 	}
 
 	/// Ends a reveal phase. Silent seats are slashed and leave (their vote stays missing). Then:

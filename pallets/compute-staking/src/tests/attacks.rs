@@ -31,7 +31,7 @@ fn a_copied_commitment_does_not_open_for_the_copier() {
 				out(5),
 				salt_of(&honest)
 			),
-			Error::<Test>::RevealMismatch
+			refused_reveal(Error::<Test>::RevealMismatch)
 		);
 	});
 }
@@ -48,7 +48,7 @@ fn a_commitment_cannot_be_replayed_on_another_job() {
 		commit(&b, j2, out(5));
 		assert_noop!(
 			ComputeStaking::reveal(RuntimeOrigin::signed(a.clone()), j2, out(5), salt_of(&a)),
-			Error::<Test>::RevealMismatch
+			refused_reveal(Error::<Test>::RevealMismatch)
 		);
 	});
 }

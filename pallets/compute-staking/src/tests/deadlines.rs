@@ -64,7 +64,7 @@ fn commit_and_reveal_deadlines_are_exclusive() {
 		System::set_block_number(until);
 		assert_noop!(
 			ComputeStaking::reveal(RuntimeOrigin::signed(a.clone()), id, out(1), salt_of(&a)),
-			Error::<Test>::RevealTooLate
+			refused_reveal(Error::<Test>::RevealTooLate)
 		);
 		System::set_block_number(until - 1);
 		reveal(&a, id, out(1));

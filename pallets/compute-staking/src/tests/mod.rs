@@ -189,3 +189,11 @@ pub fn held_jobs(who: &AccountId) -> Vec<JobId> {
 pub fn provider(who: &AccountId) -> Provider<Test> {
 	Providers::<Test>::get(who).expect("registered")
 }
+
+/// The error of a refused reveal: charged a reveal's own checks, not a tally's worst case.
+pub fn refused_reveal(e: crate::Error<Test>) -> frame_support::dispatch::DispatchErrorWithPostInfo {
+	use crate::weights::WeightInfo;
+	use frame_support::{dispatch::WithPostDispatchInfo, traits::Get};
+	let reveal = <Test as crate::Config>::WeightInfo::reveal(crate::MaxSeatsOf::<Test>::get());
+	sp_runtime::DispatchError::from(e).with_weight(reveal)
+}

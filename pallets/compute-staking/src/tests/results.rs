@@ -97,14 +97,14 @@ fn commit_and_reveal_reject_bad_calls() {
 		let r_ = |who: &AccountId, output, salt| {
 			ComputeStaking::reveal(RuntimeOrigin::signed(who.clone()), id, output, salt)
 		};
-		assert_noop!(r_(&a, out(1), salt_of(&a)), Error::<Test>::NotRevealPhase);
+		assert_noop!(r_(&a, out(1), salt_of(&a)), refused_reveal(Error::<Test>::NotRevealPhase));
 		commit(&b, id, out(1));
 		assert_noop!(c_(&b, id), Error::<Test>::NotCommitPhase);
-		assert_noop!(r_(&a, out(2), salt_of(&a)), Error::<Test>::RevealMismatch);
-		assert_noop!(r_(&a, out(1), H256::zero()), Error::<Test>::RevealMismatch);
-		assert_noop!(r_(&c, out(1), salt_of(&c)), Error::<Test>::NotAssigned);
+		assert_noop!(r_(&a, out(2), salt_of(&a)), refused_reveal(Error::<Test>::RevealMismatch));
+		assert_noop!(r_(&a, out(1), H256::zero()), refused_reveal(Error::<Test>::RevealMismatch));
+		assert_noop!(r_(&c, out(1), salt_of(&c)), refused_reveal(Error::<Test>::NotAssigned));
 		reveal(&a, id, out(1));
-		assert_noop!(r_(&a, out(1), salt_of(&a)), Error::<Test>::AlreadyRevealed);
+		assert_noop!(r_(&a, out(1), salt_of(&a)), refused_reveal(Error::<Test>::AlreadyRevealed));
 	});
 }
 
