@@ -20,7 +20,11 @@
 pub mod seeds;
 
 use codec::{Decode, DecodeLimit, Encode};
-use frame_support::{dispatch::GetDispatchInfo, traits::GetCallMetadata, weights::Weight};
+use frame_support::{
+	dispatch::{DispatchClass, GetDispatchInfo},
+	traits::GetCallMetadata,
+	weights::Weight,
+};
 use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{
@@ -212,9 +216,7 @@ impl Chain {
 		};
 		// What a block accounts for the extrinsic: its call and extensions, and the base weight
 		// (signature check and the rest of `apply_extrinsic`).
-		let base = RuntimeBlockWeights::get()
-			.get(frame_support::dispatch::DispatchClass::Normal)
-			.base_extrinsic;
+		let base = RuntimeBlockWeights::get().get(DispatchClass::Normal).base_extrinsic;
 		let declared = call.get_dispatch_info().total_weight().saturating_add(base);
 		let name = {
 			let m = op.call.get_call_metadata();
@@ -330,7 +332,14 @@ fn check_invariants(n: u32) {
 		.map(|a| a.data.free.saturating_add(a.data.reserved))
 		.fold(0u128, u128::saturating_add);
 	assert_eq!(issuance, held, "block {n}: total issuance is not the sum of all balances");
-	let used = frame_system::Pallet::<Runtime>::block_weight().total();
+	let classes = frame_system::Pallet::<Runtime>::block_weight();
+	let used = classes.total();
 	let max = RuntimeBlockWeights::get().max_block;
-	assert!(used.all_lte(max), "block {n} weighs {used:?}, over max_block {max:?}");
+	assert!(
+		used.all_lte(max),
+		"block {n} weighs {used:?}, over max_block {max:?}: normal {:?}, operational {:?}, mandatory {:?}",
+		classes.get(DispatchClass::Normal).ref_time(),
+		classes.get(DispatchClass::Operational).ref_time(),
+		classes.get(DispatchClass::Mandatory).ref_time(),
+	);
 }
