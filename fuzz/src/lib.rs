@@ -11,7 +11,8 @@
 //! After every block:
 //! - every pallet's `try_state` invariants (Verity's five pallets and the validator set);
 //! - total issuance equals the sum of all accounts' free and reserved (held) balances;
-//! - the block's weight is within `max_block`;
+//! - the normal and operational classes each within their limit (the mandatory class has none:
+//!   pallet-session charges a whole `max_block` on a rotation block);
 //! - each extrinsic's time against its declared weight: the worst ratio is kept
 //!   ([`worst_ratio`]); above [`RATIO_LIMIT`] (on an extrinsic slower than [`RATIO_FLOOR_NS`]),
 //!   it is a finding in the plain build (the smoke test) and reported in the coverage-instrumented
@@ -332,14 +333,15 @@ fn check_invariants(n: u32) {
 		.map(|a| a.data.free.saturating_add(a.data.reserved))
 		.fold(0u128, u128::saturating_add);
 	assert_eq!(issuance, held, "block {n}: total issuance is not the sum of all balances");
+	// Each class within its own limit, as `CheckWeight` enforces. The mandatory class (hooks and
+	// inherents) has none by design: pallet-session charges a whole `max_block` on a rotation
+	// block, so such a block weighs more than `max_block` (the first fuzz run's finding, kept in
+	// `fuzz/regressions/session-rotation-block`); what matters is that nothing else fits in it.
 	let classes = frame_system::Pallet::<Runtime>::block_weight();
-	let used = classes.total();
-	let max = RuntimeBlockWeights::get().max_block;
-	assert!(
-		used.all_lte(max),
-		"block {n} weighs {used:?}, over max_block {max:?}: normal {:?}, operational {:?}, mandatory {:?}",
-		classes.get(DispatchClass::Normal).ref_time(),
-		classes.get(DispatchClass::Operational).ref_time(),
-		classes.get(DispatchClass::Mandatory).ref_time(),
-	);
+	let limits = RuntimeBlockWeights::get();
+	for class in [DispatchClass::Normal, DispatchClass::Operational] {
+		let used = classes.get(class);
+		let max = limits.get(class).max_total.unwrap_or(limits.max_block);
+		assert!(used.all_lte(max), "block {n}: {class:?} weighs {used:?}, over its limit {max:?}");
+	}
 }
