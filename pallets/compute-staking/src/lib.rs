@@ -573,10 +573,7 @@ pub mod pallet {
 		/// The royalty hooks' worst case for one payout (`MaxDatasets` dataset uses and one
 		/// model use) above the base size `settle`'s benchmark already ran them at.
 		pub fn royalty_weight() -> Weight {
-			let above = |(base, worst): (Weight, Weight)| worst.saturating_sub(base);
-			above(Self::dataset_usage_bounds())
-				.saturating_mul(T::MaxDatasets::get().into())
-				.saturating_add(above(Self::model_usage_bounds()))
+			Self::royalty_bound(T::MaxDatasets::get(), true)
 		}
 
 		/// The most one due job can cost the deadline queue: a draw over the full pool, or a

@@ -90,11 +90,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The most a settlement at `shape`'s size can cost with its royalty hooks' worst cases.
 	pub(crate) fn settle_weight_bound(shape: &SettleShape) -> Weight {
-		let above = |(base, worst): (Weight, Weight)| worst.saturating_sub(base);
-		let SettleShape { datasets, model, .. } = *shape;
-		let royalties = above(Self::dataset_usage_bounds()).saturating_mul(datasets.into());
-		let model = if model { above(Self::model_usage_bounds()) } else { Weight::zero() };
-		Self::settle_weight(shape, royalties.saturating_add(model))
+		Self::settle_weight(shape, Self::royalty_bound(shape.datasets, shape.model))
 	}
 
 	pub(crate) fn do_commit(who: T::AccountId, id: JobId, commitment: H256) -> DispatchResult {

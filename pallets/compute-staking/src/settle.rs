@@ -230,6 +230,14 @@ impl<T: Config> Pallet<T> {
 		(T::ModelUsage::record_usage_base_weight(), T::ModelUsage::record_usage_weight())
 	}
 
+	/// The most the royalty lookups of `datasets` dataset uses and (when `model`) one model use
+	/// can cost above the base size the `settle` benchmark already ran them at.
+	pub(crate) fn royalty_bound(datasets: u32, model: bool) -> Weight {
+		let above = |(base, worst): (Weight, Weight)| worst.saturating_sub(base);
+		let model = if model { above(Self::model_usage_bounds()) } else { Weight::zero() };
+		above(Self::dataset_usage_bounds()).saturating_mul(datasets.into()).saturating_add(model)
+	}
+
 	/// Pays `amount` from `owner`'s hold to `winners` in equal shares
 	/// (`verity_primitives::split`); returns what was paid.
 	fn pay_providers(
