@@ -38,6 +38,7 @@ log "summary"
 grep -E "^#[0-9]+ +DONE" "$out" | tail -1 || true
 grep -E "stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)" "$out" || true
 grep -E "worst time / declared weight" "$out" | tail -1 || true
+grep -E "worst storage growth past length" "$out" | tail -1 || true
 if ls "$FINDINGS"/crash-* "$FINDINGS"/timeout-* "$FINDINGS"/oom-* >/dev/null 2>&1; then
 	log "findings in $FINDINGS"
 	exit 1

@@ -17,12 +17,19 @@
 //!   ([`worst_ratio`]); above [`RATIO_LIMIT`] (on an extrinsic slower than [`RATIO_FLOOR_NS`]),
 //!   it is a finding in the plain build (the smoke test) and reported in the coverage-instrumented
 //!   one, whose instrumentation slows everything down.
+//!
+//! After every extrinsic: the bytes it added to storage (keys and values, leaving out System's
+//! block-scoped items, which the next block clears) stay within its own encoded length plus
+//! [`GROWTH_OVERHEAD`]: what a call stores beyond what its signer sent and paid for by length is
+//! bounded records, never something that grows with a loop. The worst growth is kept
+//! ([`worst_growth`]).
 
 pub mod seeds;
 
 use codec::{Decode, DecodeLimit, Encode};
 use frame_support::{
 	dispatch::{DispatchClass, GetDispatchInfo},
+	storage::StoragePrefixedMap,
 	traits::GetCallMetadata,
 	weights::Weight,
 };
@@ -52,6 +59,11 @@ pub const MAX_OPS: usize = 64;
 pub const RATIO_LIMIT: f64 = 2.0;
 /// Extrinsics faster than this are left out of the ratio check (timer noise).
 pub const RATIO_FLOOR_NS: u128 = 200_000;
+
+/// What one extrinsic may store beyond its own encoded length: its records' fixed parts (ids,
+/// accounts, balances, block numbers), a job's drawn seats. Measured worst over the seeds and the
+/// one-hour run: see `fuzz/README.md`.
+pub const GROWTH_OVERHEAD: usize = 8 * 1024;
 
 /// One extrinsic of an input and the blocks that pass after it.
 #[derive(Clone, Debug, Encode, Decode)]
@@ -139,6 +151,13 @@ pub fn worst_ratio() -> (f64, String) {
 
 static WORST: Mutex<(f64, String)> = Mutex::new((0.0, String::new()));
 
+/// The most bytes one extrinsic added to storage beyond its own length, and its call.
+pub fn worst_growth() -> (i64, String) {
+	WORST_GROWTH.lock().map(|w| w.clone()).unwrap_or_default()
+}
+
+static WORST_GROWTH: Mutex<(i64, String)> = Mutex::new((i64::MIN, String::new()));
+
 /// What one input did.
 #[derive(Default, Debug, Clone)]
 pub struct Outcome {
@@ -224,6 +243,8 @@ impl Chain {
 			format!("{}.{}", m.pallet_name, m.function_name)
 		};
 		let extrinsic = sign(call, signer);
+		let length = extrinsic.encoded_size();
+		let before = storage_bytes();
 		self.outcome.applied += 1;
 		// Timed up to three times (rolled back between tries) when over the limit, keeping the
 		// fastest: one slow try is the machine, three are the call.
@@ -250,7 +271,42 @@ impl Chain {
 		if result.is_ok() {
 			note_ratio(&name, elapsed, declared);
 		}
+		note_growth(&name, storage_bytes().saturating_sub(before), length);
 	}
+}
+
+/// Bytes in storage (keys and values), leaving out System's items but its accounts: events,
+/// block weight and the rest are cleared at the next block, and the block hashes are pruned.
+fn storage_bytes() -> usize {
+	let system = sp_io::hashing::twox_128(b"System");
+	let accounts = frame_system::Account::<Runtime>::final_prefix();
+	let mut total = 0usize;
+	let mut key = Vec::new();
+	while let Some(next) = sp_io::storage::next_key(&key) {
+		if !next.starts_with(&system) || next.starts_with(&accounts) {
+			let value = sp_io::storage::read(&next, &mut [], 0).unwrap_or(0);
+			total = total.saturating_add(next.len()).saturating_add(value as usize);
+		}
+		key = next;
+	}
+	total
+}
+
+/// Keeps the worst storage growth past the extrinsic's length; a finding above the overhead.
+fn note_growth(name: &str, grown: usize, length: usize) {
+	let past = grown as i64 - length as i64;
+	if let Ok(mut worst) = WORST_GROWTH.lock() {
+		if past > worst.0 {
+			*worst = (past, name.to_string());
+			eprintln!(
+				"worst storage growth past length: {past} bytes ({name}, {grown} of {length})"
+			);
+		}
+	}
+	assert!(
+		grown <= length.saturating_add(GROWTH_OVERHEAD),
+		"{name} added {grown} bytes to storage from a {length}-byte extrinsic"
+	);
 }
 
 /// The inner call's result of the `Sudo::sudo` just applied (`Ok` when not `root`).

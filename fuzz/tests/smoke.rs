@@ -3,7 +3,7 @@
 //! runs for `VERITY_FUZZ_SMOKE_SECONDS` (default 60; `scripts/fuzz.sh` is the coverage-guided run).
 
 use std::time::{Duration, Instant};
-use verity_fuzz::{encode_ops, run, seeds, worst_ratio};
+use verity_fuzz::{encode_ops, run, seeds, worst_growth, worst_ratio};
 
 #[test]
 fn every_seed_lifecycle_reaches_its_last_step() {
@@ -96,8 +96,9 @@ fn a_smoke_of_mutated_seeds_finds_nothing() {
 		succeeded += u64::from(outcome.succeeded);
 	}
 	let (ratio, call) = worst_ratio();
+	let (growth, grower) = worst_growth();
 	println!(
-		"fuzz smoke: {runs} inputs in {seconds} s ({:.1}/s), {blocks} blocks, {succeeded} extrinsics succeeded; worst time / declared weight {ratio:.3} ({call})",
+		"fuzz smoke: {runs} inputs in {seconds} s ({:.1}/s), {blocks} blocks, {succeeded} extrinsics succeeded; worst time / declared weight {ratio:.3} ({call}); most storage added past an extrinsic's length {growth} bytes ({grower})",
 		runs as f64 / seconds.max(1) as f64
 	);
 	assert!(runs > 0);
