@@ -156,12 +156,19 @@ export const findEvent = (events, section, method) =>
  * (`{ blockHash, events, dispatchError, error }`), in order. The node allows 1024 subscriptions
  * per connection, so instead of watching each transaction this follows the best blocks and
  * finds them there by hash.
+ *
+ * With `refusals`, the pool may refuse some (an undecodable call, an unpayable fee): they are
+ * signed and sent one at a time, a refused one keeps its nonce for the next, and its result is
+ * `{ refused: message }`.
  */
-export async function submitAll(api, txs, signer, { timeoutMs = 300_000 } = {}) {
-  const first = (await api.rpc.system.accountNextIndex(signer.address)).toNumber();
-  const signed = await Promise.all(txs.map((tx, i) => tx.signAsync(signer, { nonce: first + i })));
-  const waiting = new Map(signed.map((tx, i) => [tx.hash.toHex(), i]));
+export async function submitAll(api, txs, signer, { timeoutMs = 300_000, refusals = false } = {}) {
+  let nonce = (await api.rpc.system.accountNextIndex(signer.address)).toNumber();
   const results = new Array(txs.length);
+  const signed = [];
+  if (!refusals) {
+    signed.push(...await Promise.all(txs.map((tx, i) => tx.signAsync(signer, { nonce: nonce + i }))));
+  }
+  const waiting = new Map(signed.map((tx, i) => [tx.hash.toHex(), i]));
   let next = (await api.rpc.chain.getHeader()).number.toNumber() + 1;
 
   /** Records the transactions of block `n` that are ours. */
@@ -181,6 +188,7 @@ export async function submitAll(api, txs, signer, { timeoutMs = 300_000 } = {}) 
 
   let unsub = () => {};
   let timer;
+  let sent = false; // all sent: only then does an empty `waiting` mean all are in
   const included = new Promise((resolve, reject) => {
     timer = setTimeout(() => reject(new Error(`${waiting.size} of ${txs.length} transactions not in a block within ${timeoutMs} ms`)), timeoutMs);
     let chain = Promise.resolve();
@@ -188,13 +196,29 @@ export async function submitAll(api, txs, signer, { timeoutMs = 300_000 } = {}) 
       // One scan at a time, every block number once, even when heads come faster than scans.
       chain = chain.then(async () => {
         for (; next <= header.number.toNumber(); next++) await scan(next);
-        if (waiting.size === 0) resolve(results);
+        if (waiting.size === 0 && sent) resolve(results);
       }).catch(reject);
     }).then((u) => { unsub = u; }, reject);
   });
   included.catch(() => {}); // a refused submission below is the error to report
   try {
-    await Promise.all(signed.map((x) => api.rpc.author.submitExtrinsic(x)));
+    if (refusals) {
+      for (const [i, tx] of txs.entries()) {
+        const x = await tx.signAsync(signer, { nonce });
+        waiting.set(x.hash.toHex(), i);
+        try {
+          await api.rpc.author.submitExtrinsic(x);
+          nonce += 1;
+        } catch (err) {
+          waiting.delete(x.hash.toHex());
+          results[i] = { refused: err.message };
+        }
+      }
+    } else {
+      await Promise.all(signed.map((x) => api.rpc.author.submitExtrinsic(x)));
+    }
+    sent = true;
+    if (waiting.size === 0) return results;
     return await included;
   } finally {
     clearTimeout(timer);
