@@ -170,6 +170,7 @@ mod finalize;
 mod invariants;
 #[cfg(test)]
 mod mock;
+pub mod ocw;
 mod queries;
 mod requests;
 mod standards;

@@ -5,6 +5,7 @@ mod commit_reveal;
 mod draws;
 mod evaluators;
 mod finalize;
+mod harness;
 mod invariants;
 mod queries;
 mod requests;
