@@ -4,6 +4,7 @@
 //! - [`merkle`]: the binary Merkle format of traces, batches and dataset shards.
 //! - [`commitment`]: commit-reveal commitments bound to (domain, object, party).
 //! - [`draw`]: stake-weighted random draws of seats.
+//! - [`offchain`]: the operator's configuration and HTTP with deadlines, for off-chain workers.
 //! - [`traits`]: glue traits through which pallets read each other's facts. Pallets never depend
 //!   on each other; each declares a `Config` item bounded by one of these traits and the runtime
 //!   wires the real pallet in `runtime/src/configs/`. Every trait has a `()` implementation that
@@ -17,6 +18,7 @@ pub mod commitment;
 pub mod draw;
 pub mod ids;
 pub mod merkle;
+pub mod offchain;
 pub mod split;
 pub mod traits;
 

@@ -1,49 +1,23 @@
-//! One HTTP request with a deadline and a size limit; only 2xx answers count.
+//! The cluster's HTTP requests, through `verity_primitives::offchain::call`.
 
 use super::OcwError;
 use alloc::vec::Vec;
-use sp_runtime::offchain::{
-	http::{Method, Request},
-	Duration,
-};
+use sp_runtime::offchain::http::Method;
+use verity_primitives::offchain::{self, HttpError};
 
-/// Largest response body read (inference answers and Ray logs are far smaller).
-pub const MAX_BODY: usize = 1 << 20;
+const TARGET: &str = "runtime::compute-staking::ocw";
 
-/// Sends `body` (JSON) to `url` with `method`; returns the 2xx response body.
-pub fn call(
+fn call(
 	method: Method,
 	url: &str,
 	body: Option<Vec<u8>>,
 	timeout_ms: u64,
 ) -> Result<Vec<u8>, OcwError> {
-	let started = sp_io::offchain::timestamp();
-	let deadline = started.add(Duration::from_millis(timeout_ms));
-	let verb = if method == Method::Get { "GET" } else { "POST" };
-	let mut request: Request<Vec<Vec<u8>>> = Request::new(url).method(method).deadline(deadline);
-	if let Some(body) = body {
-		request = request.add_header("Content-Type", "application/json").body(alloc::vec![body]);
-	}
-	let pending = request.send().map_err(|_| OcwError::Http)?;
-	let response =
-		pending.try_wait(deadline).map_err(|_| OcwError::Http)?.map_err(|_| OcwError::Http)?;
-	// The operator's (and the e2e's) measure of the cluster's time per request.
-	log::info!(
-		target: "runtime::compute-staking::ocw",
-		"{verb} {url} -> {} in {} ms",
-		response.code,
-		sp_io::offchain::timestamp().diff(&started).millis()
-	);
-	if !(200..300).contains(&response.code) {
-		return Err(OcwError::Status(response.code));
-	}
-	let mut reader = response.body();
-	reader.deadline(deadline);
-	let bytes: Vec<u8> = reader.by_ref().take(MAX_BODY.saturating_add(1)).collect();
-	if reader.error().is_some() || bytes.len() > MAX_BODY {
-		return Err(OcwError::BadResponse);
-	}
-	Ok(bytes)
+	offchain::call(TARGET, method, url, body, timeout_ms).map_err(|e| match e {
+		HttpError::Unreachable => OcwError::Http,
+		HttpError::Status(code) => OcwError::Status(code),
+		HttpError::Body => OcwError::BadResponse,
+	})
 }
 
 /// `GET url`.

@@ -6,7 +6,7 @@
 use crate::Config;
 use alloc::{format, string::String, vec::Vec};
 use codec::{Decode, Encode};
-use sp_core::{offchain::StorageKind, H256};
+use sp_core::H256;
 use sp_runtime::offchain::storage::StorageValueRef;
 use verity_primitives::{ContentHash, JobId, ModelVersionId};
 
@@ -35,17 +35,8 @@ pub const TIMEOUT_KEY: &[u8] = b"verity::compute::timeout_ms";
 /// Default HTTP deadline.
 pub const DEFAULT_TIMEOUT_MS: u64 = 20_000;
 
-/// A raw configuration value as UTF-8, trimmed; `None` when unset, empty or not UTF-8.
-pub fn config(key: &[u8]) -> Option<String> {
-	let raw = sp_io::offchain::local_storage_get(StorageKind::PERSISTENT, key)?;
-	let text = core::str::from_utf8(&raw).ok()?.trim();
-	(!text.is_empty()).then(|| String::from(text))
-}
-
-/// A base URL without trailing slashes.
-pub fn base_url(key: &[u8]) -> Option<String> {
-	config(key).map(|u| String::from(u.trim_end_matches('/')))
-}
+use verity_primitives::offchain;
+pub use verity_primitives::offchain::{base_url, config, Phase};
 
 /// The model name for `version`, else the default one, else `default`.
 pub fn model_name(version: Option<ModelVersionId>) -> String {
@@ -79,48 +70,25 @@ pub fn result<T: Config>(job: JobId, who: &T::AccountId) -> Option<(ContentHash,
 	StorageValueRef::persistent(&key(b"verity::compute::result", job, who)).get().ok().flatten()
 }
 
-/// Keeps the output and salt before the commit goes out, so the reveal can follow. Set once,
-/// with compare-and-set: a result kept earlier is never overwritten; returns the kept one.
+/// Keeps the output and salt before the commit goes out, so the reveal can follow; a result
+/// kept earlier is never overwritten (returns the kept one).
 pub fn keep_result<T: Config>(
 	job: JobId,
 	who: &T::AccountId,
 	output: ContentHash,
 	salt: H256,
 ) -> (ContentHash, H256) {
-	let storage_key = key(b"verity::compute::result", job, who);
-	let value = StorageValueRef::persistent(&storage_key);
-	let kept = value.mutate(|stored: Result<Option<(ContentHash, H256)>, _>| match stored {
-		Ok(Some(earlier)) => Err(earlier),
-		_ => Ok((output, salt)),
-	});
-	match kept {
-		Ok(new) => new,
-		Err(sp_runtime::offchain::storage::MutateStorageError::ValueFunctionFailed(earlier)) => {
-			earlier
-		},
-		Err(_) => (output, salt),
-	}
-}
-
-/// The transaction a job step sends.
-#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, Debug)]
-pub enum Phase {
-	/// `commit`.
-	Commit,
-	/// `reveal`.
-	Reveal,
+	offchain::keep_once(&key(b"verity::compute::result", job, who), (output, salt))
 }
 
 /// Whether `phase` was sent for `job` less than `RESEND_AFTER` blocks ago.
 pub fn recently_sent<A: Encode>(job: JobId, who: &A, phase: Phase, now: u64) -> bool {
-	let sent: Option<(Phase, u64)> =
-		StorageValueRef::persistent(&key(b"verity::compute::sent", job, who)).get().ok().flatten();
-	matches!(sent, Some((p, at)) if p == phase && now < at.saturating_add(RESEND_AFTER))
+	offchain::recently_sent(&key(b"verity::compute::sent", job, who), phase, now, RESEND_AFTER)
 }
 
 /// Notes that `phase` was sent at `now`.
 pub fn mark_sent<A: Encode>(job: JobId, who: &A, phase: Phase, now: u64) {
-	StorageValueRef::persistent(&key(b"verity::compute::sent", job, who)).set(&(phase, now));
+	offchain::mark_sent(&key(b"verity::compute::sent", job, who), phase, now)
 }
 
 /// Where a job's Ray run (training or long inference) stands.
