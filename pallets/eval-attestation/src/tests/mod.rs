@@ -3,6 +3,7 @@
 
 mod commit_reveal;
 mod draws;
+mod evaluate;
 mod evaluators;
 mod finalize;
 mod harness;
