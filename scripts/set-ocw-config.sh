@@ -44,19 +44,7 @@ while [ $# -gt 0 ]; do
 	esac
 done
 
-hex() { printf '0x%s' "$(printf '%s' "$1" | od -An -v -tx1 | tr -d ' \n')"; }
-
-set_key() {
-	local key="$1" value="$2" body answer
-	body=$(printf '{"jsonrpc":"2.0","id":1,"method":"offchain_localStorageSet","params":["PERSISTENT","%s","%s"]}' \
-		"$(hex "$key")" "$(hex "$value")")
-	answer=$(curl -fsS -H 'Content-Type: application/json' -d "$body" "$RPC")
-	if printf '%s' "$answer" | grep -q '"error"'; then
-		echo "setting $key failed: $answer" >&2
-		exit 1
-	fi
-	echo "$key = $value"
-}
+. "$HERE/ocw-storage.sh"
 
 set_key "verity::compute::endpoint" "$ENDPOINT"
 set_key "verity::compute::ray" "$RAY_URL"

@@ -230,7 +230,10 @@ pub mod pallet {
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
-	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+	pub trait Config:
+		frame_system::Config<RuntimeEvent: From<Event<Self>>>
+		+ frame_system::offchain::CreateSignedTransaction<Call<Self>>
+	{
 		/// The native currency: deposits, bonds and fees are holds on it.
 		type Currency: fungible::Inspect<Self::AccountId>
 			+ fungible::Mutate<Self::AccountId>
@@ -253,6 +256,9 @@ pub mod pallet {
 		/// Randomness of the evaluator draws and per-request seeds, read in the block after
 		/// the request (`ParentHashRandomness` in the runtime).
 		type Randomness: Randomness<ContentHash, BlockNumberFor<Self>>;
+		/// The evaluator's key in its node's keystore (`vrev`, [`crate::ocw::crypto`]): its
+		/// off-chain worker signs the seat's commit and reveal with it.
+		type AuthorityId: frame_system::offchain::AppCrypto<Self::Public, Self::Signature>;
 
 		/// Deposit held from a proposer until the proposal is decided or withdrawn.
 		#[pallet::constant]
@@ -551,6 +557,10 @@ pub mod pallet {
 			let handled = Self::process_deadlines(now);
 			// Each entry is a draw or a deadline, whichever costs more.
 			T::WeightInfo::on_initialize(handled).max(T::WeightInfo::on_initialize_draw(handled))
+		}
+
+		fn offchain_worker(now: BlockNumberFor<T>) {
+			crate::ocw::run::<T>(now);
 		}
 
 		fn integrity_test() {

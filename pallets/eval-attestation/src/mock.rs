@@ -7,7 +7,10 @@ use frame_support::{
 	traits::{tokens::imbalance::ResolveTo, ConstU32, ConstU64, Hooks},
 };
 use frame_system::EnsureRoot;
-use sp_runtime::{BuildStorage, Perbill};
+use sp_runtime::{
+	testing::{TestSignature, UintAuthorityId},
+	BuildStorage, Perbill,
+};
 use verity_primitives::testing;
 #[cfg(feature = "runtime-benchmarks")]
 use verity_primitives::{ContentHash, DatasetId, ModelVersionId};
@@ -34,6 +37,48 @@ impl frame_system::Config for Test {
 impl pallet_balances::Config for Test {
 	type AccountStore = System;
 }
+
+/// The worker's keys in tests: `UintAuthorityId(n)` signs for account `n`
+/// (`UintAuthorityId::set_all_keys` is the keystore).
+impl frame_system::offchain::SigningTypes for Test {
+	type Public = UintAuthorityId;
+	type Signature = TestSignature;
+}
+
+impl<C> frame_system::offchain::CreateTransactionBase<C> for Test
+where
+	RuntimeCall: From<C>,
+{
+	type Extrinsic = Extrinsic;
+	type RuntimeCall = RuntimeCall;
+}
+
+impl<C> frame_system::offchain::CreateSignedTransaction<C> for Test
+where
+	RuntimeCall: From<C>,
+{
+	fn create_signed_transaction<
+		A: frame_system::offchain::AppCrypto<Self::Public, Self::Signature>,
+	>(
+		call: RuntimeCall,
+		_public: UintAuthorityId,
+		account: AccountId,
+		_nonce: u32,
+	) -> Option<Extrinsic> {
+		Some(Extrinsic::new_signed(call, account, (), ()))
+	}
+}
+
+/// The test keystore's keys as the worker's `AuthorityId`.
+pub struct TestAuthId;
+
+impl frame_system::offchain::AppCrypto<UintAuthorityId, TestSignature> for TestAuthId {
+	type RuntimeAppPublic = UintAuthorityId;
+	type GenericSignature = TestSignature;
+	type GenericPublic = UintAuthorityId;
+}
+
+pub type Extrinsic = frame_system::mocking::MockUncheckedExtrinsic<Test>;
 
 /// Receives slashes.
 pub const TREASURY: AccountId = 99;
@@ -68,6 +113,7 @@ impl pallet_eval_attestation::Config for Test {
 	type DatasetPins = testing::Datasets;
 	type VersionOwners = testing::Lineage;
 	type Randomness = testing::TestRandomness;
+	type AuthorityId = TestAuthId;
 	type BenchmarkDeposit = ConstU64<DEPOSIT>;
 	type MinEvaluatorBond = ConstU64<MIN_BOND>;
 	type MinRequestFee = ConstU64<MIN_FEE>;

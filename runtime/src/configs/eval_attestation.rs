@@ -53,6 +53,7 @@ impl pallet_eval_attestation::Config for Runtime {
 	type DatasetPins = DatasetRegistry;
 	type VersionOwners = ModelLineage;
 	type Randomness = ParentHashRandomness;
+	type AuthorityId = pallet_eval_attestation::ocw::crypto::EvaluatorAppCrypto;
 	type BenchmarkDeposit = EvalBenchmarkDeposit;
 	type MinEvaluatorBond = EvalMinEvaluatorBond;
 	type MinRequestFee = EvalMinRequestFee;

@@ -11,6 +11,7 @@ mod invariants;
 mod queries;
 mod requests;
 mod standards;
+mod worker;
 
 use crate::{
 	mock::*, types::*, Benchmarks, Evaluators, HoldReason, NextBenchmarkId, NextRequestId, Requests,
