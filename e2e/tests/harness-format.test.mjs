@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../lib/node.mjs';
-import { HARNESSES, harnessHash, itemHash, testSetRoot, request, isCorrect, arithmeticItems, hex } from '../lib/harness.mjs';
+import { HARNESSES, harnessHash, itemHash, testSetRoot, request, isCorrect, arithmeticItems, multipleChoiceItems, hex } from '../lib/harness.mjs';
 
 const vectors = JSON.parse(readFileSync(join(ROOT, 'pallets/eval-attestation/src/tests/harness-vectors.json'), 'utf8'));
 
@@ -34,4 +34,17 @@ test('the arithmetic test set is reproducible and its answers are right', () => 
   }
   assert.equal(items.length, 60);
   assert.equal(new Set(items.map((i) => hex(itemHash(i)))).size, 60, 'distinct items, as shards must be');
+});
+
+test('the multiple-choice test set has one right choice per item, at varying places', () => {
+  const items = multipleChoiceItems(20, 7);
+  assert.equal(items.length, 20);
+  assert.equal(new Set(items.map((i) => hex(itemHash(i)))).size, 20);
+  for (const { question, choices, answer } of items) {
+    const [, a, b] = question.match(/^What is (\d+) \+ (\d+)\?$/);
+    assert.equal(choices.length, 4);
+    assert.equal(new Set(choices).size, 4);
+    assert.equal(Number(choices[answer]), Number(a) + Number(b));
+  }
+  assert.ok(new Set(items.map((i) => i.answer)).size > 1);
 });
