@@ -5,6 +5,9 @@
 
 use alloc::{string::String, vec::Vec};
 use codec::{Decode, Encode};
+use frame_system::offchain::{
+	Account, AppCrypto, CreateSignedTransaction, SendSignedTransaction, Signer,
+};
 use sp_core::offchain::StorageKind;
 use sp_runtime::offchain::{
 	http::{Method, Request},
@@ -112,4 +115,44 @@ pub fn recently_sent(key: &[u8], phase: Phase, now: u64, resend_after: u64) -> b
 /// Notes under `key` that `phase` was sent at `now`.
 pub fn mark_sent(key: &[u8], phase: Phase, now: u64) {
 	StorageValueRef::persistent(key).set(&(phase, now));
+}
+
+/// Most local keys a worker serves per block.
+pub const MAX_LOCAL_KEYS: usize = 4;
+/// Blocks before a sent commit or reveal is sent again if the chain has not seen it.
+pub const RESEND_AFTER: u64 = 5;
+
+/// What a worker does next for one seat.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Step {
+	/// Do the work and commit to its result.
+	Commit,
+	/// Reveal what was committed.
+	Reveal,
+	/// Nothing for this seat now.
+	Wait,
+}
+
+/// The step a seat owes: commit while its object takes commitments and the seat has none,
+/// reveal while it takes reveals and the seat committed but has not revealed.
+pub fn step(committing: bool, revealing: bool, committed: bool, revealed: bool) -> Step {
+	match (committing, revealing, committed, revealed) {
+		(true, _, false, _) => Step::Commit,
+		(_, true, true, false) => Step::Reveal,
+		_ => Step::Wait,
+	}
+}
+
+/// Signs `call` with exactly `account`'s key (of app crypto `A`) and puts it in the pool;
+/// whether it entered the pool.
+pub fn send_signed<T, A, C>(account: &Account<T>, call: C) -> bool
+where
+	T: CreateSignedTransaction<C>,
+	A: AppCrypto<T::Public, T::Signature>,
+	C: Clone,
+{
+	let sent = Signer::<T, A>::any_account()
+		.with_filter(alloc::vec![account.public.clone()])
+		.send_signed_transaction(|_| call.clone());
+	matches!(sent, Some((_, Ok(()))))
 }

@@ -289,3 +289,40 @@ impl<B: Default> frame_support::traits::Randomness<sp_core::H256, B> for TestRan
 		(<sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash(&bytes), B::default())
 	}
 }
+
+/// The off-chain signing a pallet's mock needs for its worker's tests: `$test` signs with keys
+/// of type `$public`/`$signature`, and a signed transaction is the mock's `Extrinsic` (its
+/// `RuntimeCall` and `Extrinsic` types, in scope where this is used) with no signature check.
+#[macro_export]
+macro_rules! impl_test_signing {
+	($test:ty, $public:ty, $signature:ty) => {
+		impl frame_system::offchain::SigningTypes for $test {
+			type Public = $public;
+			type Signature = $signature;
+		}
+
+		impl<C> frame_system::offchain::CreateTransactionBase<C> for $test
+		where
+			RuntimeCall: From<C>,
+		{
+			type Extrinsic = Extrinsic;
+			type RuntimeCall = RuntimeCall;
+		}
+
+		impl<C> frame_system::offchain::CreateSignedTransaction<C> for $test
+		where
+			RuntimeCall: From<C>,
+		{
+			fn create_signed_transaction<
+				A: frame_system::offchain::AppCrypto<Self::Public, Self::Signature>,
+			>(
+				call: RuntimeCall,
+				_public: $public,
+				account: <$test as frame_system::Config>::AccountId,
+				_nonce: <$test as frame_system::Config>::Nonce,
+			) -> Option<Extrinsic> {
+				Some(Extrinsic::new_signed(call, account, (), ()))
+			}
+		}
+	};
+}

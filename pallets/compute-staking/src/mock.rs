@@ -52,34 +52,7 @@ impl pallet_balances::Config for Test {
 	type AccountStore = System;
 }
 
-impl frame_system::offchain::SigningTypes for Test {
-	type Public = MultiSigner;
-	type Signature = MultiSignature;
-}
-
-impl<C> frame_system::offchain::CreateTransactionBase<C> for Test
-where
-	RuntimeCall: From<C>,
-{
-	type Extrinsic = Extrinsic;
-	type RuntimeCall = RuntimeCall;
-}
-
-impl<C> frame_system::offchain::CreateSignedTransaction<C> for Test
-where
-	RuntimeCall: From<C>,
-{
-	fn create_signed_transaction<
-		A: frame_system::offchain::AppCrypto<Self::Public, Self::Signature>,
-	>(
-		call: RuntimeCall,
-		_public: MultiSigner,
-		account: AccountId,
-		_nonce: u32,
-	) -> Option<Extrinsic> {
-		Some(Extrinsic::new_signed(call, account, (), ()))
-	}
-}
+verity_primitives::impl_test_signing!(Test, MultiSigner, MultiSignature);
 
 /// Account receiving dataset royalties.
 pub const DATASET_POT: u8 = 201;

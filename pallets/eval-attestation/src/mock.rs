@@ -38,36 +38,9 @@ impl pallet_balances::Config for Test {
 	type AccountStore = System;
 }
 
-/// The worker's keys in tests: `UintAuthorityId(n)` signs for account `n`
-/// (`UintAuthorityId::set_all_keys` is the keystore).
-impl frame_system::offchain::SigningTypes for Test {
-	type Public = UintAuthorityId;
-	type Signature = TestSignature;
-}
-
-impl<C> frame_system::offchain::CreateTransactionBase<C> for Test
-where
-	RuntimeCall: From<C>,
-{
-	type Extrinsic = Extrinsic;
-	type RuntimeCall = RuntimeCall;
-}
-
-impl<C> frame_system::offchain::CreateSignedTransaction<C> for Test
-where
-	RuntimeCall: From<C>,
-{
-	fn create_signed_transaction<
-		A: frame_system::offchain::AppCrypto<Self::Public, Self::Signature>,
-	>(
-		call: RuntimeCall,
-		_public: UintAuthorityId,
-		account: AccountId,
-		_nonce: u32,
-	) -> Option<Extrinsic> {
-		Some(Extrinsic::new_signed(call, account, (), ()))
-	}
-}
+// The worker's keys in tests: `UintAuthorityId(n)` signs for account `n`
+// (`UintAuthorityId::set_all_keys` is the keystore).
+verity_primitives::impl_test_signing!(Test, UintAuthorityId, TestSignature);
 
 /// The test keystore's keys as the worker's `AuthorityId`.
 pub struct TestAuthId;

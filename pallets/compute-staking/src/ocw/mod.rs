@@ -86,9 +86,8 @@ pub(crate) mod state;
 pub(crate) mod training;
 
 use crate::{results::commitment_of, types::*, Call, Config, Jobs, ProviderJobs, BAD_INPUT};
-use alloc::vec;
 use frame_system::{
-	offchain::{Account, SendSignedTransaction, Signer},
+	offchain::{Account, Signer},
 	pallet_prelude::BlockNumberFor,
 };
 use sp_core::H256;
@@ -98,10 +97,7 @@ use sp_runtime::{
 };
 use verity_primitives::{ContentHash, JobId};
 
-/// Most local keys served per block.
-pub const MAX_LOCAL_KEYS: usize = 4;
-/// Blocks before a sent commit or reveal is sent again if the chain has not seen it.
-pub const RESEND_AFTER: u64 = 5;
+pub use verity_primitives::offchain::{Step, MAX_LOCAL_KEYS, RESEND_AFTER};
 /// Blocks a job's lock outlives its holder at most (two HTTP deadlines of 20 s at 6 s blocks).
 const LOCK_BLOCKS: u32 = 10;
 
@@ -132,25 +128,15 @@ pub enum OcwError {
 	Submit,
 }
 
-/// What the worker does next for one provider and one job.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) enum Step {
-	/// Run the job and commit.
-	Commit,
-	/// Reveal what was committed.
-	Reveal,
-	/// Nothing for this provider now.
-	Wait,
-}
-
 /// The step `who` owes job `job` in its current state.
 pub(crate) fn next_step<T: Config>(job: &Job<T>, who: &T::AccountId) -> Step {
 	let Some(seat) = job.seats.iter().find(|s| &s.provider == who) else { return Step::Wait };
-	match (job.status, seat.commitment, seat.output) {
-		(JobStatus::Committing, None, _) => Step::Commit,
-		(JobStatus::Revealing { .. }, Some(_), None) => Step::Reveal,
-		_ => Step::Wait,
-	}
+	verity_primitives::offchain::step(
+		job.status == JobStatus::Committing,
+		matches!(job.status, JobStatus::Revealing { .. }),
+		seat.commitment.is_some(),
+		seat.output.is_some(),
+	)
 }
 
 /// The off-chain worker's entry point.
@@ -243,11 +229,7 @@ fn compute<T: Config>(
 
 /// Signs `call` with exactly this provider's key and puts it in the pool.
 fn send<T: Config>(account: &Account<T>, call: Call<T>) -> Result<(), OcwError> {
-	let sent = Signer::<T, T::AuthorityId>::any_account()
-		.with_filter(vec![account.public.clone()])
-		.send_signed_transaction(|_| call.clone());
-	match sent {
-		Some((_, Ok(()))) => Ok(()),
-		_ => Err(OcwError::Submit),
-	}
+	verity_primitives::offchain::send_signed::<T, T::AuthorityId, _>(account, call)
+		.then_some(())
+		.ok_or(OcwError::Submit)
 }

@@ -33,11 +33,11 @@ pub mod evaluate;
 pub mod harness;
 
 use crate::{types::*, Benchmarks, Call, Config, Requests};
-use alloc::{vec, vec::Vec};
+use alloc::vec::Vec;
 use codec::Encode;
 use evaluate::{Evaluated, Task};
 use frame_system::{
-	offchain::{Account, SendSignedTransaction, Signer},
+	offchain::{Account, Signer},
 	pallet_prelude::BlockNumberFor,
 };
 use sp_core::H256;
@@ -51,12 +51,9 @@ use verity_primitives::{
 	offchain::{self, Phase},
 };
 
-/// Most local keys served per block.
-pub const MAX_LOCAL_KEYS: usize = 4;
+pub use verity_primitives::offchain::{Step, MAX_LOCAL_KEYS, RESEND_AFTER};
 /// Most requests in flight looked at per block.
 pub const MAX_SCANNED: usize = 512;
-/// Blocks before a sent commit or reveal is sent again if the chain has not seen it.
-pub const RESEND_AFTER: u64 = 5;
 /// Blocks a request's lock outlives its holder at most.
 const LOCK_BLOCKS: u32 = 30;
 
@@ -75,24 +72,17 @@ pub enum OcwError {
 	Submit,
 }
 
-/// What the worker does next for one evaluator and one request.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) enum Step {
-	Commit,
-	Reveal,
-	Wait,
-}
-
 /// The step `who` owes `request` in its current state.
 pub(crate) fn next_step<T: Config>(request: &RequestOf<T>, who: &T::AccountId) -> Step {
 	let Some(seat) = request.assignments.iter().find(|a| &a.evaluator == who) else {
 		return Step::Wait;
 	};
-	match (request.status, seat.commitment, seat.revealed) {
-		(RequestStatus::Committing { .. }, None, _) => Step::Commit,
-		(RequestStatus::Revealing { .. }, Some(_), None) => Step::Reveal,
-		_ => Step::Wait,
-	}
+	offchain::step(
+		matches!(request.status, RequestStatus::Committing { .. }),
+		matches!(request.status, RequestStatus::Revealing { .. }),
+		seat.commitment.is_some(),
+		seat.revealed.is_some(),
+	)
 }
 
 /// The off-chain worker's entry point.
@@ -201,11 +191,7 @@ pub(crate) fn process<T: Config>(
 
 /// Signs `call` with exactly this evaluator's key and puts it in the pool.
 fn send<T: Config>(account: &Account<T>, call: Call<T>) -> Result<(), OcwError> {
-	let sent = Signer::<T, T::AuthorityId>::any_account()
-		.with_filter(vec![account.public.clone()])
-		.send_signed_transaction(|_| call.clone());
-	match sent {
-		Some((_, Ok(()))) => Ok(()),
-		_ => Err(OcwError::Submit),
-	}
+	offchain::send_signed::<T, T::AuthorityId, _>(account, call)
+		.then_some(())
+		.ok_or(OcwError::Submit)
 }

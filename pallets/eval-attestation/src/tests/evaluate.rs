@@ -8,31 +8,13 @@ use crate::ocw::{
 };
 use sp_core::offchain::{
 	testing::{PendingRequest, TestOffchainExt},
-	OffchainDbExt, OffchainWorkerExt, StorageKind,
+	OffchainDbExt, OffchainWorkerExt,
 };
 use sp_io::TestExternalities;
 
-const ENDPOINT: &str = "http://127.0.0.1:8080";
+use super::worker_fixtures::{answered as answer, file, qa_items as items, set, ENDPOINT};
+
 const EVALUATOR: u64 = 7;
-
-fn items() -> Vec<Item> {
-	[("What is 1 + 1?", "2"), ("What is 2 * 3?", "6"), ("Capital of France?", "Paris")]
-		.map(|(q, a)| Item::Qa { question: q.into(), answer: a.into() })
-		.to_vec()
-}
-
-fn file(items: &[Item]) -> Vec<u8> {
-	items
-		.iter()
-		.map(|i| match i {
-			Item::Qa { question, answer } => {
-				serde_json::json!({ "question": question, "answer": answer }).to_string() + "\n"
-			},
-			Item::Mc { .. } => unreachable!(),
-		})
-		.collect::<String>()
-		.into_bytes()
-}
 
 fn task(items: &[Item]) -> Task {
 	let (test_set_root, test_items) = harness::test_set_root(items);
@@ -47,10 +29,6 @@ fn task(items: &[Item]) -> Task {
 	}
 }
 
-fn set(key: &[u8], value: &[u8]) {
-	sp_io::offchain::local_storage_set(StorageKind::PERSISTENT, key, value);
-}
-
 fn configure(batch: u32) {
 	set(evaluate::ENDPOINT_KEY, ENDPOINT.as_bytes());
 	set(b"verity::eval::model::11", b"smollm2");
@@ -59,17 +37,7 @@ fn configure(batch: u32) {
 }
 
 fn answered(item: &Item, content: &str) -> PendingRequest {
-	let (path, body) = harness::request(item, "smollm2", 99);
-	let response = serde_json::json!({ "choices": [{ "message": { "content": content } }] });
-	PendingRequest {
-		method: "POST".into(),
-		uri: format!("{ENDPOINT}{path}"),
-		headers: vec![("Content-Type".into(), "application/json".into())],
-		body,
-		response: Some(response.to_string().into_bytes()),
-		sent: true,
-		..Default::default()
-	}
+	answer(item, "smollm2", 99, content)
 }
 
 fn ext() -> (TestExternalities, TestOffchainExt) {

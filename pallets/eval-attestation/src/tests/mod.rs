@@ -232,3 +232,51 @@ pub fn status(id: RequestId) -> Option<RequestStatus<u64>> {
 pub fn benchmark_status(id: BenchmarkId) -> Option<BenchmarkStatus<u64>> {
 	Benchmarks::<Test>::get(id).map(|b| b.status)
 }
+
+/// What the worker's tests share: a three-item `qa-exact/1` test set, its file, the node-local
+/// configuration and the server's canned answers.
+pub mod worker_fixtures {
+	use crate::ocw::harness::{self, Item};
+	use sp_core::offchain::{testing::PendingRequest, StorageKind};
+
+	pub const ENDPOINT: &str = "http://127.0.0.1:8080";
+
+	pub fn qa_items() -> Vec<Item> {
+		[("What is 1 + 1?", "2"), ("What is 2 * 3?", "6"), ("Capital of France?", "Paris")]
+			.map(|(q, a)| Item::Qa { question: q.into(), answer: a.into() })
+			.to_vec()
+	}
+
+	/// The test-set file: one JSON item per line.
+	pub fn file(items: &[Item]) -> Vec<u8> {
+		let mut out = Vec::new();
+		for item in items {
+			let Item::Qa { question, answer } = item else { unreachable!("QA items only") };
+			out.extend(
+				serde_json::json!({ "question": question, "answer": answer }).to_string().bytes(),
+			);
+			out.push(b'\n');
+		}
+		out
+	}
+
+	/// Sets a key of the node's persistent offchain storage.
+	pub fn set(key: &[u8], value: &[u8]) {
+		sp_io::offchain::local_storage_set(StorageKind::PERSISTENT, key, value);
+	}
+
+	/// The request the harness sends for `item` to `model` with `seed`, answered with `content`.
+	pub fn answered(item: &Item, model: &str, seed: u64, content: &str) -> PendingRequest {
+		let (path, body) = harness::request(item, model, seed);
+		let response = serde_json::json!({ "choices": [{ "message": { "content": content } }] });
+		PendingRequest {
+			method: "POST".into(),
+			uri: format!("{ENDPOINT}{path}"),
+			headers: vec![("Content-Type".into(), "application/json".into())],
+			body,
+			response: Some(response.to_string().into_bytes()),
+			sent: true,
+			..Default::default()
+		}
+	}
+}

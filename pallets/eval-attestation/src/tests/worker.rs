@@ -16,31 +16,14 @@ use codec::Decode;
 use frame_support::traits::Hooks;
 use sp_core::offchain::{
 	testing::{PendingRequest, TestOffchainExt, TestTransactionPoolExt},
-	OffchainDbExt, OffchainWorkerExt, StorageKind, TransactionPoolExt,
+	OffchainDbExt, OffchainWorkerExt, TransactionPoolExt,
 };
 use sp_runtime::{generic::Preamble, testing::UintAuthorityId};
 
-const ENDPOINT: &str = "http://127.0.0.1:8080";
+use super::worker_fixtures::{answered as answer, file, qa_items, set, ENDPOINT};
+
 /// The registry stand-in's dataset holding the worker's test set.
 const QA_SET: DatasetId = 300;
-
-fn qa_items() -> Vec<Item> {
-	[("What is 1 + 1?", "2"), ("What is 2 * 3?", "6"), ("Capital of France?", "Paris")]
-		.map(|(q, a)| Item::Qa { question: q.into(), answer: a.into() })
-		.to_vec()
-}
-
-fn file(items: &[Item]) -> Vec<u8> {
-	let mut out = Vec::new();
-	for item in items {
-		let Item::Qa { question, answer } = item else { unreachable!() };
-		out.extend(
-			serde_json::json!({ "question": question, "answer": answer }).to_string().bytes(),
-		);
-		out.push(b'\n');
-	}
-	out
-}
 
 /// An approved `qa-exact/1` benchmark over `qa_items()`, three bonded evaluators, a drawn request.
 fn drawn_request() -> (BenchmarkId, RequestId) {
@@ -59,10 +42,6 @@ fn drawn_request() -> (BenchmarkId, RequestId) {
 	(benchmark, id)
 }
 
-fn set(key: &[u8], value: &[u8]) {
-	sp_io::offchain::local_storage_set(StorageKind::PERSISTENT, key, value);
-}
-
 fn configure(benchmark: BenchmarkId, items: &[Item], batch: u32) {
 	set(evaluate::ENDPOINT_KEY, ENDPOINT.as_bytes());
 	set(evaluate::ITEMS_PER_BLOCK_KEY, batch.to_string().as_bytes());
@@ -71,17 +50,7 @@ fn configure(benchmark: BenchmarkId, items: &[Item], batch: u32) {
 
 fn answered(item: &Item, content: &str) -> PendingRequest {
 	// The benchmark's seed policy is `Fixed(42)`; no model name is configured.
-	let (path, body) = harness::request(item, "default", 42);
-	let response = serde_json::json!({ "choices": [{ "message": { "content": content } }] });
-	PendingRequest {
-		method: "POST".into(),
-		uri: format!("{ENDPOINT}{path}"),
-		headers: vec![("Content-Type".into(), "application/json".into())],
-		body,
-		response: Some(response.to_string().into_bytes()),
-		sent: true,
-		..Default::default()
-	}
+	answer(item, "default", 42, content)
 }
 
 /// The mock's externalities with the offchain and pool extensions (`keys` are the keystore),
