@@ -103,3 +103,30 @@ fn a_smoke_of_mutated_seeds_finds_nothing() {
 	);
 	assert!(runs > 0);
 }
+
+/// With `VERITY_FUZZ_REPLAY=<folder>` (e.g. `~/.cache/verity/fuzz-corpus` after a
+/// `scripts/fuzz.sh` run), replays every input in it with this plain release build, where the
+/// time-to-weight check is a finding, and prints the worst ratio and storage growth; without it,
+/// does nothing.
+#[test]
+fn a_corpus_replays_in_the_plain_build() {
+	let Some(dir) = std::env::var_os("VERITY_FUZZ_REPLAY") else { return };
+	let mut files: Vec<_> = std::fs::read_dir(&dir)
+		.expect("VERITY_FUZZ_REPLAY is a folder")
+		.filter_map(|e| e.ok().map(|e| e.path()))
+		.collect();
+	files.sort();
+	let started = Instant::now();
+	for file in &files {
+		let data = std::fs::read(file).unwrap();
+		let outcome = std::panic::catch_unwind(|| run(&data));
+		assert!(outcome.is_ok(), "{} is a finding in the plain build", file.display());
+	}
+	let (ratio, call) = worst_ratio();
+	let (growth, grower) = worst_growth();
+	println!(
+		"replayed {} inputs in {:.0} s; worst time / declared weight {ratio:.3} ({call}); most storage added past an extrinsic's length {growth} bytes ({grower})",
+		files.len(),
+		started.elapsed().as_secs_f64()
+	);
+}
