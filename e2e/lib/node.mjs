@@ -60,35 +60,48 @@ export async function startNode(chainArgs, extraArgs = []) {
   const rpcPort = await freePort();
   const p2pPort = await freePort();
   const logPath = join(dir, 'node.log');
-  const log = openSync(logPath, 'w');
-  const proc = spawn(
-    NODE_BIN,
-    [
-      ...chainArgs, '--base-path', join(dir, 'db'),
-      '--rpc-port', String(rpcPort),
-      '--listen-addr', `/ip4/127.0.0.1/tcp/${p2pPort}`,
-      '--no-prometheus', '--no-mdns', '--no-telemetry',
-      ...extraArgs,
-    ],
-    { stdio: ['ignore', log, log] },
-  );
-  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
-  // A node that exits while starting fails the test at once, with its log.
-  const died = exited.then(({ code, signal }) => {
-    throw new Error(`verity-node exited (code ${code}, signal ${signal}):\n${readFileSync(logPath, 'utf8').slice(-2000)}`);
-  });
-  const api = await Promise.race([connect(rpcPort), died]);
-  died.catch(() => {});
+  const args = [
+    ...chainArgs, '--base-path', join(dir, 'db'),
+    '--rpc-port', String(rpcPort),
+    '--listen-addr', `/ip4/127.0.0.1/tcp/${p2pPort}`,
+    '--no-prometheus', '--no-mdns', '--no-telemetry',
+    ...extraArgs,
+  ];
+  /** Spawns the node on `dir`'s database (its log appended); resolves once its RPC answers. */
+  const launch = async () => {
+    const proc = spawn(NODE_BIN, args, { stdio: ['ignore', openSync(logPath, 'a'), openSync(logPath, 'a')] });
+    const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+    // A node that exits while starting fails the test at once, with its log.
+    const died = exited.then(({ code, signal }) => {
+      throw new Error(`verity-node exited (code ${code}, signal ${signal}):\n${readFileSync(logPath, 'utf8').slice(-2000)}`);
+    });
+    const api = await Promise.race([connect(rpcPort), died]);
+    died.catch(() => {});
+    return { proc, api, exited };
+  };
+  const halt = async (running) => {
+    await running.api.disconnect().catch(() => {});
+    if (running.proc.exitCode === null && running.proc.signalCode === null) running.proc.kill('SIGINT');
+    return running.exited;
+  };
+  let running = await launch();
   return {
-    proc, api, rpcPort, p2pPort, logPath, exited,
+    get proc() { return running.proc; },
+    get api() { return running.api; },
+    get exited() { return running.exited; },
+    rpcPort, p2pPort, logPath,
     /** This node's address for another node's `--bootnodes`. */
     async multiaddr() {
-      return `/ip4/127.0.0.1/tcp/${p2pPort}/p2p/${(await api.rpc.system.localPeerId()).toString()}`;
+      return `/ip4/127.0.0.1/tcp/${p2pPort}/p2p/${(await running.api.rpc.system.localPeerId()).toString()}`;
+    },
+    /** Stops the node and starts it again on the same database, keystore and ports. */
+    async restart() {
+      await halt(running);
+      running = await launch();
+      return running.api;
     },
     async stop() {
-      await api.disconnect().catch(() => {});
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGINT');
-      const status = await exited;
+      const status = await halt(running);
       rmSync(dir, { recursive: true, force: true });
       return status;
     },

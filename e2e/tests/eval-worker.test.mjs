@@ -35,6 +35,7 @@ let b; // second node: the dishonest evaluator's key, the stand-in
 let api;
 let events;
 let version; // SmolLM2-135M's model version
+let mc; // the multiple-choice benchmark and its items
 const services = [];
 const k = {};
 
@@ -120,6 +121,15 @@ before(async () => {
   events = await recordEvents(api);
 });
 
+/** An evaluator's progress on `request` in `node`'s offchain storage: `{ done, correct }`. */
+async function progress(node, request, who) {
+  const key = node.api.createType('(Bytes, u64, AccountId32)', [stringToHex('verity::eval::progress'), request, who]).toHex();
+  const raw = await node.api.rpc.offchain.localStorageGet('PERSISTENT', key);
+  if (raw.isNone) return { done: 0, correct: 0 };
+  const [done, correct] = node.api.createType('(u32, u32)', raw.unwrap()).map((n) => n.toNumber());
+  return { done, correct };
+}
+
 after(async () => {
   events?.stop();
   await b?.stop();
@@ -187,6 +197,7 @@ test('the multiple-choice harness: workers read the next token\'s log-probabilit
   // four honest evaluators.
   const items = multipleChoiceItems(20, 7);
   const benchmark = await approvedBenchmark('hidden-sums-mc-20', HARNESSES.mc, items, 3);
+  mc = { benchmark, items };
   await giveTestSet(benchmark, items);
   const { of } = await requestEvaluation(version, benchmark);
   const drawn = await events.waitFor(of('EvaluatorsDrawn'), 60_000, 'EvaluatorsDrawn');
@@ -200,4 +211,32 @@ test('the multiple-choice harness: workers read the next token\'s log-probabilit
   assert.equal(attested.event.data.score.toNumber(), expected);
   assert.equal(attested.event.data.inBand.toNumber(), 3);
   console.log(`eval worker, mc-logprob/1: ${items.length} items, attested score ${expected} (${(expected / 10_000).toFixed(2)}%)`);
+});
+
+test('a restarted evaluator node goes on from the items it had counted', { timeout: 900_000 }, async () => {
+  // Two items a block, so the evaluation spans blocks; node A is stopped part way and started
+  // again on the same database, keystore and offchain storage.
+  await a.api.rpc.offchain.localStorageSet('PERSISTENT', stringToHex('verity::eval::items_per_block'), stringToHex('2'));
+  const { request, of } = await requestEvaluation(version, mc.benchmark);
+  const drawn = await events.waitFor(of('EvaluatorsDrawn'), 60_000, 'EvaluatorsDrawn');
+  const seats = drawn.event.data.evaluators.map((e) => e.toString());
+  let before;
+  for (let tries = 0; ; tries++) {
+    before = await Promise.all(seats.map((who) => progress(a, request, who)));
+    if (before.some((p) => p.done > 0 && p.done < mc.items.length)) break;
+    assert.ok(tries < 120, 'some evaluation got under way');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  events.stop();
+  api = await a.restart();
+  events = await recordEvents(api);
+  const after = await Promise.all(seats.map((who) => progress(a, request, who)));
+  after.forEach((p, i) => assert.ok(p.done >= before[i].done && p.correct >= before[i].correct,
+    `progress kept across the restart: ${JSON.stringify(before[i])} → ${JSON.stringify(p)}`));
+  const attested = await events.waitFor(of('ScoreAttested'), 600_000, 'ScoreAttested');
+  const expected = await scoreServer(mc.items, drawn.event.data.seed.toBigInt());
+  assert.equal(attested.event.data.score.toNumber(), expected, 'no item counted twice or skipped');
+  assert.equal(attested.event.data.inBand.toNumber(), 3);
+  console.log(`eval worker restart: progress before ${JSON.stringify(before.map((p) => p.done))}, ` +
+    `after ${JSON.stringify(after.map((p) => p.done))} of ${mc.items.length}; attested ${expected}`);
 });

@@ -85,8 +85,13 @@ pub enum Evaluated {
 	Done(Score),
 }
 
+/// A key of the worker's own state: SCALE of `(tag, request, account)`, the tag as bytes.
+pub(crate) fn key<A: Encode>(tag: &[u8], request: RequestId, who: &A) -> Vec<u8> {
+	(tag, request, who).encode()
+}
+
 fn progress_key<A: Encode>(request: RequestId, who: &A) -> Vec<u8> {
-	(b"verity::eval::progress", request, who).encode()
+	key(b"verity::eval::progress", request, who)
 }
 
 /// The progress kept for `request` by `who`.

@@ -35,7 +35,7 @@ pub mod harness;
 use crate::{types::*, Benchmarks, Call, Config, Requests};
 use alloc::vec::Vec;
 use codec::Encode;
-use evaluate::{Evaluated, Task};
+use evaluate::{key, Evaluated, Task};
 use frame_system::{
 	offchain::{Account, Signer},
 	pallet_prelude::BlockNumberFor,
@@ -100,10 +100,6 @@ pub fn run<T: Config>(now: BlockNumberFor<T>) {
 			}
 		}
 	}
-}
-
-fn key<A: Encode>(tag: &[u8], request: RequestId, who: &A) -> Vec<u8> {
-	(tag, request, who).encode()
 }
 
 /// The score and salt committed (or about to be) for `request` by `who`.
