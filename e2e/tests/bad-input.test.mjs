@@ -92,32 +92,31 @@ function edge(id, mode) {
     return Array.from({ length: OVERSIZED }, () => edge(type, 'zero'));
   }
   if (def.isTuple) return def.asTuple.map((t) => edge(t, mode));
-  if (def.isComposite) {
-    const fields = def.asComposite.fields;
-    if (fields.length === 1 && fields[0].name.isNone) return edge(fields[0].type, mode);
-    if (fields.every((f) => f.name.isNone)) return fields.map((f) => edge(f.type, mode));
-    return Object.fromEntries(fields.map((f) => [camel(f.name.unwrap().toString()), edge(f.type, mode)]));
-  }
+  if (def.isComposite) return fieldsEdge(def.asComposite.fields, mode);
   if (def.isVariant) {
     const variants = [...def.asVariant.variants].sort((a, b) => a.index.toNumber() - b.index.toNumber());
     const names = variants.map((v) => v.name.toString());
     if (names.join() === 'None,Some') return mode === 'zero' ? null : edge(variants[1].fields[0].type, mode);
     const v = mode === 'max' ? variants[variants.length - 1] : variants[0];
     if (v.fields.length === 0) return v.name.toString();
-    const inner = v.fields.length === 1 && v.fields[0].name.isNone
-      ? edge(v.fields[0].type, mode)
-      : v.fields.every((f) => f.name.isNone)
-        ? v.fields.map((f) => edge(f.type, mode))
-        : Object.fromEntries(v.fields.map((f) => [camel(f.name.unwrap().toString()), edge(f.type, mode)]));
-    return { [v.name.toString()]: inner };
+    return { [v.name.toString()]: fieldsEdge(v.fields, mode) };
   }
   throw new Error(`no edge value for type ${id}: ${def.type}`);
+}
+
+/** The value of a struct's or a variant's `fields`: the one unnamed field, a tuple, or an object. */
+function fieldsEdge(fields, mode) {
+  if (fields.length === 1 && fields[0].name.isNone) return edge(fields[0].type, mode);
+  if (fields.every((f) => f.name.isNone)) return fields.map((f) => edge(f.type, mode));
+  return Object.fromEntries(fields.map((f) => [camel(f.name.unwrap().toString()), edge(f.type, mode)]));
 }
 
 const isByte = (id) => {
   const { def } = api.registry.lookup.getSiType(id);
   return def.isPrimitive && def.asPrimitive.type === 'U8';
 };
+/** The polkadot.js section of a pallet: its name in lower camel case. */
+const sectionOf = (pallet) => pallet[0].toLowerCase() + pallet.slice(1);
 const camel = (s) => s.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
 const hasSequence = (id, seen = new Set()) => {
   if (seen.has(id.toString())) return false;
@@ -136,8 +135,7 @@ const hasSequence = (id, seen = new Set()) => {
 function inputs() {
   const all = [];
   const seen = new Set();
-  for (const pallet of PALLETS) {
-    const section = pallet[0].toLowerCase() + pallet.slice(1);
+  for (const section of PALLETS.map(sectionOf)) {
     for (const [call, make] of Object.entries(api.tx[section])) {
       const fields = make.meta.fields;
       const modes = ['zero', 'max'];
@@ -183,10 +181,8 @@ async function snapshot(at) {
 
 test('every call of the five pallets refuses its edge inputs by name and changes nothing', { timeout: 900_000 }, async () => {
   const cases = inputs();
-  const calls = new Set(PALLETS.flatMap((p) => {
-    const section = p[0].toLowerCase() + p.slice(1);
-    return Object.keys(api.tx[section]).map((call) => `${section}.${call}`);
-  }));
+  const calls = new Set(PALLETS.map(sectionOf).flatMap((section) =>
+    Object.keys(api.tx[section]).map((call) => `${section}.${call}`)));
 
   // Unsigned: the pool refuses every call of the five pallets without a signature.
   for (const name of calls) {
