@@ -36,6 +36,20 @@ pub fn config(key: &[u8]) -> Option<String> {
 	(!text.is_empty()).then(|| String::from(text))
 }
 
+/// A configuration value parsed as `V`, or `default` when unset or unparsable.
+pub fn config_or<V: core::str::FromStr>(key: &[u8], default: V) -> V {
+	config(key).and_then(|text| text.parse().ok()).unwrap_or(default)
+}
+
+/// The served model name for model `version`: the value of `<prefix><version>`, else of
+/// `default_key`, else `default` (llama.cpp ignores the name; vLLM needs its served name).
+pub fn model_name(prefix: &str, default_key: &[u8], version: Option<u64>) -> String {
+	version
+		.and_then(|v| config(alloc::format!("{prefix}{v}").as_bytes()))
+		.or_else(|| config(default_key))
+		.unwrap_or_else(|| String::from("default"))
+}
+
 /// A configured base URL without trailing slashes.
 pub fn base_url(key: &[u8]) -> Option<String> {
 	config(key).map(|u| String::from(u.trim_end_matches('/')))

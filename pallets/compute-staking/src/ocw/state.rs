@@ -4,7 +4,7 @@
 //! submission, the last sent transaction, the lock.
 
 use crate::Config;
-use alloc::{format, string::String, vec::Vec};
+use alloc::{string::String, vec::Vec};
 use codec::{Decode, Encode};
 use sp_core::H256;
 use sp_runtime::offchain::storage::StorageValueRef;
@@ -40,20 +40,17 @@ pub use verity_primitives::offchain::{base_url, config, Phase};
 
 /// The model name for `version`, else the default one, else `default`.
 pub fn model_name(version: Option<ModelVersionId>) -> String {
-	version
-		.and_then(|v| config(format!("{MODEL_PREFIX}{v}").as_bytes()))
-		.or_else(|| config(MODEL_KEY))
-		.unwrap_or_else(|| String::from("default"))
+	offchain::model_name(MODEL_PREFIX, MODEL_KEY, version)
 }
 
 /// HTTP deadline per request.
 pub fn timeout_ms() -> u64 {
-	config(TIMEOUT_KEY).and_then(|t| t.parse().ok()).unwrap_or(DEFAULT_TIMEOUT_MS)
+	offchain::config_or(TIMEOUT_KEY, DEFAULT_TIMEOUT_MS)
 }
 
 /// Smallest `max_tokens` run on Ray.
 pub fn async_tokens() -> u32 {
-	config(ASYNC_TOKENS_KEY).and_then(|t| t.parse().ok()).unwrap_or(DEFAULT_ASYNC_TOKENS)
+	offchain::config_or(ASYNC_TOKENS_KEY, DEFAULT_ASYNC_TOKENS)
 }
 
 fn key<A: Encode>(tag: &[u8], job: JobId, who: &A) -> Vec<u8> {

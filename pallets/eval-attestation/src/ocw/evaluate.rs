@@ -4,7 +4,7 @@
 
 use super::harness::{self, Harness, HarnessError, Item};
 use crate::types::{RequestId, Score};
-use alloc::{format, string::String, vec::Vec};
+use alloc::{format, vec::Vec};
 use codec::{Decode, Encode};
 use sp_runtime::offchain::{http::Method, storage::StorageValueRef};
 use verity_primitives::{
@@ -104,7 +104,7 @@ pub fn progress<A: Encode>(request: RequestId, who: &A) -> Progress {
 }
 
 /// The node-local test set of `task`'s benchmark, checked against its committed root and count.
-pub fn test_set(task: &Task) -> Result<(Harness, Vec<Item>), EvalError> {
+pub fn test_set(task: &Task) -> Result<Vec<Item>, EvalError> {
 	let harness = Harness::from_hash(&task.harness_hash)
 		.ok_or(EvalError::UnknownHarness(task.harness_hash))?;
 	let key = format!("{TEST_SET_PREFIX}{}", task.benchmark);
@@ -118,22 +118,18 @@ pub fn test_set(task: &Task) -> Result<(Harness, Vec<Item>), EvalError> {
 	if root != task.test_set_root || count != task.test_items {
 		return Err(EvalError::TestSetMismatch { root, items: count });
 	}
-	Ok((harness, items))
+	Ok(items)
 }
 
 /// Runs this block's share of `task` for evaluator `who` (the caller holds the request's lock).
 pub fn step<A: Encode>(task: &Task, who: &A) -> Result<Evaluated, EvalError> {
-	let (_, items) = test_set(task).inspect_err(
+	let items = test_set(task).inspect_err(
 		|e| log::warn!(target: TARGET, "request {}: refusing to evaluate: {e:?}", task.request),
 	)?;
 	let base = offchain::base_url(ENDPOINT_KEY).ok_or(EvalError::NotConfigured("endpoint"))?;
-	let model = model_name(task.version);
-	let timeout =
-		offchain::config(TIMEOUT_KEY).and_then(|t| t.parse().ok()).unwrap_or(DEFAULT_TIMEOUT_MS);
-	let batch = offchain::config(ITEMS_PER_BLOCK_KEY)
-		.and_then(|t| t.parse::<u32>().ok())
-		.unwrap_or(DEFAULT_ITEMS_PER_BLOCK)
-		.max(1);
+	let model = offchain::model_name(MODEL_PREFIX, MODEL_KEY, Some(task.version));
+	let timeout = timeout_ms();
+	let batch = items_per_block();
 	let total = u32::try_from(items.len()).unwrap_or(u32::MAX);
 	let key = progress_key(task.request, who);
 	let stored = StorageValueRef::persistent(&key);
@@ -175,9 +171,12 @@ pub fn step<A: Encode>(task: &Task, who: &A) -> Result<Evaluated, EvalError> {
 	})
 }
 
-/// The served model name for `version`, else the default one, else `default`.
-pub fn model_name(version: ModelVersionId) -> String {
-	offchain::config(format!("{MODEL_PREFIX}{version}").as_bytes())
-		.or_else(|| offchain::config(MODEL_KEY))
-		.unwrap_or_else(|| String::from("default"))
+/// HTTP deadline per item.
+pub fn timeout_ms() -> u64 {
+	offchain::config_or(TIMEOUT_KEY, DEFAULT_TIMEOUT_MS)
+}
+
+/// Items sent per block (at least one).
+pub fn items_per_block() -> u32 {
+	offchain::config_or(ITEMS_PER_BLOCK_KEY, DEFAULT_ITEMS_PER_BLOCK).max(1)
 }

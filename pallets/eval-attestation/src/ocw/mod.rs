@@ -139,12 +139,16 @@ pub(crate) fn process<T: Config>(
 			if offchain::recently_sent(&sent, Phase::Commit, now, RESEND_AFTER) {
 				return Ok(());
 			}
+			// Held for at least a whole step: every item of the block at its HTTP deadline.
+			let step_ms = u64::from(evaluate::items_per_block())
+				.saturating_mul(evaluate::timeout_ms())
+				.saturating_add(5_000);
 			let lock_key = key(b"verity::eval::lock", id, who);
 			let mut lock =
 				StorageLock::<BlockAndTime<frame_system::Pallet<T>>>::with_block_and_time_deadline(
 					&lock_key,
 					LOCK_BLOCKS,
-					sp_runtime::offchain::Duration::from_millis(120_000),
+					sp_runtime::offchain::Duration::from_millis(step_ms),
 				);
 			let _guard = lock.try_lock().map_err(|_| OcwError::Locked)?;
 			let (score, salt) = match kept(id, who) {
