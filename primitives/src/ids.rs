@@ -16,3 +16,26 @@ pub type JobId = u64;
 pub type AnchorId = u64;
 /// Sequential id of a benchmark standard.
 pub type BenchmarkId = u32;
+
+/// What a tainted model version's taint comes from: a revoked version up its lineage, or a
+/// dataset (rejected by its verifiers or revoked) that it or an ancestor was trained on.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	codec::Encode,
+	codec::Decode,
+	codec::DecodeWithMemTracking,
+	codec::MaxEncodedLen,
+	scale_info::TypeInfo,
+)]
+pub enum TaintSource {
+	/// A revoked model version.
+	Version(ModelVersionId),
+	/// A rejected or revoked dataset.
+	Dataset(DatasetId),
+}

@@ -4,6 +4,7 @@
 //! - [`merkle`]: the binary Merkle format of traces, batches and dataset shards.
 //! - [`commitment`]: commit-reveal commitments bound to (domain, object, party).
 //! - [`draw`]: stake-weighted random draws of seats.
+//! - [`license`]: the SPDX rule table deciding whether one license's work may derive from another's.
 //! - [`offchain`]: the operator's configuration and HTTP with deadlines, for off-chain workers.
 //! - [`traits`]: glue traits through which pallets read each other's facts. Pallets never depend
 //!   on each other; each declares a `Config` item bounded by one of these traits and the runtime
@@ -17,6 +18,7 @@ extern crate alloc;
 pub mod commitment;
 pub mod draw;
 pub mod ids;
+pub mod license;
 pub mod merkle;
 pub mod offchain;
 pub mod split;

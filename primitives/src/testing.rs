@@ -3,7 +3,7 @@
 //! Compiled with `std` only; no runtime uses them.
 
 use crate::{
-	ids::{ContentHash, DatasetId, JobId, ModelVersionId},
+	ids::{ContentHash, DatasetId, JobId, ModelVersionId, TaintSource},
 	traits::{
 		ComputeReceipt, ComputeReceipts, DatasetInspect, DatasetUsage, LineageInspect, ModelUsage,
 		RoyaltyPayees,
@@ -20,6 +20,8 @@ struct FakeDataset {
 	usable: bool,
 	shards: Vec<ContentHash>,
 	royalty: Option<(u64, Permill)>,
+	license: Option<Vec<u8>>,
+	flagged: bool,
 }
 
 #[derive(Clone, Default)]
@@ -28,6 +30,7 @@ struct FakeVersion {
 	parents: Vec<ModelVersionId>,
 	datasets: Vec<DatasetId>,
 	royalty: Option<(u64, Permill)>,
+	taint: Option<TaintSource>,
 }
 
 thread_local! {
@@ -37,6 +40,7 @@ thread_local! {
 	static VERSIONS: RefCell<BTreeMap<ModelVersionId, FakeVersion>> = const { RefCell::new(BTreeMap::new()) };
 	static MODEL_USES: RefCell<Vec<(ModelVersionId, u128)>> = const { RefCell::new(Vec::new()) };
 	static VERSION_OWNERS: RefCell<BTreeMap<ModelVersionId, Vec<u64>>> = const { RefCell::new(BTreeMap::new()) };
+	static FLAGGED: RefCell<Vec<DatasetId>> = const { RefCell::new(Vec::new()) };
 	static RECEIPTS: RefCell<BTreeMap<JobId, ComputeReceipt<u64>>> = const { RefCell::new(BTreeMap::new()) };
 }
 
@@ -46,7 +50,23 @@ pub struct Datasets;
 impl Datasets {
 	/// Registers dataset `id` with its shards; `usable: false` models a retired or unverified one.
 	pub fn insert(id: DatasetId, usable: bool, shards: Vec<ContentHash>) {
-		DATASETS.with(|d| d.borrow_mut().insert(id, FakeDataset { usable, shards, royalty: None }));
+		DATASETS.with(|d| {
+			d.borrow_mut().insert(id, FakeDataset { usable, shards, ..Default::default() })
+		});
+	}
+	/// Gives dataset `id` (which must be inserted) an SPDX license.
+	pub fn set_license(id: DatasetId, license: &[u8]) {
+		Self::update(id, |x| x.license = Some(license.to_vec()));
+	}
+	/// Marks dataset `id` rejected or revoked (and so not usable).
+	pub fn flag(id: DatasetId) {
+		Self::update(id, |x| {
+			x.flagged = true;
+			x.usable = false;
+		});
+	}
+	fn update(id: DatasetId, f: impl FnOnce(&mut FakeDataset)) {
+		DATASETS.with(|d| d.borrow_mut().get_mut(&id).map(f));
 	}
 	/// Pins held on dataset `id`.
 	pub fn pins(id: DatasetId) -> u32 {
@@ -79,6 +99,14 @@ impl DatasetInspect for Datasets {
 	fn overlap(a: DatasetId, b: DatasetId) -> u32 {
 		let a: BTreeSet<_> = Self::shards(a).into_iter().collect();
 		Self::shards(b).iter().filter(|s| a.contains(s)).count() as u32
+	}
+	fn license(id: DatasetId) -> Option<Vec<u8>> {
+		DATASETS.with(|d| {
+			d.borrow().get(&id).map(|x| x.license.clone().unwrap_or_else(|| b"MIT".to_vec()))
+		})
+	}
+	fn is_flagged(id: DatasetId) -> bool {
+		DATASETS.with(|d| d.borrow().get(&id).is_some_and(|x| x.flagged))
 	}
 }
 
@@ -154,8 +182,15 @@ impl Lineage {
 		datasets: Vec<DatasetId>,
 	) {
 		VERSIONS.with(|v| {
-			v.borrow_mut().insert(version, FakeVersion { usable, parents, datasets, royalty: None })
+			v.borrow_mut().insert(
+				version,
+				FakeVersion { usable, parents, datasets, royalty: None, taint: None },
+			)
 		});
+	}
+	/// Marks `version` (which must be inserted) tainted by `by`.
+	pub fn taint(version: ModelVersionId, by: TaintSource) {
+		VERSIONS.with(|v| v.borrow_mut().get_mut(&version).map(|x| x.taint = Some(by)));
 	}
 	/// Pays `rate` of every paid use of `version` to `payee` (the version must be inserted).
 	pub fn set_royalty(version: ModelVersionId, payee: u64, rate: Permill) {
@@ -206,6 +241,9 @@ impl LineageInspect for Lineage {
 			all.extend(Self::get(v).map(|x| x.datasets).unwrap_or_default());
 		}
 		all.into_iter().collect()
+	}
+	fn taint(version: ModelVersionId) -> Option<TaintSource> {
+		Self::get(version).and_then(|v| v.taint)
 	}
 }
 
@@ -263,6 +301,7 @@ pub fn reset() {
 	MODEL_USES.with(|u| u.borrow_mut().clear());
 	VERSION_OWNERS.with(|o| o.borrow_mut().clear());
 	RECEIPTS.with(|r| r.borrow_mut().clear());
+	FLAGGED.with(|f| f.borrow_mut().clear());
 	RANDOM_SALT.with(|s| *s.borrow_mut() = 0);
 }
 
@@ -325,4 +364,20 @@ macro_rules! impl_test_signing {
 			}
 		}
 	};
+}
+
+/// Records the datasets `OnDatasetFlagged` was told of, in order.
+pub struct FlaggedDatasets;
+
+impl FlaggedDatasets {
+	/// The datasets flagged so far.
+	pub fn all() -> Vec<DatasetId> {
+		FLAGGED.with(|f| f.borrow().clone())
+	}
+}
+
+impl crate::traits::OnDatasetFlagged for FlaggedDatasets {
+	fn flagged(id: DatasetId) {
+		FLAGGED.with(|f| f.borrow_mut().push(id));
+	}
 }

@@ -248,6 +248,23 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn revoke() -> Result<(), BenchmarkError> {
+		let caller = funded::<T>("owner", 0);
+		let id = seed::<T>(&caller, 0, 1)?;
+		// A drawn round: every seat is released.
+		bond_verifiers::<T>(T::VerificationQuorum::get())?;
+		drawn::<T>(&caller, id)?;
+		let reason = ContentHash::repeat_byte(7);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), id, reason);
+
+		assert_eq!(Datasets::<T>::get(id).and_then(|r| r.revoked), Some(reason));
+		assert!(!Rounds::<T>::contains_key(id));
+		Ok(())
+	}
+
+	#[benchmark]
 	fn remove(
 		s: Linear<1, { T::MaxShards::get() }>,
 		p: Linear<0, { T::MaxParents::get() }>,

@@ -61,6 +61,14 @@
 //! deposit; `remove` deletes a dataset that was never used, that no other dataset names and that
 //! nothing pins, and returns the deposit.
 //!
+//! ## Revocation and taint
+//! A dataset is **flagged** when its verifiers reject it or it is revoked for cause: by its owner
+//! or by `T::RevokeOrigin` (governance), with the hash of a published reason (`revoke`). A
+//! flagged dataset is not usable for new jobs or versions, its upstream part of other datasets'
+//! royalties stays with them, and `T::OnFlagged` is told once, the first time the dataset is
+//! flagged, so that model lineage can taint what was trained on it (a bounded queued walk
+//! there). Revocation is final: the record, shards and deposit stay, since lineage names them.
+//!
 //! ## Pins
 //! [`verity_primitives::traits::DatasetPins`]: benchmarks (hidden test sets) and model versions
 //! (training data) pin the datasets they name ([`Pins`], one counter per existing dataset;
@@ -184,7 +192,10 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
 	use sp_runtime::{Perbill, Permill};
-	use verity_primitives::{traits::LineageInspect, ContentHash, DatasetId};
+	use verity_primitives::{
+		traits::{LineageInspect, OnDatasetFlagged},
+		ContentHash, DatasetId,
+	};
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
@@ -201,6 +212,10 @@ pub mod pallet {
 		type Slash: OnUnbalanced<CreditOf<Self>>;
 		/// Model lineage, to check the generator of synthetic datasets.
 		type Lineage: LineageInspect;
+		/// Told once when a dataset is first flagged (rejected or revoked).
+		type OnFlagged: OnDatasetFlagged;
+		/// May revoke any dataset for cause (governance); owners revoke their own.
+		type RevokeOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Seeds the verifier draw, taken in the block after the request.
 		type Randomness: Randomness<H256, BlockNumberFor<Self>>;
 		/// Deposit held per dataset, whatever its size.
@@ -432,6 +447,9 @@ pub mod pallet {
 		OwnershipTransferred { id: DatasetId, from: T::AccountId, to: T::AccountId },
 		/// The owner retired the dataset: kept for lineage, not usable for new jobs.
 		Retired { id: DatasetId },
+		/// The dataset was revoked for the cause `reason` (hash of the published reason), by its
+		/// owner or by governance; what was trained on it is being tainted.
+		Revoked { id: DatasetId, reason: ContentHash, by_governance: bool },
 		/// The owner removed an unused dataset; the deposit was returned.
 		Removed { id: DatasetId, deposit: BalanceOf<T> },
 		/// A paid use was recorded; `royalty` reached the payees.
@@ -488,6 +506,10 @@ pub mod pallet {
 		DatasetRetired,
 		/// The verifiers rejected the dataset.
 		DatasetRejected,
+		/// The dataset was revoked for cause.
+		DatasetRevoked,
+		/// The dataset is revoked already.
+		AlreadyRevoked,
 		/// The synthetic dataset is not verified yet.
 		NotVerified,
 		/// A dataset needs at least one shard.
@@ -946,7 +968,7 @@ pub mod pallet {
 		///   - `RevealClosed`: the reveal period is over.
 		///   - `BadReveal`: the vote and salt do not open the caller's commitment.
 		#[pallet::call_index(13)]
-		#[pallet::weight(T::WeightInfo::reveal_vote())]
+		#[pallet::weight(T::WeightInfo::reveal_vote().saturating_add(T::OnFlagged::weight()))]
 		pub fn reveal_vote(
 			origin: OriginFor<T>,
 			id: DatasetId,
@@ -970,10 +992,33 @@ pub mod pallet {
 		///   - `NoRound`: no round is requested or open for the dataset.
 		///   - `RoundNotExpired`: the verifiers are not drawn yet or the reveal period is running.
 		#[pallet::call_index(14)]
-		#[pallet::weight(T::WeightInfo::advance_verification())]
+		#[pallet::weight(T::WeightInfo::advance_verification().saturating_add(T::OnFlagged::weight()))]
 		pub fn advance_verification(origin: OriginFor<T>, id: DatasetId) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_advance_verification(id)
+		}
+
+		/// Revoke the dataset for cause: it is unusable from now on and what was trained on it
+		/// is tainted.
+		///
+		/// - **Origin**: `T::RevokeOrigin` (governance), or signed by the dataset's owner.
+		/// - **Parameters**: `reason`: the hash of the published reason.
+		/// - Final: the record, shards and deposit stay (lineage names the dataset). A requested
+		///   or open verification round is closed without verdict or slashes. The first time the
+		///   dataset is flagged (revoked, or rejected earlier) `T::OnFlagged` is told.
+		/// - **Emits**: `Revoked`.
+		/// - **Errors**:
+		///   - `UnknownDataset`: no dataset has this id.
+		///   - `NotOwner`: the caller is neither governance nor the dataset's owner.
+		///   - `AlreadyRevoked`: the dataset is revoked already.
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::revoke().saturating_add(T::OnFlagged::weight()))]
+		pub fn revoke(origin: OriginFor<T>, id: DatasetId, reason: ContentHash) -> DispatchResult {
+			let who = match T::RevokeOrigin::try_origin(origin) {
+				Ok(_) => None,
+				Err(origin) => Some(ensure_signed(origin)?),
+			};
+			Self::do_revoke(who, id, reason)
 		}
 	}
 }

@@ -1,4 +1,5 @@
-//! What an owner does with a dataset after registering it: metadata, ownership, retirement.
+//! What an owner does with a dataset after registering it: metadata, ownership, retirement,
+//! revocation for cause.
 
 use crate::{
 	register::bounded_license, Config, Contributors, DatasetRecord, Datasets, Error, Event,
@@ -13,7 +14,7 @@ use frame_support::{
 	},
 };
 use sp_runtime::{DispatchError, DispatchResult};
-use verity_primitives::DatasetId;
+use verity_primitives::{traits::OnDatasetFlagged, ContentHash, DatasetId};
 
 impl<T: Config> Pallet<T> {
 	/// The dataset, if `who` owns it.
@@ -97,6 +98,30 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Retires the dataset; an open verification round closes without a verdict.
+	/// Revokes `id` for the cause whose published reason hashes to `reason`. `who` is the owner,
+	/// or `None` for governance.
+	pub(crate) fn do_revoke(
+		who: Option<T::AccountId>,
+		id: DatasetId,
+		reason: ContentHash,
+	) -> DispatchResult {
+		let mut record = match &who {
+			Some(owner) => Self::owned(owner, id)?,
+			None => Datasets::<T>::get(id).ok_or(Error::<T>::UnknownDataset)?,
+		};
+		ensure!(record.revoked.is_none(), Error::<T>::AlreadyRevoked);
+		let was_flagged = record.is_flagged();
+		record.revoked = Some(reason);
+		// A round's verdict no longer matters: the dataset is out whatever the verifiers say.
+		Self::close_round(id);
+		Datasets::<T>::insert(id, record);
+		if !was_flagged {
+			T::OnFlagged::flagged(id);
+		}
+		Self::deposit_event(Event::Revoked { id, reason, by_governance: who.is_none() });
+		Ok(())
+	}
+
 	pub(crate) fn do_retire(who: T::AccountId, id: DatasetId) -> DispatchResult {
 		let mut record = Self::owned_active(&who, id)?;
 		record.retired = true;

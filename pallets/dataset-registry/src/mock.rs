@@ -59,6 +59,8 @@ impl pallet_dataset_registry::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Slash = ResolveTo<Treasury, Balances>;
 	type Lineage = testing::Lineage;
+	type OnFlagged = testing::FlaggedDatasets;
+	type RevokeOrigin = frame_system::EnsureRoot<u64>;
 	type Randomness = testing::TestRandomness;
 	type DepositBase = DepositBase;
 	type DepositPerByte = DepositPerByte;

@@ -37,6 +37,7 @@ impl<T: Config> Pallet<T> {
 			parents: record.parents.into_inner(),
 			status: record.status,
 			retired: record.retired,
+			revoked: record.revoked,
 			royalty_rate: record.royalty_rate,
 			contributors: Contributors::<T>::get(id).into_inner(),
 			deposit: record.deposit,
@@ -88,6 +89,14 @@ impl<T: Config> DatasetInspect for Pallet<T> {
 	fn overlap(a: DatasetId, b: DatasetId) -> u32 {
 		let of_a: BTreeSet<ContentHash> = Shards::<T>::get(a).into_iter().collect();
 		crate::len_u32(Shards::<T>::get(b).iter().filter(|s| of_a.contains(s)).count())
+	}
+
+	fn license(id: DatasetId) -> Option<Vec<u8>> {
+		Datasets::<T>::get(id).map(|record| record.license.into_inner())
+	}
+
+	fn is_flagged(id: DatasetId) -> bool {
+		Datasets::<T>::get(id).is_some_and(|record| record.is_flagged())
 	}
 }
 

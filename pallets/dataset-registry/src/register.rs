@@ -120,6 +120,7 @@ impl<T: Config> Pallet<T> {
 			royalty_rate: Permill::zero(),
 			status: VerificationStatus::Pending,
 			retired: false,
+			revoked: None,
 			deposit: Zero::zero(),
 			registered_at: frame_system::Pallet::<T>::block_number(),
 		};

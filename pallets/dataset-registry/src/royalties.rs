@@ -36,6 +36,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn ensure_usable(record: &DatasetRecord<T>) -> DispatchResult {
 		ensure!(!record.retired, Error::<T>::DatasetRetired);
 		ensure!(record.status != VerificationStatus::Rejected, Error::<T>::DatasetRejected);
+		ensure!(record.revoked.is_none(), Error::<T>::DatasetRevoked);
 		if matches!(record.kind, DatasetKind::Synthetic { .. })
 			&& T::RequireSyntheticVerification::get()
 		{
@@ -88,8 +89,8 @@ impl<T: Config> Pallet<T> {
 	/// dataset (an earlier one whose shards this one holds) is owed the royalty's fraction
 	/// `its shards / all shards`, split among its contributors and owner; the rest is split
 	/// among this dataset's contributors by share (rounded down), its owner taking the rounding
-	/// rest (the whole rest without contributors). An upstream removed since goes to this
-	/// dataset. Moves no money: the paying pallet pays out of its own hold.
+	/// rest (the whole rest without contributors). The part of an upstream removed or flagged
+	/// since goes to this dataset. Moves no money: the paying pallet pays out of its own hold.
 	pub(crate) fn payees(
 		id: DatasetId,
 		amount: BalanceOf<T>,
@@ -103,7 +104,10 @@ impl<T: Config> Pallet<T> {
 		let upstreams = Upstreams::<T>::get(id);
 		let size = UsageSize { upstreams: crate::len_u32(upstreams.len()), ..Default::default() };
 		for (upstream, shards) in upstreams {
-			let Some(up) = Datasets::<T>::get(upstream) else { continue };
+			// A flagged upstream is paid nothing: its part stays with this dataset.
+			let Some(up) = Datasets::<T>::get(upstream).filter(|up| !up.is_flagged()) else {
+				continue
+			};
 			let part: BalanceOf<T> = multiply_by_rational_with_rounding(
 				royalty.saturated_into::<u128>(),
 				u128::from(shards),

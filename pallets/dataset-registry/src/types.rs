@@ -121,10 +121,20 @@ pub struct DatasetRecord<T: Config> {
 	pub status: VerificationStatus,
 	/// Retired datasets stay for lineage but are not usable for new jobs.
 	pub retired: bool,
+	/// Revoked for cause (by the owner or governance), with the hash of the published reason:
+	/// not usable, and what was trained on it is tainted.
+	pub revoked: Option<ContentHash>,
 	/// Storage deposit held from the owner.
 	pub deposit: BalanceOf<T>,
 	/// Block of registration.
 	pub registered_at: BlockNumberFor<T>,
+}
+
+impl<T: Config> DatasetRecord<T> {
+	/// Rejected by its verifiers or revoked: what was trained on it is tainted.
+	pub fn is_flagged(&self) -> bool {
+		self.status == VerificationStatus::Rejected || self.revoked.is_some()
+	}
 }
 
 /// A verifier's vote: what a `DATASET_VOTE` commitment binds as its value.
@@ -240,6 +250,8 @@ pub struct DatasetInfo<AccountId, Balance, BlockNumber> {
 	pub status: VerificationStatus,
 	/// Whether the owner retired it.
 	pub retired: bool,
+	/// The hash of the reason it was revoked for, if it was.
+	pub revoked: Option<ContentHash>,
 	/// Whether new jobs may use it now.
 	pub usable: bool,
 	/// Royalty rate on paid use.

@@ -10,6 +10,7 @@ use frame_support::{ensure, traits::Get, BoundedVec};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::H256;
 use sp_runtime::{traits::Saturating, DispatchError, DispatchResult};
+use verity_primitives::traits::OnDatasetFlagged;
 use verity_primitives::{
 	commitment::{commitment, DATASET_VOTE},
 	DatasetId,
@@ -141,15 +142,19 @@ impl<T: Config> Pallet<T> {
 		Rounds::<T>::remove(id);
 		match verdict {
 			Some(verified) => {
-				Datasets::<T>::mutate(id, |record| {
-					if let Some(record) = record {
-						record.status = if verified {
-							VerificationStatus::Verified
-						} else {
-							VerificationStatus::Rejected
-						};
-					}
+				let newly_flagged = Datasets::<T>::mutate(id, |record| {
+					let Some(record) = record else { return false };
+					let was_flagged = record.is_flagged();
+					record.status = if verified {
+						VerificationStatus::Verified
+					} else {
+						VerificationStatus::Rejected
+					};
+					!was_flagged && record.is_flagged()
 				});
+				if newly_flagged {
+					T::OnFlagged::flagged(id);
+				}
 				Attestations::<T>::insert(id, BoundedVec::truncate_from(revealed));
 				Self::deposit_event(Event::VerificationConcluded { id, verified, passes, fails });
 			},

@@ -43,6 +43,7 @@ pub trait WeightInfo {
 	fn set_royalties(c: u32, ) -> Weight;
 	fn transfer_ownership() -> Weight;
 	fn retire() -> Weight;
+	fn revoke() -> Weight;
 	fn remove(s: u32, p: u32, ) -> Weight;
 	fn bond_verifier() -> Weight;
 	fn unbond_verifier() -> Weight;
@@ -178,6 +179,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DatasetRegistry::Verifiers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::DrawQueue` (r:1 w:1)
 	/// Proof: `DatasetRegistry::DrawQueue` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
+	fn revoke() -> Weight {
+		Weight::from_parts(40_911_000, 8631)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
 	fn retire() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1177`
@@ -457,6 +463,11 @@ impl WeightInfo for () {
 		Weight::from_parts(77_705_000, 6470)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
+	fn revoke() -> Weight {
+		Weight::from_parts(40_911_000, 8631)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn retire() -> Weight {
 		Weight::from_parts(40_911_000, 8631)

@@ -49,7 +49,10 @@
 //! `request_evaluation(version, benchmark, fee)` holds `fee` (at least `MinRequestFee`) from the
 //! requester (`HoldReason::RequestFee`). Refused with [`Error::BenchmarkNotApproved`] unless the
 //! benchmark is approved, [`Error::UnknownModelVersion`] / [`Error::VersionNotUsable`] when the
-//! version is unknown or revoked in `T::Lineage`, and [`Error::Contaminated`] when any dataset in
+//! version is unknown or revoked in `T::Lineage`, [`Error::VersionTainted`] when a revoked
+//! ancestor or a rejected or revoked dataset in its lineage taints it (`LineageInspect::taint`;
+//! attestations made before the taint stay, and the leaderboard shows the taint beside them),
+//! and [`Error::Contaminated`] when any dataset in
 //! the version's lineage (`LineageInspect::lineage_datasets`, at most `MaxLineageDatasets`,
 //! [`Error::LineageTooLarge`] beyond) shares a shard with the test set
 //! (`DatasetInspect::overlap > 0`) or is the test set.
@@ -517,6 +520,9 @@ pub mod pallet {
 		UnknownModelVersion,
 		/// The model version may not be evaluated (revoked).
 		VersionNotUsable,
+		/// The model version is tainted by a revoked ancestor or by rejected or revoked data in
+		/// its lineage: its scores would rank a model built on what the chain has flagged.
+		VersionTainted,
 		/// The model version's lineage has more than `MaxLineageDatasets` datasets.
 		LineageTooLarge,
 		/// A dataset in the model's lineage shares shards with the benchmark's hidden test set.
@@ -757,6 +763,7 @@ pub mod pallet {
 		///   - `FeeTooLow`: `fee` is below `MinRequestFee`.
 		///   - `UnknownModelVersion`: the version is not registered.
 		///   - `VersionNotUsable`: the version is revoked.
+		///   - `VersionTainted`: a revoked ancestor or flagged data in its lineage taints it.
 		///   - `LineageTooLarge`: its lineage has more than `MaxLineageDatasets` datasets.
 		///   - `Contaminated`: a dataset in its lineage is, or shares a shard with, the hidden test
 		///     set.

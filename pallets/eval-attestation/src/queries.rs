@@ -6,7 +6,7 @@ use crate::{
 };
 use alloc::vec::Vec;
 use frame_system::pallet_prelude::BlockNumberFor;
-use verity_primitives::{BenchmarkId, ModelVersionId};
+use verity_primitives::{traits::LineageInspect, BenchmarkId, ModelVersionId};
 
 fn attestation_view<T: Config>(
 	a: AttestationOf<T>,
@@ -82,10 +82,17 @@ impl<T: Config> Pallet<T> {
 		Evaluators::<T>::get(who)
 	}
 
-	/// A benchmark's leaderboard: (version, median of its kept attested scores, block of the
-	/// latest), best first.
-	pub fn leaderboard(benchmark: BenchmarkId) -> Vec<LeaderboardEntry<BlockNumberFor<T>>> {
-		Leaderboards::<T>::get(benchmark).into_inner()
+	/// A benchmark's leaderboard, best first, each row with the version's taint if any.
+	pub fn leaderboard(benchmark: BenchmarkId) -> Vec<LeaderboardRow<BlockNumberFor<T>>> {
+		Leaderboards::<T>::get(benchmark)
+			.into_iter()
+			.map(|(version, score, at)| LeaderboardRow {
+				version,
+				score,
+				at,
+				tainted_by: T::Lineage::taint(version),
+			})
+			.collect()
 	}
 
 	/// A version's latest attestation on every benchmark it was evaluated on, by benchmark id.

@@ -35,6 +35,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(fee >= T::MinRequestFee::get(), Error::<T>::FeeTooLow);
 		ensure!(T::Lineage::exists(version), Error::<T>::UnknownModelVersion);
 		ensure!(T::Lineage::is_usable(version), Error::<T>::VersionNotUsable);
+		ensure!(T::Lineage::taint(version).is_none(), Error::<T>::VersionTainted);
 		Self::ensure_uncontaminated(version, benchmark.spec.test_set)?;
 
 		let id = NextRequestId::<T>::get();

@@ -9,7 +9,7 @@ use frame_support::{traits::fungible, BoundedVec};
 use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
 use sp_runtime::Perbill;
-use verity_primitives::{BenchmarkId, ContentHash, DatasetId, ModelVersionId};
+use verity_primitives::{BenchmarkId, ContentHash, DatasetId, ModelVersionId, TaintSource};
 
 use crate::Config;
 
@@ -394,6 +394,20 @@ pub type AttestationOf<T> = Attestation<
 /// A version's place on a benchmark's leaderboard: (version, the median of its kept attested
 /// scores, block of its latest attestation).
 pub type LeaderboardEntry<BlockNumber> = (ModelVersionId, Score, BlockNumber);
+
+/// A leaderboard row as the runtime API returns it: the stored entry and the version's taint,
+/// read when asked (a taint that arrives after the attestation shows at once).
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub struct LeaderboardRow<BlockNumber> {
+	/// The version ranked.
+	pub version: ModelVersionId,
+	/// The median of its kept attested scores.
+	pub score: Score,
+	/// Block of its latest attestation.
+	pub at: BlockNumber,
+	/// What taints the version, if anything: a revoked ancestor (or itself) or flagged data.
+	pub tainted_by: Option<TaintSource>,
+}
 
 /// A benchmark as the runtime API returns it.
 pub type BenchmarkView<AccountId, Balance, BlockNumber> =

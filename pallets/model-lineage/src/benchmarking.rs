@@ -19,6 +19,7 @@ use frame_support::{
 use frame_system::RawOrigin;
 use sp_runtime::{traits::Saturating, Permill};
 use verity_primitives::{
+	TaintSource,
 	traits::{ComputeReceipt, ModelUsage},
 	DatasetId, ModelId, ModelVersionId,
 };
@@ -62,6 +63,7 @@ fn spec(seed: u64, parents: Vec<ParentLink>, datasets: Vec<DatasetId>) -> Versio
 		uri: vec![],
 		parents,
 		datasets,
+		license: vec![],
 		training_job: None,
 		royalty: Permill::from_percent(10),
 	}
@@ -375,7 +377,8 @@ mod benchmarks {
 				v.status = VersionStatus::Revoked;
 			}
 		});
-		RevocationQueue::<T>::insert(root, TaintCursor { by: root, after: None });
+		let node = TaintSource::Version(root);
+		RevocationQueue::<T>::insert(node, TaintCursor { by: node, after: None });
 		let caller: T::AccountId = account("anyone", 0, 0);
 
 		#[extrinsic_call]

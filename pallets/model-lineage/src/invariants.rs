@@ -1,8 +1,8 @@
 //! Invariants, checked by the `try_state` hook and after every unit test.
 
 use crate::{
-	BalanceOf, Children, Config, HoldReason, LineageDatasets, Models, NextModelId, NextVersionId,
-	Pallet, Provenance, RevocationQueue, VerifiedByJob, VersionByWeights, Versions,
+	BalanceOf, Children, Config, DatasetUsers, HoldReason, LineageDatasets, Models, NextModelId,
+	NextVersionId, Pallet, Provenance, RevocationQueue, VerifiedByJob, VersionByWeights, Versions,
 };
 use alloc::{
 	collections::{BTreeMap, BTreeSet},
@@ -10,7 +10,7 @@ use alloc::{
 };
 use frame_support::{ensure, traits::fungible::InspectHold};
 use sp_runtime::{traits::Saturating, TryRuntimeError};
-use verity_primitives::ModelVersionId;
+use verity_primitives::{traits::DatasetInspect, ModelVersionId, TaintSource};
 
 impl<T: Config> Pallet<T> {
 	/// - every version belongs to an existing model, and each model counts its versions;
@@ -21,13 +21,17 @@ impl<T: Config> Pallet<T> {
 	/// - each training job verified exactly the version that names it;
 	/// - each version's lineage datasets are its own and its parents' lineage datasets, sorted;
 	/// - the deposits held under each reason equal the deposits the records account to each payer;
-	/// - taints are consistent: a taint names a revoked, earlier version and comes through a
-	///   flagged parent; a flagged version's untainted child is still ahead of its walk's cursor.
+	/// - the users index is exactly the inverse of the versions' training datasets;
+	/// - taints are consistent: a taint names a revoked, earlier version or a flagged dataset and
+	///   comes through a flagged parent or (for a dataset) the version's own use of it; a flagged
+	///   version's untainted child, and a flagged dataset's untainted user, are still ahead of
+	///   their walk's cursor.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let next_version = NextVersionId::<T>::get();
 		let mut version_counts = BTreeMap::new();
 		let mut version_deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
 		let mut edges = 0usize;
+		let mut uses = 0usize;
 		let mut hashes = BTreeSet::new();
 		let mut verified = 0usize;
 		for (id, version) in Versions::<T>::iter() {
@@ -62,6 +66,17 @@ impl<T: Config> Pallet<T> {
 			let mut flagged_parent = false;
 			let mut lineage: BTreeSet<_> = version.datasets.iter().copied().collect();
 			ensure!(lineage.len() == version.datasets.len(), "duplicate dataset");
+			for dataset in version.datasets.iter() {
+				uses = uses.saturating_add(1);
+				ensure!(DatasetUsers::<T>::contains_key(dataset, id), "dataset use not indexed");
+				let node = TaintSource::Dataset(*dataset);
+				ensure!(
+					!T::Datasets::is_flagged(*dataset) ||
+						version.tainted_by.is_some() ||
+						Self::ahead_of_walk(node, id),
+					"user of a flagged dataset neither tainted nor queued"
+				);
+			}
 			for link in version.parents.iter() {
 				edges = edges.saturating_add(1);
 				ensure!(link.version < id, "parent id not below child id: a cycle is possible");
@@ -72,7 +87,8 @@ impl<T: Config> Pallet<T> {
 				if parent.is_flagged() {
 					flagged_parent = true;
 					ensure!(
-						version.tainted_by.is_some() || Self::ahead_of_walk(link.version, id),
+						version.tainted_by.is_some() ||
+							Self::ahead_of_walk(TaintSource::Version(link.version), id),
 						"descendant of a revoked version neither tainted nor queued"
 					);
 				}
@@ -82,30 +98,56 @@ impl<T: Config> Pallet<T> {
 				stored.iter().copied().eq(lineage.into_iter()),
 				"lineage datasets are not the union of own and parents'"
 			);
-			if let Some(by) = version.tainted_by {
-				ensure!(flagged_parent, "tainted without a flagged parent");
-				ensure!(by < id, "tainted by a later version");
-				let cause = Versions::<T>::get(by).ok_or("tainted by an unknown version")?;
-				ensure!(cause.is_revoked(), "tainted by a version that is not revoked");
+			match version.tainted_by {
+				None => {},
+				Some(TaintSource::Version(by)) => {
+					ensure!(flagged_parent, "tainted without a flagged parent");
+					ensure!(by < id, "tainted by a later version");
+					let cause = Versions::<T>::get(by).ok_or("tainted by an unknown version")?;
+					ensure!(cause.is_revoked(), "tainted by a version that is not revoked");
+				},
+				Some(TaintSource::Dataset(by)) => {
+					ensure!(
+						flagged_parent || version.datasets.contains(&by),
+						"tainted by a dataset it does not descend from"
+					);
+					ensure!(T::Datasets::is_flagged(by), "tainted by a dataset that is not flagged");
+				},
 			}
 		}
 		ensure!(VersionByWeights::<T>::iter().count() == hashes.len(), "stale weights index");
 		ensure!(VerifiedByJob::<T>::iter().count() == verified, "stale job entries");
 		ensure!(Children::<T>::iter().count() == edges, "children index names extra edges");
+		ensure!(DatasetUsers::<T>::iter().count() == uses, "users index names extra uses");
 		ensure!(
 			LineageDatasets::<T>::iter_keys().all(Versions::<T>::contains_key),
 			"lineage datasets of an unknown version"
 		);
 
-		for (id, cursor) in RevocationQueue::<T>::iter() {
-			let version = Versions::<T>::get(id).ok_or("queued unknown version")?;
-			ensure!(version.is_flagged(), "queued version not flagged");
-			let cause = Versions::<T>::get(cursor.by).ok_or("queued for an unknown cause")?;
-			ensure!(cause.is_revoked(), "queued for a version that is not revoked");
-			let children: Vec<ModelVersionId> = Children::<T>::iter_key_prefix(id).collect();
+		for (node, cursor) in RevocationQueue::<T>::iter() {
+			let dependents: Vec<ModelVersionId> = match node {
+				TaintSource::Version(id) => {
+					let version = Versions::<T>::get(id).ok_or("queued unknown version")?;
+					ensure!(version.is_flagged(), "queued version not flagged");
+					Children::<T>::iter_key_prefix(id).collect()
+				},
+				TaintSource::Dataset(id) => {
+					ensure!(T::Datasets::is_flagged(id), "queued dataset not flagged");
+					ensure!(cursor.by == node, "a dataset's walk names another cause");
+					DatasetUsers::<T>::iter_key_prefix(id).collect()
+				},
+			};
+			match cursor.by {
+				TaintSource::Version(by) => {
+					let cause = Versions::<T>::get(by).ok_or("queued for an unknown cause")?;
+					ensure!(cause.is_revoked(), "queued for a version that is not revoked");
+				},
+				TaintSource::Dataset(by) =>
+					ensure!(T::Datasets::is_flagged(by), "queued for a dataset not flagged"),
+			}
 			ensure!(
-				children.iter().any(|child| Self::ahead_of_walk(id, *child)),
-				"queued with no child left to visit"
+				dependents.iter().any(|d| Self::ahead_of_walk(node, *d)),
+				"queued with no dependent left to visit"
 			);
 		}
 
@@ -135,14 +177,16 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Whether the walk queued for `parent` has yet to visit `child`.
-	fn ahead_of_walk(parent: ModelVersionId, child: ModelVersionId) -> bool {
-		RevocationQueue::<T>::get(parent).is_some_and(|cursor| match cursor.after {
-			None => true,
-			Some(after) => {
-				Children::<T>::hashed_key_for(parent, child)
-					> Children::<T>::hashed_key_for(parent, after)
-			},
+	/// Whether the walk queued for `node` has yet to visit its dependent `version`.
+	fn ahead_of_walk(node: TaintSource, version: ModelVersionId) -> bool {
+		RevocationQueue::<T>::get(node).is_some_and(|cursor| match (cursor.after, node) {
+			(None, _) => true,
+			(Some(after), TaintSource::Version(parent)) =>
+				Children::<T>::hashed_key_for(parent, version) >
+					Children::<T>::hashed_key_for(parent, after),
+			(Some(after), TaintSource::Dataset(dataset)) =>
+				DatasetUsers::<T>::hashed_key_for(dataset, version) >
+					DatasetUsers::<T>::hashed_key_for(dataset, after),
 		})
 	}
 }

@@ -71,17 +71,30 @@
 //! new jobs or evaluations and cannot gain children (`RevokedParent`).
 //!
 //! An upstream revocation does not take anything from the owners of descendants. Each
-//! descendant is **tainted**: its record carries `tainted_by: Some(revoked version)` (shown in
-//! the runtime API's version view), a `VersionTainted { version, by }` event is emitted, and it
-//! stays usable. Its owner decides what to do (revoke it too, or keep it, visibly tainted).
+//! descendant is **tainted**: its record carries `tainted_by: Some(TaintSource::Version(revoked))`
+//! (shown in the runtime API's version view), a `VersionTainted { version, by }` event is
+//! emitted, and it stays usable for jobs. Its owner decides what to do (revoke it too, or keep it,
+//! visibly tainted). Bad data taints the same way: when the registry flags a dataset (its
+//! verifiers reject it, or its owner or governance revokes it) it tells this pallet
+//! ([`verity_primitives::traits::OnDatasetFlagged`]), and every version trained on it (the
+//! [`DatasetUsers`] index) is tainted with `TaintSource::Dataset(id)`, then their descendants.
+//! Tainted and revoked versions earn no royalties, and the eval pallet refuses to evaluate them.
 //! Versions published under a tainted parent inherit the taint at once. The taint is spread by a
-//! bounded walk over the children index: the revoking call taints up to `MaxRevocationFanout`
-//! descendants, and the rest is finished by `on_idle` (within the idle weight) or by anyone
-//! calling `continue_revocation`. A version is tainted once (by the first revocation that reaches
-//! it), so the walk visits each edge at most once and ends. Storing the mark keeps `is_usable`
-//! and the taint at one read whatever the depth; the walk's cost is bounded per call and paid by
-//! the revoker (or idle block space). A malicious upstream owner can thus mark others' models,
-//! visibly and with the cause named, but cannot disable them.
+//! bounded walk over the children and users indexes ([`RevocationQueue`], keyed by the flagged
+//! version or dataset): the revoking call taints up to `MaxRevocationFanout` dependents, and the
+//! rest is finished by `on_idle` (within the idle weight) or by anyone calling
+//! `continue_revocation`. A version is tainted once (by the first flag that reaches it), so the
+//! walk visits each edge at most once and ends. Storing the mark keeps `is_usable` and the taint
+//! at one read whatever the depth; the walk's cost is bounded per call and paid by the revoker
+//! (or idle block space). A malicious upstream owner can thus mark others' models, visibly and
+//! with the cause named, but cannot disable them.
+//!
+//! ## License lineage
+//! Each version carries an SPDX license (by default its model's). Publishing checks it against
+//! every parent's and training dataset's license with the rule table of
+//! [`verity_primitives::license`] (e.g. nothing commercial from `CC-BY-NC-4.0` data, nothing at
+//! all from `-ND` data, the same license under share-alike): `IncompatibleParentLicense` /
+//! `IncompatibleDatasetLicense`.
 //!
 //! ## Royalties
 //! [`ModelUsage`](verity_primitives::traits::ModelUsage) names who is owed what; the paying
@@ -167,7 +180,7 @@ pub mod pallet {
 	use sp_runtime::Permill;
 	use verity_primitives::{
 		traits::{ComputeReceipts, DatasetInspect, DatasetPins},
-		ContentHash, DatasetId, JobId, ModelId, ModelVersionId,
+		ContentHash, DatasetId, JobId, ModelId, ModelVersionId, TaintSource,
 	};
 
 	/// Balance of `T::Currency`.
@@ -189,6 +202,7 @@ pub mod pallet {
 		<T as Config>::MaxUriLen,
 		<T as Config>::MaxParents,
 		<T as Config>::MaxDatasets,
+		<T as Config>::MaxLicenseLen,
 	>;
 
 	#[pallet::pallet]
@@ -291,10 +305,16 @@ pub mod pallet {
 	pub type Children<T> =
 		StorageDoubleMap<_, Twox64Concat, ModelVersionId, Twox64Concat, ModelVersionId, ()>;
 
-	/// Flagged versions whose children are still to be tainted, with the cause and the child
-	/// visited last.
+	/// Flagged versions whose children, and flagged datasets whose users, are still to be
+	/// tainted, with the cause and the dependent visited last.
 	#[pallet::storage]
-	pub type RevocationQueue<T> = StorageMap<_, Twox64Concat, ModelVersionId, TaintCursor>;
+	pub type RevocationQueue<T> = StorageMap<_, Twox64Concat, TaintSource, TaintCursor>;
+
+	/// The users index: (dataset, version) for every training dataset a version names. One
+	/// entry per dataset of a version, paid for by its version deposit.
+	#[pallet::storage]
+	pub type DatasetUsers<T> =
+		StorageDoubleMap<_, Twox64Concat, DatasetId, Twox64Concat, ModelVersionId, ()>;
 
 	/// Every dataset in each version's whole lineage (its own and all its ancestors'), sorted;
 	/// computed once when the version is published.
@@ -340,9 +360,11 @@ pub mod pallet {
 		VersionDeprecated { version: ModelVersionId },
 		/// A version was revoked.
 		VersionRevoked { version: ModelVersionId },
-		/// A version was tainted by the revocation of its ancestor `by`; it stays usable.
-		VersionTainted { version: ModelVersionId, by: ModelVersionId },
-		/// Descendants of revoked versions were tainted; `pending` when more remain.
+		/// A version was tainted by `by`: a revoked ancestor, or a rejected or revoked dataset it
+		/// or an ancestor was trained on. It stays usable for jobs.
+		VersionTainted { version: ModelVersionId, by: TaintSource },
+		/// Dependents of revoked versions or flagged datasets were tainted; `pending` when more
+		/// remain.
 		RevocationPropagated { tainted: u32, pending: bool },
 		/// A paid use of `amount` by `payer` routed `paid` of royalty to the lineage's owners.
 		RoyaltiesPaid {
@@ -424,8 +446,13 @@ pub mod pallet {
 		AlreadyDeprecated,
 		/// The version is revoked.
 		AlreadyRevoked,
-		/// No revoked version has descendants left to taint.
+		/// No revoked version or flagged dataset has dependents left to taint.
 		NothingToPropagate,
+		/// The version's license does not allow what a training dataset's license asks of
+		/// derived works (docs/provenance.md has the rule table).
+		IncompatibleDatasetLicense,
+		/// The version's license does not allow what a parent's license asks of derived works.
+		IncompatibleParentLicense,
 	}
 
 	#[pallet::hooks]
@@ -586,6 +613,8 @@ pub mod pallet {
 		///   - `training_job`: the caller's own completed training job, which must have output
 		///     `weights_hash` from the first parent (or from no model) and read exactly `datasets`.
 		///   - `royalty`: the rate charged on paid uses.
+		///   - `license`: the weights' SPDX license (empty: the model's); every parent's and
+		///     dataset's license must allow it (`verity_primitives::license`).
 		/// - **Emits**: `VersionPublished`; `VersionTainted` when it inherits a parent's taint.
 		/// - **Errors**:
 		///   - `UnknownModel`: no model has this id.
@@ -609,6 +638,9 @@ pub mod pallet {
 		///   - `NotJobOwner`: another account submitted it.
 		///   - `JobOutputMismatch`: its output is not `weights_hash`.
 		///   - `JobInputsMismatch`: it started from another model or read other datasets.
+		///   - `BadLicense`: the license is too long or not an SPDX expression.
+		///   - `IncompatibleParentLicense` / `IncompatibleDatasetLicense`: a parent's or a
+		///     dataset's license forbids deriving a work under the version's license.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::publish_version(
 			Pallet::<T>::clamp_len(spec.parents.len(), T::MaxParents::get()),

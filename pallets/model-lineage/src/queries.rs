@@ -20,7 +20,7 @@ use alloc::{
 use frame_support::traits::Get;
 use verity_primitives::{
 	traits::{LineageInspect, VersionOwners},
-	ContentHash, DatasetId, ModelId, ModelVersionId,
+	ContentHash, DatasetId, ModelId, ModelVersionId, TaintSource,
 };
 
 impl<T: Config> Pallet<T> {
@@ -161,6 +161,7 @@ impl<T: Config> Pallet<T> {
 			uri: v.uri.to_vec(),
 			parents: v.parents.to_vec(),
 			datasets: v.datasets.to_vec(),
+			license: v.license.to_vec(),
 			provenance: v.provenance,
 			status: v.status,
 			tainted_by: v.tainted_by,
@@ -190,6 +191,10 @@ impl<T: Config> LineageInspect for Pallet<T> {
 
 	fn lineage_datasets(version: ModelVersionId) -> Vec<DatasetId> {
 		Self::datasets_in_lineage(version)
+	}
+
+	fn taint(version: ModelVersionId) -> Option<TaintSource> {
+		Versions::<T>::get(version).and_then(|v| v.flag(version))
 	}
 }
 

@@ -7,8 +7,10 @@
 //! versions — each share going to that ancestor's model owner. The rest (the other half, plus
 //! rounding dust, or everything when there are no ancestors) goes to the version's model owner.
 //! Payouts to the same account are summed. This pallet moves no money: the paying pallet pays
-//! the payees out of its own hold and reports the use (`note_usage`). Revoked versions still
-//! pay: the use happened.
+//! the payees out of its own hold and reports the use (`note_usage`). Royalties to flagged
+//! items stop: a revoked or tainted version earns nothing (its rate reads as zero, and a job
+//! submitted before the flag pays no royalty when it settles), and a flagged ancestor's share
+//! goes to the version's owner instead.
 
 use crate::{weights::WeightInfo, BalanceOf, Config, Error, Event, Models, Pallet, Versions};
 use alloc::collections::BTreeMap;
@@ -36,7 +38,8 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(Payouts<T>, BalanceOf<T>, u32), DispatchError> {
 		let version = Versions::<T>::get(id).ok_or(Error::<T>::UnknownVersion)?;
 		let owner = Models::<T>::get(version.model).ok_or(Error::<T>::UnknownModel)?.owner;
-		let royalty = version.royalty.min(rate_cap).mul_floor(amount);
+		let rate = if version.is_flagged() { Permill::zero() } else { version.royalty };
+		let royalty = rate.min(rate_cap).mul_floor(amount);
 		let mut payouts = BTreeMap::new();
 		if royalty.is_zero() {
 			return Ok((payouts, royalty, 0));
@@ -49,7 +52,10 @@ impl<T: Config> Pallet<T> {
 		let mut to_ancestors = BalanceOf::<T>::zero();
 		if !share.is_zero() {
 			for node in ancestors.iter() {
-				let Some(model) = Versions::<T>::get(node.version).map(|v| v.model) else {
+				let Some(model) = Versions::<T>::get(node.version)
+					.filter(|v| !v.is_flagged())
+					.map(|v| v.model)
+				else {
 					continue;
 				};
 				let Some(ancestor_owner) = Models::<T>::get(model).map(|m| m.owner) else {
@@ -68,7 +74,7 @@ impl<T: Config> Pallet<T> {
 
 impl<T: Config> ModelUsage<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	fn royalty_rate(version: ModelVersionId) -> Option<Permill> {
-		Versions::<T>::get(version).map(|v| v.royalty)
+		Versions::<T>::get(version).map(|v| if v.is_flagged() { Permill::zero() } else { v.royalty })
 	}
 
 	fn royalty_payees(

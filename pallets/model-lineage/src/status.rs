@@ -1,19 +1,22 @@
-//! Deprecation, revocation and the bounded walk that taints a revoked version's descendants.
+//! Deprecation, revocation and the bounded walk that taints what depends on a flagged version
+//! or dataset.
 //!
-//! A version enters `RevocationQueue` when it first becomes flagged (revoked, or tainted by a
-//! revoked ancestor) and has children, with the revoked version the taint comes from. One step
-//! visits the next child of a queued version (in the storage order of the children index, the
-//! cursor being the child visited last) and taints it, queueing that child in turn when it was
-//! not flagged before and has children of its own. A version is tainted once, so the walk visits
-//! each edge below a revocation at most once and always ends. A child published under a tainted
-//! parent inherits the taint at once; revoked versions cannot gain children.
+//! A version enters `RevocationQueue` (keyed `TaintSource::Version`) when it first becomes
+//! flagged (revoked, or tainted) and has children; a dataset enters it (keyed
+//! `TaintSource::Dataset`) when the registry first flags it and versions were trained on it. The
+//! cursor names the cause and the dependent visited last. One step visits the next dependent of
+//! a queued node (a child of a version, a user of a dataset, in the storage order of the
+//! children or users index) and taints it, queueing that version in turn when it was not flagged
+//! before and has children. A version is tainted once, so the walk visits each edge at most once
+//! and always ends. A child published under a tainted parent inherits the taint at once; revoked
+//! versions cannot gain children and flagged datasets cannot gain users (they are not usable).
 
 use crate::{
-	weights::WeightInfo, Children, Config, Error, Event, Pallet, RevocationQueue, TaintCursor,
-	VersionStatus, Versions,
+	weights::WeightInfo, Children, Config, DatasetUsers, Error, Event, Pallet, RevocationQueue,
+	TaintCursor, VersionStatus, Versions,
 };
 use frame_support::{ensure, pallet_prelude::*};
-use verity_primitives::ModelVersionId;
+use verity_primitives::{traits::OnDatasetFlagged, DatasetId, ModelVersionId, TaintSource};
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_deprecate_version(who: T::AccountId, id: ModelVersionId) -> DispatchResult {
@@ -39,7 +42,7 @@ impl<T: Config> Pallet<T> {
 		Versions::<T>::insert(id, version);
 		// Below an already tainted version the walk has run or is queued.
 		if !was_flagged {
-			Self::enqueue_if_parent(id, id);
+			Self::enqueue_if_parent(id, TaintSource::Version(id));
 		}
 		Self::deposit_event(Event::VersionRevoked { version: id });
 		Ok(Self::propagate(T::MaxRevocationFanout::get()))
@@ -52,18 +55,12 @@ impl<T: Config> Pallet<T> {
 		while steps < max_steps {
 			let Some((node, cursor)) = RevocationQueue::<T>::iter().next() else { break };
 			steps = steps.saturating_add(1);
-			let mut children = match cursor.after {
-				None => Children::<T>::iter_key_prefix(node),
-				Some(after) => Children::<T>::iter_key_prefix_from(
-					node,
-					Children::<T>::hashed_key_for(node, after),
-				),
-			};
-			let Some(child) = children.next() else {
+			let (next, more) = Self::next_dependent(node, cursor.after);
+			let Some(child) = next else {
 				RevocationQueue::<T>::remove(node);
 				continue;
 			};
-			if children.next().is_some() {
+			if more {
 				RevocationQueue::<T>::insert(
 					node,
 					TaintCursor { by: cursor.by, after: Some(child) },
@@ -82,8 +79,30 @@ impl<T: Config> Pallet<T> {
 		steps
 	}
 
-	/// Marks `id` as tainted by the revocation of `by`; true when it was not tainted before.
-	fn taint(id: ModelVersionId, by: ModelVersionId) -> bool {
+	/// The dependent of `node` after `after` (the first with `None`), and whether another
+	/// follows it.
+	fn next_dependent(
+		node: TaintSource,
+		after: Option<ModelVersionId>,
+	) -> (Option<ModelVersionId>, bool) {
+		fn first_two(mut keys: impl Iterator<Item = ModelVersionId>) -> (Option<ModelVersionId>, bool) {
+			let first = keys.next();
+			(first, keys.next().is_some())
+		}
+		match (node, after) {
+			(TaintSource::Version(v), None) => first_two(Children::<T>::iter_key_prefix(v)),
+			(TaintSource::Version(v), Some(a)) => first_two(
+				Children::<T>::iter_key_prefix_from(v, Children::<T>::hashed_key_for(v, a)),
+			),
+			(TaintSource::Dataset(d), None) => first_two(DatasetUsers::<T>::iter_key_prefix(d)),
+			(TaintSource::Dataset(d), Some(a)) => first_two(
+				DatasetUsers::<T>::iter_key_prefix_from(d, DatasetUsers::<T>::hashed_key_for(d, a)),
+			),
+		}
+	}
+
+	/// Marks `id` as tainted by `by`; true when it was not tainted before.
+	fn taint(id: ModelVersionId, by: TaintSource) -> bool {
 		let (newly, was_flagged) = Versions::<T>::mutate(id, |entry| match entry {
 			Some(version) if version.tainted_by.is_none() => {
 				let was_flagged = version.is_flagged();
@@ -102,9 +121,9 @@ impl<T: Config> Pallet<T> {
 		newly
 	}
 
-	fn enqueue_if_parent(id: ModelVersionId, by: ModelVersionId) {
+	fn enqueue_if_parent(id: ModelVersionId, by: TaintSource) {
 		if Children::<T>::iter_key_prefix(id).next().is_some() {
-			RevocationQueue::<T>::insert(id, TaintCursor { by, after: None });
+			RevocationQueue::<T>::insert(TaintSource::Version(id), TaintCursor { by, after: None });
 		}
 	}
 
@@ -124,5 +143,21 @@ impl<T: Config> Pallet<T> {
 			return check;
 		}
 		T::WeightInfo::continue_revocation(Self::propagate(steps))
+	}
+}
+
+/// The registry flagged a dataset (rejected or revoked): queue the walk over its users.
+impl<T: Config> OnDatasetFlagged for Pallet<T> {
+	fn flagged(id: DatasetId) {
+		let node = TaintSource::Dataset(id);
+		if DatasetUsers::<T>::iter_key_prefix(id).next().is_some() &&
+			!RevocationQueue::<T>::contains_key(node)
+		{
+			RevocationQueue::<T>::insert(node, TaintCursor { by: node, after: None });
+		}
+	}
+
+	fn weight() -> Weight {
+		T::DbWeight::get().reads_writes(2, 1)
 	}
 }

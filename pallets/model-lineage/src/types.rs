@@ -7,7 +7,7 @@ use frame_support::{
 };
 use scale_info::TypeInfo;
 use sp_runtime::Permill;
-use verity_primitives::{ContentHash, DatasetId, JobId, ModelId, ModelVersionId};
+use verity_primitives::{ContentHash, DatasetId, JobId, ModelId, ModelVersionId, TaintSource};
 
 /// The file format of a version's weights artifact.
 #[derive(
@@ -164,15 +164,16 @@ where
 #[derive(
 	CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, Encode, Decode, MaxEncodedLen, TypeInfo,
 )]
-#[scale_info(skip_type_params(MaxUri, MaxParents, MaxDatasets))]
+#[scale_info(skip_type_params(MaxUri, MaxParents, MaxDatasets, MaxLicense))]
 #[codec(mel_bound(AccountId: MaxEncodedLen, Balance: MaxEncodedLen))]
-pub struct ModelVersion<AccountId, Balance, MaxUri, MaxParents, MaxDatasets>
+pub struct ModelVersion<AccountId, Balance, MaxUri, MaxParents, MaxDatasets, MaxLicense>
 where
 	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
 	Balance: Clone + PartialEq + Eq + core::fmt::Debug,
 	MaxUri: Get<u32>,
 	MaxParents: Get<u32>,
 	MaxDatasets: Get<u32>,
+	MaxLicense: Get<u32>,
 {
 	/// The model the version belongs to.
 	pub model: ModelId,
@@ -192,25 +193,30 @@ where
 	pub parents: BoundedVec<ParentLink, MaxParents>,
 	/// Datasets the version was trained on, without duplicates.
 	pub datasets: BoundedVec<DatasetId, MaxDatasets>,
+	/// SPDX license expression of the weights; checked against every parent's and training
+	/// dataset's license when published.
+	pub license: BoundedVec<u8, MaxLicense>,
 	/// Declared, or verified by a training job's receipt.
 	pub provenance: Provenance,
 	/// Active, deprecated or revoked.
 	pub status: VersionStatus,
-	/// The revoked ancestor whose revocation reached this version first, if any. A taint is a
-	/// visible mark, not a loss of usability: the version's owner decides what to do about it.
-	pub tainted_by: Option<ModelVersionId>,
+	/// The revoked ancestor, or the rejected or revoked dataset (its own or an ancestor's),
+	/// whose flag reached this version first, if any. A taint is a visible mark, not a loss of
+	/// usability: new evaluations are refused and royalties stop, but jobs may still run it.
+	pub tainted_by: Option<TaintSource>,
 	/// Share of each paid use routed to the owners of this version and its ancestors.
 	pub royalty: Permill,
 }
 
-impl<AccountId, Balance, MaxUri, MaxParents, MaxDatasets>
-	ModelVersion<AccountId, Balance, MaxUri, MaxParents, MaxDatasets>
+impl<AccountId, Balance, MaxUri, MaxParents, MaxDatasets, MaxLicense>
+	ModelVersion<AccountId, Balance, MaxUri, MaxParents, MaxDatasets, MaxLicense>
 where
 	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
 	Balance: Clone + PartialEq + Eq + core::fmt::Debug,
 	MaxUri: Get<u32>,
 	MaxParents: Get<u32>,
 	MaxDatasets: Get<u32>,
+	MaxLicense: Get<u32>,
 {
 	/// Revoked itself or below a revoked ancestor: its descendants are (or are being) tainted.
 	pub fn is_flagged(&self) -> bool {
@@ -220,6 +226,15 @@ where
 	/// Revoked by its owner: no new jobs, evaluations or children.
 	pub fn is_revoked(&self) -> bool {
 		self.status == VersionStatus::Revoked
+	}
+
+	/// What flags the version with id `id`: itself when revoked, else its taint.
+	pub fn flag(&self, id: ModelVersionId) -> Option<TaintSource> {
+		if self.is_revoked() {
+			Some(TaintSource::Version(id))
+		} else {
+			self.tainted_by
+		}
 	}
 }
 
@@ -238,6 +253,8 @@ pub struct VersionSpec {
 	pub parents: Vec<ParentLink>,
 	/// Training datasets (at most `MaxDatasets`), each registered and usable.
 	pub datasets: Vec<DatasetId>,
+	/// SPDX license expression of the weights; empty for the model's license.
+	pub license: Vec<u8>,
 	/// The training job that produced the weights, if it ran on Verity.
 	pub training_job: Option<JobId>,
 	/// Royalty rate on paid uses.
@@ -292,19 +309,22 @@ pub struct VersionView<AccountId, Balance> {
 	pub parents: Vec<ParentLink>,
 	/// Training datasets.
 	pub datasets: Vec<DatasetId>,
+	/// SPDX license expression of the weights.
+	pub license: Vec<u8>,
 	/// Declared or verified.
 	pub provenance: Provenance,
 	/// Active, deprecated or revoked.
 	pub status: VersionStatus,
-	/// The revoked ancestor whose revocation tainted it, if any.
-	pub tainted_by: Option<ModelVersionId>,
+	/// The revoked ancestor or flagged dataset whose flag tainted it, if any.
+	pub tainted_by: Option<TaintSource>,
 	/// Whether new jobs and evaluations may use it (not revoked; a taint does not count).
 	pub usable: bool,
 	/// Royalty rate.
 	pub royalty: Permill,
 }
 
-/// Where the walk that taints a flagged version's descendants stands for that version.
+/// Where the walk that taints the dependents of a flagged version (its children) or dataset
+/// (the versions trained on it) stands.
 #[derive(
 	Clone,
 	Copy,
@@ -318,9 +338,9 @@ pub struct VersionView<AccountId, Balance> {
 	TypeInfo,
 )]
 pub struct TaintCursor {
-	/// The revoked version the taint comes from.
-	pub by: ModelVersionId,
-	/// The child visited last (in storage order), `None` before the first.
+	/// The revoked version or flagged dataset the taint comes from.
+	pub by: TaintSource,
+	/// The dependent visited last (in storage order), `None` before the first.
 	pub after: Option<ModelVersionId>,
 }
 

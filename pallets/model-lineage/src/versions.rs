@@ -1,11 +1,12 @@
-//! Versions: publication with parent, dataset and receipt checks; royalty rate.
+//! Versions: publication with parent, dataset, license and receipt checks; royalty rate.
 //!
 //! A version's whole-lineage dataset set is computed here, once: its own datasets and each
 //! parent's stored set. Every parent's set already covers that parent's whole lineage, so the
 //! union covers every generation, and `LineageInspect::lineage_datasets` is one read.
 
 use crate::{
-	Children, Config, Error, Event, HoldReason, LineageDatasets, ModelOf, ModelVersion, Models,
+	Children, Config, DatasetUsers, Error, Event, HoldReason, LineageDatasets, ModelOf,
+	ModelVersion, Models,
 	NextVersionId, Pallet, ParentLink, Provenance, VerifiedByJob, VersionByWeights, VersionOf,
 	VersionSpec, VersionStatus, Versions,
 };
@@ -13,8 +14,9 @@ use alloc::{collections::BTreeSet, vec::Vec};
 use frame_support::{ensure, pallet_prelude::*, traits::fungible::MutateHold};
 use sp_runtime::{ArithmeticError, Permill};
 use verity_primitives::{
+	license,
 	traits::{ComputeReceipts, DatasetInspect, DatasetPins, JobKind},
-	ContentHash, DatasetId, JobId, ModelId, ModelVersionId,
+	ContentHash, DatasetId, JobId, ModelId, ModelVersionId, TaintSource,
 };
 
 impl<T: Config> Pallet<T> {
@@ -39,8 +41,12 @@ impl<T: Config> Pallet<T> {
 		let next = id.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 		model.version_count =
 			model.version_count.checked_add(1).ok_or(ArithmeticError::Overflow)?;
-		let tainted_by = Self::check_parents(id, &parents)?;
-		Self::check_datasets(&datasets)?;
+		let license = match spec.license.is_empty() {
+			true => model.license.clone(),
+			false => Self::check_license(spec.license)?,
+		};
+		let tainted_by = Self::check_parents(id, &parents, &license)?;
+		Self::check_datasets(&datasets, &license)?;
 		let lineage = Self::lineage_union(&parents, &datasets)?;
 		let provenance = match spec.training_job {
 			None => Provenance::Declared,
@@ -59,6 +65,9 @@ impl<T: Config> Pallet<T> {
 		for link in parents.iter() {
 			Children::<T>::insert(link.version, id, ());
 		}
+		for dataset in datasets.iter() {
+			DatasetUsers::<T>::insert(*dataset, id, ());
+		}
 		let version = ModelVersion {
 			model: model_id,
 			publisher: who.clone(),
@@ -69,6 +78,7 @@ impl<T: Config> Pallet<T> {
 			uri,
 			parents,
 			datasets,
+			license,
 			provenance,
 			status: VersionStatus::Active,
 			tainted_by,
@@ -112,7 +122,8 @@ impl<T: Config> Pallet<T> {
 	fn check_parents(
 		id: ModelVersionId,
 		parents: &BoundedVec<ParentLink, T::MaxParents>,
-	) -> Result<Option<ModelVersionId>, DispatchError> {
+		own_license: &[u8],
+	) -> Result<Option<TaintSource>, DispatchError> {
 		let mut seen = BTreeSet::new();
 		let mut tainted_by = None;
 		for link in parents.iter() {
@@ -120,17 +131,29 @@ impl<T: Config> Pallet<T> {
 			let parent = Versions::<T>::get(link.version).ok_or(Error::<T>::UnknownParent)?;
 			ensure!(seen.insert(link.version), Error::<T>::DuplicateParent);
 			ensure!(!parent.is_revoked(), Error::<T>::RevokedParent);
+			ensure!(
+				license::check(&parent.license, own_license).is_ok(),
+				Error::<T>::IncompatibleParentLicense
+			);
 			tainted_by = tainted_by.or(parent.tainted_by);
 		}
 		Ok(tainted_by)
 	}
 
-	fn check_datasets(datasets: &BoundedVec<DatasetId, T::MaxDatasets>) -> DispatchResult {
+	fn check_datasets(
+		datasets: &BoundedVec<DatasetId, T::MaxDatasets>,
+		own_license: &[u8],
+	) -> DispatchResult {
 		let mut seen = BTreeSet::new();
 		for dataset in datasets.iter() {
 			ensure!(seen.insert(*dataset), Error::<T>::DuplicateDataset);
 			ensure!(T::Datasets::exists(*dataset), Error::<T>::UnknownDataset);
 			ensure!(T::Datasets::is_usable(*dataset), Error::<T>::DatasetNotUsable);
+			let upstream = T::Datasets::license(*dataset).unwrap_or_default();
+			ensure!(
+				license::check(&upstream, own_license).is_ok(),
+				Error::<T>::IncompatibleDatasetLicense
+			);
 		}
 		Ok(())
 	}

@@ -15,6 +15,10 @@ pub trait DatasetInspect {
 	fn shards(id: DatasetId) -> Vec<ContentHash>;
 	/// How many shards two datasets share.
 	fn overlap(a: DatasetId, b: DatasetId) -> u32;
+	/// The dataset's SPDX license expression.
+	fn license(id: DatasetId) -> Option<Vec<u8>>;
+	/// Rejected by its verifiers or revoked: what was trained on it is tainted.
+	fn is_flagged(id: DatasetId) -> bool;
 }
 
 impl DatasetInspect for () {
@@ -30,6 +34,25 @@ impl DatasetInspect for () {
 	fn overlap(_: DatasetId, _: DatasetId) -> u32 {
 		0
 	}
+	fn license(_: DatasetId) -> Option<Vec<u8>> {
+		None
+	}
+	fn is_flagged(_: DatasetId) -> bool {
+		false
+	}
+}
+
+/// Told when a dataset becomes flagged (rejected or revoked), once per dataset, so that what was
+/// trained on it can be tainted. Implementations only queue the work; `weight` is what that costs.
+pub trait OnDatasetFlagged {
+	fn flagged(id: DatasetId);
+	fn weight() -> Weight {
+		Weight::zero()
+	}
+}
+
+impl OnDatasetFlagged for () {
+	fn flagged(_: DatasetId) {}
 }
 
 /// Paid usage of a dataset. The paying pallet moves the money itself, out of the payer's hold,

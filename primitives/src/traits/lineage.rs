@@ -1,6 +1,6 @@
 //! Model lineage as other pallets see it.
 
-use crate::ids::{DatasetId, ModelVersionId};
+use crate::ids::{DatasetId, ModelVersionId, TaintSource};
 use alloc::vec::Vec;
 use frame_support::weights::Weight;
 use sp_runtime::{DispatchError, Permill};
@@ -15,6 +15,8 @@ pub trait LineageInspect {
 	fn ancestors(version: ModelVersionId, max_depth: u32) -> Vec<ModelVersionId>;
 	/// Every dataset in the version's lineage, deduplicated.
 	fn lineage_datasets(version: ModelVersionId) -> Vec<DatasetId>;
+	/// What the version's taint comes from, if it is tainted or revoked itself.
+	fn taint(version: ModelVersionId) -> Option<TaintSource>;
 }
 
 impl LineageInspect for () {
@@ -29,6 +31,9 @@ impl LineageInspect for () {
 	}
 	fn lineage_datasets(_: ModelVersionId) -> Vec<DatasetId> {
 		Vec::new()
+	}
+	fn taint(_: ModelVersionId) -> Option<TaintSource> {
+		None
 	}
 }
 

@@ -7,6 +7,7 @@ mod invariants;
 mod ownership;
 mod pins;
 mod registration;
+mod revocation;
 mod royalties;
 mod upstreams;
 mod verification;

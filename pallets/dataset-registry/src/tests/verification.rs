@@ -66,7 +66,7 @@ pub fn status(id: DatasetId) -> VerificationStatus {
 
 /// Verifiers 3, 4 and 5 bonded with `BOND`; a synthetic dataset of owner 1, its round drawn.
 /// With three verifiers for three seats, all three sit.
-fn drawn_round() -> DatasetId {
+pub fn drawn_round() -> DatasetId {
 	for v in 3..=5 {
 		assert_ok!(bond(v, BOND));
 	}
@@ -78,7 +78,7 @@ fn drawn_round() -> DatasetId {
 }
 
 /// Commits then reveals `votes` (verifier, pass) in order.
-fn vote_all(id: DatasetId, votes: &[(u64, bool)]) {
+pub fn vote_all(id: DatasetId, votes: &[(u64, bool)]) {
 	for (who, pass) in votes {
 		assert_ok!(commit(*who, id, *pass));
 	}

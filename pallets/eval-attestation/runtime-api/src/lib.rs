@@ -9,7 +9,7 @@ extern crate alloc;
 use alloc::vec::Vec;
 use codec::Codec;
 pub use pallet_eval_attestation::{
-	AttestationView, BenchmarkScore, BenchmarkView, Evaluator, LeaderboardEntry, RequestId,
+	AttestationView, BenchmarkScore, BenchmarkView, Evaluator, LeaderboardRow, RequestId,
 	RequestView, Score, TestSetView,
 };
 pub use verity_primitives::{BenchmarkId, ModelVersionId};
@@ -26,8 +26,9 @@ sp_api::decl_runtime_apis! {
 		fn benchmark(id: BenchmarkId) -> Option<BenchmarkView<AccountId, Balance, BlockNumber>>;
 		/// The test set a retired benchmark revealed.
 		fn revealed_test_set(id: BenchmarkId) -> Option<TestSetView>;
-		/// A benchmark's leaderboard: (version, median of its kept attested scores, block of the latest), best first.
-		fn leaderboard(benchmark: BenchmarkId) -> Vec<LeaderboardEntry<BlockNumber>>;
+		/// A benchmark's leaderboard, best first: version, median of its kept attested scores,
+		/// block of the latest, and the version's taint if it is tainted now.
+		fn leaderboard(benchmark: BenchmarkId) -> Vec<LeaderboardRow<BlockNumber>>;
 		/// A version's latest attestation on each benchmark, by benchmark id.
 		fn scores(version: ModelVersionId) -> Vec<BenchmarkScore<AccountId, BlockNumber>>;
 		/// The attestations of a version on a benchmark, oldest first.

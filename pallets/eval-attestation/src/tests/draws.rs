@@ -165,7 +165,7 @@ fn a_rivals_captured_request_cannot_replace_an_attested_entry() {
 			let r = request(CLEAN, id);
 			full_round(r, &[(E1, score), (E2, score), (E3, score)]);
 		}
-		assert_eq!(EvalAttestation::leaderboard(id)[0].1, 800_000);
+		assert_eq!(board(id)[0].1, 800_000);
 		// The honest evaluators are away; only the rival's accounts are in the pool.
 		for who in HONEST {
 			assert_ok!(EvalAttestation::unbond_evaluator(RuntimeOrigin::signed(who)));
@@ -186,8 +186,8 @@ fn a_rivals_captured_request_cannot_replace_an_attested_entry() {
 		let kept: Vec<Score> =
 			EvalAttestation::history(CLEAN, id).iter().map(|a| a.score).collect();
 		assert_eq!(kept, vec![800_000, 802_000, 100_000]);
-		assert_eq!(EvalAttestation::leaderboard(id)[0].0, CLEAN);
-		assert_eq!(EvalAttestation::leaderboard(id)[0].1, 800_000);
+		assert_eq!(board(id)[0].0, CLEAN);
+		assert_eq!(board(id)[0].1, 800_000);
 	});
 }
 

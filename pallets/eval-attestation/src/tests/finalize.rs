@@ -44,7 +44,7 @@ fn quorum_of_three_attests_the_median_and_slashes_the_outlier() {
 		paid.sort();
 		assert_eq!(paid, vec![E1, E2]);
 		assert_eq!(history[0].at, 2);
-		assert_eq!(EvalAttestation::leaderboard(id), vec![(CLEAN, 812_000, 2)]);
+		assert_eq!(board(id), vec![(CLEAN, 812_000, 2)]);
 		let evs = events();
 		assert!(evs.contains(&Event::EvaluatorSlashed {
 			request: r,
@@ -98,7 +98,7 @@ fn the_median_ignores_where_the_outliers_are() {
 		let r = request(CLEAN, id);
 		// Two wild scores on both sides cannot move the median.
 		full_round(r, &[(E1, 0), (E2, 700_000), (E3, 701_000), (E4, 699_000), (E5, 1_000_000)]);
-		assert_eq!(EvalAttestation::leaderboard(id), vec![(CLEAN, 700_000, 2)]);
+		assert_eq!(board(id), vec![(CLEAN, 700_000, 2)]);
 		assert_eq!(bond_of(E1), BOND - SLASH);
 		assert_eq!(bond_of(E5), BOND - SLASH);
 		assert_eq!(bond_of(E3), BOND);
@@ -150,7 +150,7 @@ fn a_silent_minority_is_slashed_and_the_majority_goes_on_to_reveal() {
 		reveal(E1, r, 500_000);
 		reveal(E2, r, 500_000);
 		assert!(Requests::<Test>::get(r).is_none());
-		assert_eq!(EvalAttestation::leaderboard(id), vec![(CLEAN, 500_000, 2 + COMMIT_PERIOD)]);
+		assert_eq!(board(id), vec![(CLEAN, 500_000, 2 + COMMIT_PERIOD)]);
 		assert_eq!(free(E1), START - BOND + FEE / 2);
 	});
 }
@@ -194,7 +194,7 @@ fn the_last_evaluator_cannot_veto_by_withholding() {
 		// E3 (the attacker) withholds.
 		run_to_block(2 + REVEAL_PERIOD);
 		assert!(Requests::<Test>::get(r).is_none());
-		assert_eq!(EvalAttestation::leaderboard(id), vec![(CLEAN, 800_000, 2 + REVEAL_PERIOD)]);
+		assert_eq!(board(id), vec![(CLEAN, 800_000, 2 + REVEAL_PERIOD)]);
 		assert_eq!(bond_of(E3), BOND - SLASH);
 		assert_eq!(free(E3), START - BOND);
 		assert_eq!(free(E1), START - BOND + FEE / 2);
@@ -229,7 +229,7 @@ fn without_a_majority_of_reveals_the_request_fails_and_no_shows_are_slashed() {
 			reason: FailReason::NotEnoughReveals,
 			refunded: FEE
 		}));
-		assert!(EvalAttestation::leaderboard(id).is_empty());
+		assert!(board(id).is_empty());
 	});
 }
 
@@ -254,7 +254,7 @@ fn reveals_without_a_majority_in_band_fail_unslashed() {
 			reason: FailReason::NoMajority,
 			refunded: FEE
 		}));
-		assert!(EvalAttestation::leaderboard(id).is_empty());
+		assert!(board(id).is_empty());
 	});
 }
 
@@ -318,7 +318,7 @@ fn history_keeps_the_latest_attestations() {
 		assert_eq!(scores, vec![502_000, 503_000, 504_000]);
 		// The leaderboard holds the version once, at the median of the kept results, dated
 		// by the latest (rounds drawn at blocks 2 to 6).
-		assert_eq!(EvalAttestation::leaderboard(id), vec![(CLEAN, 503_000, 6)]);
+		assert_eq!(board(id), vec![(CLEAN, 503_000, 6)]);
 	});
 }
 
@@ -347,11 +347,11 @@ fn leaderboards_rank_by_direction_and_drop_the_worst() {
 		}
 		// Best first; equal scores by age; the worst (4th) dropped.
 		assert_eq!(
-			EvalAttestation::leaderboard(higher),
+			board(higher),
 			vec![(41, 900_000, 111), (42, 600_000, 121), (43, 600_000, 131)]
 		);
 		assert_eq!(
-			EvalAttestation::leaderboard(lower),
+			board(lower),
 			vec![(40, 300_000, 102), (42, 600_000, 122), (43, 600_000, 132)]
 		);
 		// A worse entry than the whole full board does not get on it.
@@ -359,19 +359,19 @@ fn leaderboards_rank_by_direction_and_drop_the_worst() {
 		run_to_block(140);
 		attest(44, higher, 100_000);
 		assert_eq!(Leaderboards::<Test>::get(higher).len(), 3);
-		assert!(!EvalAttestation::leaderboard(higher).iter().any(|(v, _, _)| *v == 44));
+		assert!(!board(higher).iter().any(|(v, _, _)| *v == 44));
 		// One new result moves a version only as far as the median of its results: two
 		// results (600k, 950k) rank at the lower middle, a third 950k moves it to the top.
 		run_to_block(150);
 		attest(43, higher, 950_000);
 		assert_eq!(
-			EvalAttestation::leaderboard(higher),
+			board(higher),
 			vec![(41, 900_000, 111), (42, 600_000, 121), (43, 600_000, 151)]
 		);
 		run_to_block(160);
 		attest(43, higher, 950_000);
 		assert_eq!(
-			EvalAttestation::leaderboard(higher),
+			board(higher),
 			vec![(43, 950_000, 161), (41, 900_000, 111), (42, 600_000, 121)]
 		);
 	});
@@ -395,7 +395,7 @@ fn the_commit_deadline_leaves_a_request_in_its_reveal_phase_alone() {
 		reveal(E1, r, 500_000);
 		reveal(E2, r, 500_000);
 		reveal(E3, r, 500_000);
-		assert_eq!(EvalAttestation::leaderboard(id), vec![(CLEAN, 500_000, 2 + COMMIT_PERIOD)]);
+		assert_eq!(board(id), vec![(CLEAN, 500_000, 2 + COMMIT_PERIOD)]);
 		run_to_block(until);
 	});
 }

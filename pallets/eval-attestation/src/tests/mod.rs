@@ -58,6 +58,14 @@ pub const FEE: Balance = 1_000;
 pub const TOLERANCE: Score = 10_000;
 
 /// Hidden test item hash `n`.
+/// A benchmark's leaderboard as (version, score, block) tuples.
+pub fn board(benchmark: BenchmarkId) -> Vec<(ModelVersionId, Score, u64)> {
+	EvalAttestation::leaderboard(benchmark)
+		.into_iter()
+		.map(|row| (row.version, row.score, row.at))
+		.collect()
+}
+
 pub fn item(n: u8) -> H256 {
 	H256::repeat_byte(n)
 }

@@ -52,6 +52,26 @@ fn unknown_and_revoked_versions_are_refused() {
 }
 
 #[test]
+fn a_tainted_version_is_refused_and_the_leaderboard_shows_a_later_taint() {
+	new_test_ext(|| {
+		use verity_primitives::{testing::Lineage, TaintSource};
+		let id = approved(spec());
+		bond_all(&[E1, E2, E3]);
+		let request = request(CLEAN, id);
+		// The evaluation in flight finishes; then bad data in CLEAN's lineage comes to light.
+		full_round(request, &[(E1, 800_000), (E2, 800_000), (E3, 800_000)]);
+		assert_eq!(EvalAttestation::leaderboard(id)[0].tainted_by, None);
+		Lineage::taint(CLEAN, TaintSource::Dataset(42));
+		assert_eq!(
+			EvalAttestation::leaderboard(id)[0].tainted_by,
+			Some(TaintSource::Dataset(42))
+		);
+		// No new evaluation ranks it: a tainted model cannot buy a fresh score.
+		assert_noop!(try_request(CLEAN, id), Error::<Test>::VersionTainted);
+	});
+}
+
+#[test]
 fn a_model_whose_lineage_overlaps_the_test_set_is_refused() {
 	new_test_ext(|| {
 		let id = approved(spec());

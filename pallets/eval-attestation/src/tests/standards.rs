@@ -255,7 +255,7 @@ fn retired_benchmarks_take_no_requests_but_finish_open_ones() {
 		for (who, score) in [(E1, 800_000), (E2, 801_000), (E3, 799_000)] {
 			reveal(who, r, score);
 		}
-		assert_eq!(EvalAttestation::leaderboard(id), vec![(CLEAN, 800_000, 2)]);
+		assert_eq!(board(id), vec![(CLEAN, 800_000, 2)]);
 	});
 }
 

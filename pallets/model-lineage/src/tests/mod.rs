@@ -7,6 +7,8 @@ mod models;
 mod queries;
 mod royalties;
 mod status;
+mod taint;
+mod licenses;
 mod verification;
 mod versions;
 
@@ -34,6 +36,7 @@ pub fn spec(n: u64) -> VersionSpec {
 		uri: b"ipfs://weights".to_vec(),
 		parents: vec![],
 		datasets: vec![],
+		license: vec![],
 		training_job: None,
 		royalty: Permill::zero(),
 	}

@@ -1,5 +1,6 @@
 //! Queries: ancestors, descendants and lineage datasets, `LineageInspect`, and the views.
 
+use verity_primitives::TaintSource;
 use super::*;
 use crate::{LineageNode, VersionStatus};
 use frame_support::assert_ok;
@@ -172,7 +173,7 @@ fn views_show_records_and_usability() {
 		assert_ok!(Lineage::revoke_version(RuntimeOrigin::signed(1), base));
 		finish_revocations();
 		let version = Lineage::version_view(tuned).unwrap();
-		assert!(version.usable && version.tainted_by == Some(base));
+		assert!(version.usable && version.tainted_by == Some(TaintSource::Version(base)));
 		assert_eq!(version.status, VersionStatus::Active);
 		assert!(<Lineage as LineageInspect>::exists(tuned));
 		assert!(<Lineage as LineageInspect>::is_usable(tuned));

@@ -158,11 +158,21 @@ fn noting_a_use_records_the_event() {
 }
 
 #[test]
-fn revoked_versions_still_pay_for_uses_that_happened() {
+fn royalties_to_revoked_and_tainted_versions_stop() {
 	new_test_ext(|| {
-		let versions = chain(1, 2, Permill::from_percent(10));
-		assert_ok!(Lineage::revoke_version(RuntimeOrigin::signed(1), versions[0]));
-		assert_eq!(payees(versions[1], 1_000), BTreeMap::from([(1, 50), (2, 50)]));
+		let versions = chain(1, 3, Permill::from_percent(10));
+		assert_eq!(payees(versions[2], 1_000), BTreeMap::from([(1, 25), (2, 25), (3, 50)]));
+		// Revoking the middle one taints the last: neither earns, and the rate reads zero for
+		// new jobs' snapshots.
+		assert_ok!(Lineage::revoke_version(RuntimeOrigin::signed(2), versions[1]));
+		assert_eq!(payees(versions[1], 1_000), BTreeMap::new());
+		assert_eq!(payees(versions[2], 1_000), BTreeMap::new());
+		assert_eq!(
+			<Lineage as ModelUsage<u64, u64>>::royalty_rate(versions[2]),
+			Some(Permill::zero())
+		);
+		// The untouched root still earns on its own uses.
+		assert_eq!(payees(versions[0], 1_000), BTreeMap::from([(1, 100)]));
 	});
 }
 

@@ -1,5 +1,6 @@
 //! Deprecation, revocation and the taint a revocation leaves on descendants.
 
+use verity_primitives::TaintSource;
 use super::*;
 use crate::{Error, Event, RevocationQueue, VersionStatus, Versions};
 use frame_support::{assert_noop, assert_ok, traits::Hooks, weights::Weight};
@@ -15,7 +16,10 @@ fn flagged(version: u64) -> bool {
 }
 
 fn tainted_by(version: u64) -> Option<u64> {
-	Versions::<Test>::get(version).unwrap().tainted_by
+	Versions::<Test>::get(version).unwrap().tainted_by.map(|t| match t {
+		TaintSource::Version(v) => v,
+		TaintSource::Dataset(d) => panic!("tainted by dataset {d}"),
+	})
 }
 
 /// A model of account 1 with maintainer 2.
@@ -89,15 +93,15 @@ fn revoking_taints_descendants_across_models_without_revoking_them() {
 		let other = new_model(3);
 		let quantized = publish(3, other, child_spec(4, &[(tuned, Quantize)]));
 		assert_ok!(Lineage::revoke_version(RuntimeOrigin::signed(1), base));
-		System::assert_has_event(Event::VersionTainted { version: tuned, by: base }.into());
-		System::assert_has_event(Event::VersionTainted { version: quantized, by: base }.into());
+		System::assert_has_event(Event::VersionTainted { version: tuned, by: TaintSource::Version(base) }.into());
+		System::assert_has_event(Event::VersionTainted { version: quantized, by: TaintSource::Version(base) }.into());
 		System::assert_last_event(
 			Event::RevocationPropagated { tainted: 2, pending: false }.into(),
 		);
 		// Account 3 sees the taint and its cause; its version stays usable, its choice.
 		assert_eq!(tainted_by(quantized), Some(base));
 		let view = Lineage::version_view(quantized).unwrap();
-		assert_eq!((view.owner, view.tainted_by, view.usable), (3, Some(base), true));
+		assert_eq!((view.owner, view.tainted_by, view.usable), (3, Some(TaintSource::Version(base)), true));
 		assert!(usable(tuned) && usable(quantized) && !usable(base));
 		assert_eq!(Versions::<Test>::get(quantized).unwrap().status, VersionStatus::Active);
 		// A tainted version may still be built on; the child inherits the taint.
@@ -122,7 +126,7 @@ fn a_walk_past_the_fanout_is_finished_by_anyone() {
 		// The fanout is 3: two children left.
 		System::assert_last_event(Event::RevocationPropagated { tainted: 3, pending: true }.into());
 		assert_eq!(children.iter().filter(|c| flagged(**c)).count(), 3);
-		assert!(RevocationQueue::<Test>::get(base).is_some());
+		assert!(RevocationQueue::<Test>::get(TaintSource::Version(base)).is_some());
 		// Mid-walk, the untainted children are still ahead of the cursor.
 		assert_ok!(Lineage::do_try_state());
 

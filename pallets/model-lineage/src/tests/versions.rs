@@ -1,5 +1,6 @@
 //! Versions: publication, parents, datasets, deposits and every refused input.
 
+use verity_primitives::TaintSource;
 use super::*;
 use crate::{
 	Children, Error, Event, HoldReason, Models, NextVersionId, Provenance, VersionByWeights,
@@ -119,8 +120,8 @@ fn revoked_parents_are_refused() {
 		// Below a revoked ancestor the version is tainted, not revoked: it may gain children,
 		// which inherit the taint.
 		let below = publish(1, model, child_spec(3, &[(tuned, Quantize)]));
-		assert_eq!(Versions::<Test>::get(below).unwrap().tainted_by, Some(base));
-		System::assert_last_event(Event::VersionTainted { version: below, by: base }.into());
+		assert_eq!(Versions::<Test>::get(below).unwrap().tainted_by, Some(TaintSource::Version(base)));
+		System::assert_last_event(Event::VersionTainted { version: below, by: TaintSource::Version(base) }.into());
 		// A deprecated parent is fine.
 		let other = publish(1, model, spec(4));
 		assert_ok!(Lineage::deprecate_version(RuntimeOrigin::signed(1), other));
@@ -245,7 +246,7 @@ fn the_invariants_catch_broken_lineage() {
 		assert!(Lineage::do_try_state().is_err());
 		crate::LineageDatasets::<Test>::remove(tuned);
 		// A taint without a revoked cause.
-		Versions::<Test>::mutate(tuned, |v| v.as_mut().unwrap().tainted_by = Some(base));
+		Versions::<Test>::mutate(tuned, |v| v.as_mut().unwrap().tainted_by = Some(TaintSource::Version(base)));
 		assert!(Lineage::do_try_state().is_err());
 		Versions::<Test>::mutate(tuned, |v| v.as_mut().unwrap().tainted_by = None);
 		// A deposit not matching the records.
