@@ -151,7 +151,7 @@ test('referendum approves a benchmark; quorum of 3 attests the median, slashes t
   assert.equal(after, before - before / 10n, 'the outlier lost 10% of its bond');
 
   const board = await api.call.evalAttestationApi.leaderboard(benchmark);
-  assert.deepEqual(board.map(([v, s]) => [v.toNumber(), s.toNumber()]), [[good, 805_000]]);
+  assert.deepEqual(board.map((r) => [r.version.toNumber(), r.score.toNumber(), r.taintedBy.isNone]), [[good, 805_000, true]]);
 
   const w = (info) => info.weight.refTime.toBigInt();
   const maxQuorum = api.consts.evalAttestation.maxQuorum.toNumber();

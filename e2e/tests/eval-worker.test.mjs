@@ -179,7 +179,7 @@ test('evaluators\' workers score a model on the hidden test set, unattended; the
   assert.deepEqual(slashed, [[k.Mallory.address, 'Outlier']]);
   assert.equal(attested.event.data.inBand.toNumber(), 4);
   const board = await api.call.evalAttestationApi.leaderboard(benchmark);
-  assert.deepEqual(board.map(([v, s]) => [v.toNumber(), s.toNumber()]), [[version, expected]]);
+  assert.deepEqual(board.map((r) => [r.version.toNumber(), r.score.toNumber(), r.taintedBy.isNone]), [[version, expected, true]]);
 
   // Throughput: the honest workers' items between the draw and the last honest commitment.
   const commits = events.all(ofRequest('ScoreCommitted'))

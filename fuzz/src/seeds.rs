@@ -529,6 +529,7 @@ fn publish(
 			uri: [b"ipfs://".as_slice(), tag].concat(),
 			parents,
 			datasets,
+			license: vec![],
 			training_job: None,
 			royalty,
 		},

@@ -234,7 +234,7 @@ impl_runtime_apis! {
 		fn revealed_test_set(id: verity_primitives::BenchmarkId) -> Option<pallet_eval_attestation::TestSetView> {
 			EvalAttestation::revealed_test_set(id)
 		}
-		fn leaderboard(benchmark: verity_primitives::BenchmarkId) -> Vec<pallet_eval_attestation::LeaderboardEntry<BlockNumber>> {
+		fn leaderboard(benchmark: verity_primitives::BenchmarkId) -> Vec<pallet_eval_attestation::LeaderboardRow<BlockNumber>> {
 			EvalAttestation::leaderboard(benchmark)
 		}
 		fn scores(version: verity_primitives::ModelVersionId) -> Vec<pallet_eval_attestation::BenchmarkScore<AccountId, BlockNumber>> {
@@ -283,6 +283,14 @@ impl_runtime_apis! {
 		}
 		fn version_by_weights(hash: verity_primitives::ContentHash) -> Option<verity_primitives::ModelVersionId> {
 			ModelLineage::version_by_weights(hash)
+		}
+	}
+
+	impl verity_provenance::ProvenanceApi<Block, AccountId, BlockNumber> for Runtime {
+		fn provenance(
+			version: verity_primitives::ModelVersionId,
+		) -> Option<verity_provenance::BillOfMaterials<AccountId, BlockNumber>> {
+			verity_provenance::bill_of_materials::<Runtime>(version)
 		}
 	}
 

@@ -3,7 +3,7 @@
 
 use crate::{
 	pallet::{
-		AnchorBySubmitterRoot, AnchorOf, Anchors, BalanceOf, Config, Error, Event, NextAnchorId,
+		AnchorBySubmitterRoot, AnchorOf, Anchors, AnchorsByVersion, BalanceOf, Config, Error, Event, NextAnchorId,
 		Pallet, UriOf, WithdrawnCount,
 	},
 	AnchorKind, AnchorRecord, AnchorStatus, Attribution,
@@ -83,6 +83,9 @@ impl<T: Config> Pallet<T> {
 		};
 		Anchors::<T>::insert(id, record);
 		AnchorBySubmitterRoot::<T>::insert(&who, request.root, id);
+		if let Some(version) = request.model_version {
+			AnchorsByVersion::<T>::insert(version, id, ());
+		}
 		NextAnchorId::<T>::put(next);
 		Self::deposit_event(Event::Anchored {
 			anchor: id,

@@ -1,7 +1,10 @@
 //! Storage invariants, checked by `try_state` and after every unit test.
 
 use crate::{
-	pallet::{AnchorBySubmitterRoot, Anchors, Config, NextAnchorId, Pallet, WithdrawnCount},
+	pallet::{
+		AnchorBySubmitterRoot, Anchors, AnchorsByVersion, Config, NextAnchorId, Pallet,
+		WithdrawnCount,
+	},
 	AnchorKind, AnchorStatus, Attribution,
 };
 use frame_support::{ensure, traits::Get};
@@ -12,6 +15,7 @@ impl<T: Config> Pallet<T> {
 	/// - ids are below `NextAnchorId`, and there is one anchor per id (anchors are never removed);
 	/// - the (submitter, root) index and the anchors are one-to-one, so no submitter has two
 	///   anchors of one root and no anchor is reachable under another submitter;
+	/// - the (version, anchor) index holds exactly the anchors that name a version;
 	/// - an anchor has a job attribution exactly when it names a job;
 	/// - every anchor has a shape the calls accept (steps, traces, URI, depth);
 	/// - `WithdrawnCount` counts the withdrawn anchors.
@@ -22,6 +26,7 @@ impl<T: Config> Pallet<T> {
 		let max_depth = T::MaxProofDepth::get();
 		let mut anchors = 0u64;
 		let mut withdrawn = 0u64;
+		let mut naming = 0usize;
 		for (id, record) in Anchors::<T>::iter() {
 			anchors = anchors.saturating_add(1);
 			ensure!(id < next, "anchor id at or above NextAnchorId");
@@ -29,6 +34,13 @@ impl<T: Config> Pallet<T> {
 				AnchorBySubmitterRoot::<T>::get(&record.submitter, record.root) == Some(id),
 				"anchor not indexed under its submitter and root"
 			);
+			if let Some(version) = record.model_version {
+				naming = naming.saturating_add(1);
+				ensure!(
+					AnchorsByVersion::<T>::contains_key(version, id),
+					"anchor not indexed under its version"
+				);
+			}
 			ensure!(
 				record.job.is_none() == (record.attribution == Attribution::NoJob),
 				"job attribution without a job, or a job without one"
@@ -56,6 +68,7 @@ impl<T: Config> Pallet<T> {
 			"root index size differs"
 		);
 		ensure!(WithdrawnCount::<T>::get() == withdrawn, "WithdrawnCount differs");
+		ensure!(AnchorsByVersion::<T>::iter().count() == naming, "version index names extra anchors");
 		Ok(())
 	}
 }

@@ -189,6 +189,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Anchors<T: Config> = StorageMap<_, Twox64Concat, AnchorId, AnchorOf<T>, OptionQuery>;
 
+	/// The anchors naming each model version: (version, anchor), one entry per anchor that names
+	/// a version, paid for by its fee. Read by the provenance answer.
+	#[pallet::storage]
+	pub type AnchorsByVersion<T> =
+		StorageDoubleMap<_, Twox64Concat, ModelVersionId, Twox64Concat, AnchorId, ()>;
+
 	/// Each submitter's anchor of each root they anchored: a root is anchored at most once per
 	/// submitter, and any number of submitters may anchor it. Both keys are chosen by
 	/// submitters, so both are hashed.

@@ -83,6 +83,7 @@ fn publish(
 				})
 				.collect(),
 			datasets,
+			license: vec![],
 			training_job: None,
 			royalty,
 		},

@@ -7,17 +7,25 @@
 //! drawn verifiers commit within 1 day (they fetch and check the data) and reveal within 6 hours
 //! after; their bonds stay held 7 days after the round ends (the window in which a verdict can be
 //! challenged). With `fast-runtime` the periods are a few blocks, for end-to-end tests.
+//!
+//! A dataset is revoked for cause by its owner or by a referendum on the benchmark-standards
+//! track (the track that decides what data a benchmark may rest on); model lineage is told and
+//! taints what was trained on it.
 
 use frame_support::{
 	parameter_types,
-	traits::{tokens::imbalance::ResolveTo, ConstBool, ConstU32},
+	traits::{tokens::imbalance::ResolveTo, ConstBool, ConstU32, EitherOfDiverse},
 };
+use frame_system::EnsureRoot;
 use sp_runtime::Perbill;
 
 use super::super::{
-	Balance, Balances, BlockNumber, Runtime, RuntimeHoldReason, DAYS, HOURS, MILLI_UNIT, UNIT,
+	AccountId, Balance, Balances, BlockNumber, Runtime, RuntimeHoldReason, DAYS, HOURS, MILLI_UNIT,
+	UNIT,
 };
-use super::{fast_or, ParentHashRandomness, TreasuryAccount};
+use super::{
+	fast_or, governance::origins::BenchmarkStandards, ParentHashRandomness, TreasuryAccount,
+};
 
 parameter_types! {
 	pub const DatasetDepositBase: Balance = UNIT;
@@ -36,6 +44,8 @@ impl pallet_dataset_registry::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Slash = ResolveTo<TreasuryAccount, Balances>;
 	type Lineage = super::super::ModelLineage;
+	type OnFlagged = super::super::ModelLineage;
+	type RevokeOrigin = EitherOfDiverse<EnsureRoot<AccountId>, BenchmarkStandards>;
 	type Randomness = ParentHashRandomness;
 	type DepositBase = DatasetDepositBase;
 	type DepositPerByte = DatasetDepositPerByte;
