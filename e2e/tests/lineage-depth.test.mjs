@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { randomAsU8a, randomAsHex } from '@polkadot/util-crypto';
 import { u8aConcat, u8aToHex } from '@polkadot/util';
-import { startDevNode, submit, submitAll, findEvent, rpcHttp } from '../lib/node.mjs';
+import { startDevNode, submit, submitAll, findEvent, rpcHttp, waitForBlock } from '../lib/node.mjs';
 import { registerDatasets } from '../lib/datasets.mjs';
 import { timeCalls, describeTimes } from '../lib/timing.mjs';
 
@@ -210,4 +210,52 @@ test('ancestors and lineage datasets at the maximum depth, and their time throug
   assert.ok(raw.length > 8192, 'the answer (hex in the JSON frame) is large enough to show the stall');
   assert.ok(timings.ws.median <= Math.max(2 * timings.http.median, timings.http.median + 2),
     `state_call over WebSocket ${timings.ws.median.toFixed(2)} ms within 2× of HTTP ${timings.http.median.toFixed(2)} ms`);
+
+  // The bill of materials at the largest lineage: every ancestor the walk returns and every
+  // lineage dataset, graded; all declared, so the weakest link is the version itself.
+  const provenanceCall = () => rpcHttp(node.rpcPort, 'state_call', ['ProvenanceApi_provenance', u8aToHex(api.createType('u64', top).toU8a())]);
+  const bom = (await api.call.provenanceApi.provenance(top)).unwrap();
+  assert.equal(bom.versions.length, maxNodes + 1, 'the version and MaxLineageNodes ancestors');
+  assert.equal(bom.versions[0].id.toNumber(), top);
+  assert.equal(bom.truncated.isTrue, true, 'the walk stopped at its bounds');
+  assert.deepEqual(bom.datasets.map((d) => d.id.toNumber()).sort((a, b) => a - b), expected);
+  assert.equal(bom.grade.toString(), 'Declared');
+  assert.deepEqual(bom.weakest.toJSON(), { version: top });
+  const bomBytes = ((await provenanceCall()).length - 2) / 2;
+  assert.equal(bomBytes, bom.toU8a().length + 1, 'the raw answer is the Option-wrapped one');
+  const bomTimes = await timeCalls(CALLS, provenanceCall);
+  console.log(`provenance(${bom.versions.length} versions, ${bom.datasets.length} datasets, ${bomBytes} bytes): ` +
+    `state_call over HTTP ${describeTimes(bomTimes)}`);
+
+  // Bad data taints the whole lineage: Bob revokes the first layer's dataset; the walk over its
+  // users and their descendants runs in idle block space until it reaches the top version.
+  const flagged = datasetIds[0];
+  const revoked = await submit(api, api.tx.datasetRegistry.revoke(flagged, randomAsHex(32)), bob);
+  assert.equal(revoked.error, null);
+  const from = (await api.rpc.chain.getHeader(revoked.blockHash)).number.toNumber();
+  let reachedAt = null;
+  for (let b = from; reachedAt === null; b++) {
+    await waitForBlock(api, b + 1);
+    const hash = await api.rpc.chain.getBlockHash(b);
+    const at = await api.at(hash);
+    if ((await at.query.modelLineage.versions(top)).unwrap().taintedBy.isSome) reachedAt = b;
+    assert.ok(b - from < 60, 'the taint reaches the top within 60 blocks');
+  }
+  while ((await api.query.modelLineage.revocationQueue.keys()).length > 0) await waitForBlock(api, (await api.rpc.chain.getHeader()).number.toNumber() + 1);
+  // Expected: the versions trained on it and everything below them.
+  const expectedTainted = new Set([...datasetsOf].filter(([, ds]) => ds.includes(flagged)).map(([v]) => v));
+  for (const v of [...idOf.values()]) {
+    if (parentLinks.get(v).some((l) => expectedTainted.has(l.version))) expectedTainted.add(v);
+  }
+  const all = [...idOf.values()];
+  const marks = await api.query.modelLineage.versions.multi(all);
+  const taintedIds = all.filter((_, i) => marks[i].unwrap().taintedBy.isSome);
+  const tainted = taintedIds.length;
+  const taintedBom = (await api.call.provenanceApi.provenance(top)).unwrap();
+  assert.equal(taintedBom.grade.toString(), 'Tainted');
+  assert.deepEqual(taintedBom.weakest.toJSON(), { dataset: flagged });
+  assert.deepEqual(taintedBom.taintedBy.toJSON(), { dataset: flagged });
+  console.log(`taint: dataset ${flagged} revoked in block #${from}; the top version (${maxDepth + 1} generations ` +
+    `below the first layer) tainted in block #${reachedAt} (${reachedAt - from} blocks); ${tainted} of ${all.length} versions tainted`);
+  assert.deepEqual(taintedIds, all.filter((v) => expectedTainted.has(v)), 'exactly its users and their descendants');
 });

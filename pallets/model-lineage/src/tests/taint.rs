@@ -22,10 +22,12 @@ fn flag(id: DatasetId) {
 /// `len` versions in a line, each fine-tuned from the one before, the first trained on `data`.
 fn line(owner: u64, data: DatasetId, len: u64) -> Vec<ModelVersionId> {
 	let model = new_model(owner);
-	let mut versions = vec![publish(owner, model, VersionSpec { datasets: vec![data], ..spec(1) })];
-	for n in 2..=len {
+	let first = VersionSpec { datasets: vec![data], ..spec(owner * 100) };
+	let mut versions = vec![publish(owner, model, first)];
+	for n in 1..len {
 		let parent = *versions.last().unwrap();
-		versions.push(publish(owner, model, child_spec(n, &[(parent, Relation::FineTune)])));
+		let child = child_spec(owner * 100 + n, &[(parent, Relation::FineTune)]);
+		versions.push(publish(owner, model, child));
 	}
 	versions
 }
@@ -117,5 +119,25 @@ fn a_child_published_under_a_data_tainted_parent_inherits_the_taint() {
 		System::assert_last_event(
 			Event::VersionTainted { version: child, by: TaintSource::Dataset(1) }.into(),
 		);
+	});
+}
+
+#[test]
+fn idle_block_space_takes_several_rounds_of_the_walk() {
+	new_test_ext(|| {
+		use frame_support::{traits::Hooks, weights::Weight};
+		datasets(&[1]);
+		let versions = line(1, 1, 8);
+		flag(1);
+		// 9 steps, 3 a round: one idle block with room finishes the walk.
+		Lineage::on_idle(2, Weight::MAX);
+		assert!(versions.iter().all(|v| taint_of(*v) == Some(TaintSource::Dataset(1))));
+		assert_eq!(RevocationQueue::<Test>::iter().count(), 0);
+		// Without room, nothing moves.
+		datasets(&[2]);
+		let more = line(2, 2, 2);
+		flag(2);
+		Lineage::on_idle(3, Weight::zero());
+		assert_eq!(taint_of(more[0]), None);
 	});
 }
