@@ -7,9 +7,10 @@ set -euo pipefail
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 
-# System packages: the node's C/C++ dependencies (RocksDB, OpenSSL for litep2p), protoc, clang.
+# System packages: the node's C/C++ dependencies (RocksDB, OpenSSL for litep2p), protoc, clang;
+# Chromium for the provenance explorer's browser test.
 PACKAGES=(build-essential clang libclang-dev protobuf-compiler pkg-config libssl-dev git curl ca-certificates
-	python3 python3-venv python3-pip)
+	python3 python3-venv python3-pip chromium)
 command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -41,6 +42,14 @@ if [ ! -d "$ROOT/e2e/node_modules/@polkadot/api" ] || [ "$ROOT/e2e/package-lock.
 	log "npm ci (e2e)"
 	(cd "$ROOT/e2e" && npm ci --no-audit --no-fund)
 fi
+# The provenance explorer (web/): its packages, pinned by web/package-lock.json, and the built page
+# (web/dist) that run-dev.sh serves and the explorer's e2e test opens.
+if [ ! -d "$ROOT/web/node_modules/vite" ] || [ "$ROOT/web/package-lock.json" -nt "$ROOT/web/node_modules/.package-lock.json" ]; then
+	log "npm ci (web)"
+	(cd "$ROOT/web" && npm ci --no-audit --no-fund)
+fi
+log "building the provenance explorer (web/dist)"
+(cd "$ROOT/web" && npm run --silent build >/dev/null)
 # The cluster stand-ins the compute e2e starts (inference server with its model, Ray).
 bash "$ROOT/scripts/cluster/install.sh"
 log "setup done"

@@ -13,6 +13,9 @@ start=$(date +%s)
 log "python: the cluster's inference entrypoint against the worker's hash vectors"
 python3 "$ROOT/scripts/cluster/test_infer_job.py"
 
+log "web: the provenance explorer's answer-to-graph functions (node --test)"
+(cd "$ROOT/web" && npm test --silent)
+
 log "cargo test (workspace, release, features: $VERITY_FEATURES)"
 cargo test --locked --release --workspace --features "$VERITY_FEATURES"
 

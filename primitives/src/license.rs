@@ -123,9 +123,7 @@ pub fn check(upstream: &[u8], downstream: &[u8]) -> Result<(), Conflict> {
 
 /// Every term of an upstream `A AND B` must be satisfied.
 fn check_conjunction(upstream: &[u8], downstream: &[u8]) -> Result<(), Conflict> {
-	split(upstream, b" AND ")
-		.into_iter()
-		.try_for_each(|term| check_term(term, downstream))
+	split(upstream, b" AND ").into_iter().try_for_each(|term| check_term(term, downstream))
 }
 
 /// One upstream term against the whole downstream expression.
@@ -136,11 +134,12 @@ fn check_term(upstream: &[u8], downstream: &[u8]) -> Result<(), Conflict> {
 		let ok = match up {
 			Class::Permissive => true,
 			Class::NoDerivatives => return Err(Conflict::NoDerivatives),
-			Class::NonCommercial => conjuncts.iter().any(|t| {
-				matches!(class(t), Class::NonCommercial | Class::NonCommercialShareAlike)
-			}),
-			Class::ShareAlike | Class::NonCommercialShareAlike | Class::Unknown =>
-				conjuncts.iter().any(|t| t.eq_ignore_ascii_case(upstream)),
+			Class::NonCommercial => conjuncts
+				.iter()
+				.any(|t| matches!(class(t), Class::NonCommercial | Class::NonCommercialShareAlike)),
+			Class::ShareAlike | Class::NonCommercialShareAlike | Class::Unknown => {
+				conjuncts.iter().any(|t| t.eq_ignore_ascii_case(upstream))
+			},
 		};
 		match (ok, up) {
 			(true, _) => Ok(()),

@@ -46,8 +46,7 @@ impl<T> Pallets for T where
 }
 
 /// The answer of `ProvenanceApi::provenance`.
-pub type BillOf<T> =
-	BillOfMaterials<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+pub type BillOf<T> = BillOfMaterials<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
 
 /// `version`'s bill of materials, or `None` for an unknown version.
 pub fn bill_of_materials<T: Pallets>(version: ModelVersionId) -> Option<BillOf<T>> {
@@ -72,8 +71,7 @@ pub fn bill_of_materials<T: Pallets>(version: ModelVersionId) -> Option<BillOf<T
 	let datasets: Vec<DatasetNode<_>> = datasets.into_values().map(|(node, _)| node).collect();
 
 	let mut licenses: Vec<Vec<u8>> = Vec::new();
-	for license in versions.iter().map(|v| &v.license).chain(datasets.iter().map(|d| &d.license))
-	{
+	for license in versions.iter().map(|v| &v.license).chain(datasets.iter().map(|d| &d.license)) {
 		if !licenses.contains(license) {
 			licenses.push(license.clone());
 		}
@@ -163,16 +161,13 @@ fn datasets<T: Pallets>(version: ModelVersionId) -> (DatasetsFound<T::AccountId>
 			.chain(record.kind.prompt_set())
 			.find_map(|p| found.get(&p).and_then(|(_, cause)| *cause));
 		let generator = match record.kind {
-			DatasetKind::Synthetic { generator, .. } =>
-				pallet_model_lineage::Versions::<T>::get(generator)
-					.and_then(|v| v.flag(generator)),
+			DatasetKind::Synthetic { generator, .. } => {
+				pallet_model_lineage::Versions::<T>::get(generator).and_then(|v| v.flag(generator))
+			},
 			DatasetKind::Curated => None,
 		};
-		let cause = record
-			.is_flagged()
-			.then_some(TaintSource::Dataset(id))
-			.or(upstream)
-			.or(generator);
+		let cause =
+			record.is_flagged().then_some(TaintSource::Dataset(id)).or(upstream).or(generator);
 		let grade = match (cause, record.status) {
 			(Some(_), _) => Grade::Tainted,
 			(None, VerificationStatus::Verified) => Grade::Attested,

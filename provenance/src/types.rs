@@ -9,8 +9,8 @@ use pallet_reasoning_anchor::Attribution;
 use scale_info::TypeInfo;
 use sp_runtime::Perbill;
 use verity_primitives::{
-	traits::JobKind, AnchorId, BenchmarkId, ContentHash, DatasetId, JobId, ModelId,
-	ModelVersionId, TaintSource,
+	traits::JobKind, AnchorId, BenchmarkId, ContentHash, DatasetId, JobId, ModelId, ModelVersionId,
+	TaintSource,
 };
 
 /// What backs an item, weakest first: the order is the one `min` uses for the weakest link.

@@ -12,9 +12,10 @@ use pallet_model_lineage::{ArtifactFormat, ParentLink, Provenance, Relation, Ver
 use sp_core::H256;
 use sp_runtime::{BuildStorage, Permill};
 use verity_primitives::{traits::JobKind, TaintSource};
-use verity_provenance::{bill_of_materials, Grade, Item, MAX_ANCHORS, MAX_DATASETS, MAX_EVALUATIONS};
+use verity_provenance::{
+	bill_of_materials, Grade, Item, MAX_ANCHORS, MAX_DATASETS, MAX_EVALUATIONS,
+};
 use verity_runtime::{AccountId, Runtime};
-
 
 fn account(n: u32) -> AccountId {
 	AccountId::new(H256::from_low_u64_be(n.into()).0)
@@ -67,7 +68,10 @@ fn version(id: u64, parents: Vec<u64>, datasets: Vec<u64>, job: Option<u64>) {
 		parameter_count: 1,
 		uri: full(b'u'),
 		parents: BoundedVec::truncate_from(
-			parents.iter().map(|&v| ParentLink { version: v, relation: Relation::FineTune }).collect(),
+			parents
+				.iter()
+				.map(|&v| ParentLink { version: v, relation: Relation::FineTune })
+				.collect(),
 		),
 		datasets: BoundedVec::truncate_from(datasets.clone()),
 		license: full(b'L'),
@@ -86,7 +90,10 @@ fn version(id: u64, parents: Vec<u64>, datasets: Vec<u64>, job: Option<u64>) {
 	}
 	lineage.sort();
 	lineage.dedup();
-	pallet_model_lineage::LineageDatasets::<Runtime>::insert(id, BoundedVec::truncate_from(lineage));
+	pallet_model_lineage::LineageDatasets::<Runtime>::insert(
+		id,
+		BoundedVec::truncate_from(lineage),
+	);
 	if let Some(job) = job {
 		receipt(job, Some(id));
 	}
@@ -100,7 +107,9 @@ fn receipt(job: u64, model_version: Option<u64>) {
 		pallet_compute_staking::Receipt::<Runtime> {
 			owner: account(1),
 			kind: JobKind::Training,
-			providers: BoundedVec::truncate_from((0..redundancy).map(|i| account(100 + i)).collect()),
+			providers: BoundedVec::truncate_from(
+				(0..redundancy).map(|i| account(100 + i)).collect(),
+			),
 			model_version,
 			datasets: BoundedVec::truncate_from((0..max_datasets).collect()),
 			input_hash: hash(job),

@@ -106,7 +106,7 @@ impl<T: Config> Pallet<T> {
 		for (upstream, shards) in upstreams {
 			// A flagged upstream is paid nothing: its part stays with this dataset.
 			let Some(up) = Datasets::<T>::get(upstream).filter(|up| !up.is_flagged()) else {
-				continue
+				continue;
 			};
 			let part: BalanceOf<T> = multiply_by_rational_with_rounding(
 				royalty.saturated_into::<u128>(),

@@ -19,9 +19,8 @@ use frame_support::{
 use frame_system::RawOrigin;
 use sp_runtime::{traits::Saturating, Permill};
 use verity_primitives::{
-	TaintSource,
 	traits::{ComputeReceipt, ModelUsage},
-	DatasetId, ModelId, ModelVersionId,
+	DatasetId, ModelId, ModelVersionId, TaintSource,
 };
 
 fn fund<T: Config>(who: &T::AccountId) {

@@ -71,9 +71,9 @@ impl<T: Config> Pallet<T> {
 				ensure!(DatasetUsers::<T>::contains_key(dataset, id), "dataset use not indexed");
 				let node = TaintSource::Dataset(*dataset);
 				ensure!(
-					!T::Datasets::is_flagged(*dataset) ||
-						version.tainted_by.is_some() ||
-						Self::ahead_of_walk(node, id),
+					!T::Datasets::is_flagged(*dataset)
+						|| version.tainted_by.is_some()
+						|| Self::ahead_of_walk(node, id),
 					"user of a flagged dataset neither tainted nor queued"
 				);
 			}
@@ -87,8 +87,8 @@ impl<T: Config> Pallet<T> {
 				if parent.is_flagged() {
 					flagged_parent = true;
 					ensure!(
-						version.tainted_by.is_some() ||
-							Self::ahead_of_walk(TaintSource::Version(link.version), id),
+						version.tainted_by.is_some()
+							|| Self::ahead_of_walk(TaintSource::Version(link.version), id),
 						"descendant of a revoked version neither tainted nor queued"
 					);
 				}
@@ -111,7 +111,10 @@ impl<T: Config> Pallet<T> {
 						flagged_parent || version.datasets.contains(&by),
 						"tainted by a dataset it does not descend from"
 					);
-					ensure!(T::Datasets::is_flagged(by), "tainted by a dataset that is not flagged");
+					ensure!(
+						T::Datasets::is_flagged(by),
+						"tainted by a dataset that is not flagged"
+					);
 				},
 			}
 		}
@@ -142,8 +145,9 @@ impl<T: Config> Pallet<T> {
 					let cause = Versions::<T>::get(by).ok_or("queued for an unknown cause")?;
 					ensure!(cause.is_revoked(), "queued for a version that is not revoked");
 				},
-				TaintSource::Dataset(by) =>
-					ensure!(T::Datasets::is_flagged(by), "queued for a dataset not flagged"),
+				TaintSource::Dataset(by) => {
+					ensure!(T::Datasets::is_flagged(by), "queued for a dataset not flagged")
+				},
 			}
 			ensure!(
 				dependents.iter().any(|d| Self::ahead_of_walk(node, *d)),
@@ -181,12 +185,14 @@ impl<T: Config> Pallet<T> {
 	fn ahead_of_walk(node: TaintSource, version: ModelVersionId) -> bool {
 		RevocationQueue::<T>::get(node).is_some_and(|cursor| match (cursor.after, node) {
 			(None, _) => true,
-			(Some(after), TaintSource::Version(parent)) =>
-				Children::<T>::hashed_key_for(parent, version) >
-					Children::<T>::hashed_key_for(parent, after),
-			(Some(after), TaintSource::Dataset(dataset)) =>
-				DatasetUsers::<T>::hashed_key_for(dataset, version) >
-					DatasetUsers::<T>::hashed_key_for(dataset, after),
+			(Some(after), TaintSource::Version(parent)) => {
+				Children::<T>::hashed_key_for(parent, version)
+					> Children::<T>::hashed_key_for(parent, after)
+			},
+			(Some(after), TaintSource::Dataset(dataset)) => {
+				DatasetUsers::<T>::hashed_key_for(dataset, version)
+					> DatasetUsers::<T>::hashed_key_for(dataset, after)
+			},
 		})
 	}
 }

@@ -52,9 +52,8 @@ impl<T: Config> Pallet<T> {
 		let mut to_ancestors = BalanceOf::<T>::zero();
 		if !share.is_zero() {
 			for node in ancestors.iter() {
-				let Some(model) = Versions::<T>::get(node.version)
-					.filter(|v| !v.is_flagged())
-					.map(|v| v.model)
+				let Some(model) =
+					Versions::<T>::get(node.version).filter(|v| !v.is_flagged()).map(|v| v.model)
 				else {
 					continue;
 				};
@@ -74,7 +73,8 @@ impl<T: Config> Pallet<T> {
 
 impl<T: Config> ModelUsage<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	fn royalty_rate(version: ModelVersionId) -> Option<Permill> {
-		Versions::<T>::get(version).map(|v| if v.is_flagged() { Permill::zero() } else { v.royalty })
+		Versions::<T>::get(version)
+			.map(|v| if v.is_flagged() { Permill::zero() } else { v.royalty })
 	}
 
 	fn royalty_payees(

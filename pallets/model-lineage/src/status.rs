@@ -85,15 +85,18 @@ impl<T: Config> Pallet<T> {
 		node: TaintSource,
 		after: Option<ModelVersionId>,
 	) -> (Option<ModelVersionId>, bool) {
-		fn first_two(mut keys: impl Iterator<Item = ModelVersionId>) -> (Option<ModelVersionId>, bool) {
+		fn first_two(
+			mut keys: impl Iterator<Item = ModelVersionId>,
+		) -> (Option<ModelVersionId>, bool) {
 			let first = keys.next();
 			(first, keys.next().is_some())
 		}
 		match (node, after) {
 			(TaintSource::Version(v), None) => first_two(Children::<T>::iter_key_prefix(v)),
-			(TaintSource::Version(v), Some(a)) => first_two(
-				Children::<T>::iter_key_prefix_from(v, Children::<T>::hashed_key_for(v, a)),
-			),
+			(TaintSource::Version(v), Some(a)) => first_two(Children::<T>::iter_key_prefix_from(
+				v,
+				Children::<T>::hashed_key_for(v, a),
+			)),
 			(TaintSource::Dataset(d), None) => first_two(DatasetUsers::<T>::iter_key_prefix(d)),
 			(TaintSource::Dataset(d), Some(a)) => first_two(
 				DatasetUsers::<T>::iter_key_prefix_from(d, DatasetUsers::<T>::hashed_key_for(d, a)),
@@ -164,8 +167,8 @@ const MAX_IDLE_ROUNDS: u32 = 16;
 impl<T: Config> OnDatasetFlagged for Pallet<T> {
 	fn flagged(id: DatasetId) {
 		let node = TaintSource::Dataset(id);
-		if DatasetUsers::<T>::iter_key_prefix(id).next().is_some() &&
-			!RevocationQueue::<T>::contains_key(node)
+		if DatasetUsers::<T>::iter_key_prefix(id).next().is_some()
+			&& !RevocationQueue::<T>::contains_key(node)
 		{
 			RevocationQueue::<T>::insert(node, TaintCursor { by: node, after: None });
 		}

@@ -6,9 +6,8 @@
 
 use crate::{
 	Children, Config, DatasetUsers, Error, Event, HoldReason, LineageDatasets, ModelOf,
-	ModelVersion, Models,
-	NextVersionId, Pallet, ParentLink, Provenance, VerifiedByJob, VersionByWeights, VersionOf,
-	VersionSpec, VersionStatus, Versions,
+	ModelVersion, Models, NextVersionId, Pallet, ParentLink, Provenance, VerifiedByJob,
+	VersionByWeights, VersionOf, VersionSpec, VersionStatus, Versions,
 };
 use alloc::{collections::BTreeSet, vec::Vec};
 use frame_support::{ensure, pallet_prelude::*, traits::fungible::MutateHold};

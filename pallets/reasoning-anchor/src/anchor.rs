@@ -3,8 +3,8 @@
 
 use crate::{
 	pallet::{
-		AnchorBySubmitterRoot, AnchorOf, Anchors, AnchorsByVersion, BalanceOf, Config, Error, Event, NextAnchorId,
-		Pallet, UriOf, WithdrawnCount,
+		AnchorBySubmitterRoot, AnchorOf, Anchors, AnchorsByVersion, BalanceOf, Config, Error,
+		Event, NextAnchorId, Pallet, UriOf, WithdrawnCount,
 	},
 	AnchorKind, AnchorRecord, AnchorStatus, Attribution,
 };

@@ -68,7 +68,10 @@ impl<T: Config> Pallet<T> {
 			"root index size differs"
 		);
 		ensure!(WithdrawnCount::<T>::get() == withdrawn, "WithdrawnCount differs");
-		ensure!(AnchorsByVersion::<T>::iter().count() == naming, "version index names extra anchors");
+		ensure!(
+			AnchorsByVersion::<T>::iter().count() == naming,
+			"version index names extra anchors"
+		);
 		Ok(())
 	}
 }

@@ -20,7 +20,10 @@ fn the_owner_revokes_and_lineage_is_told_once() {
 		assert_eq!(Datasets::<Test>::get(id).unwrap().revoked, Some(reason()));
 		assert!(DatasetRegistry::is_flagged(id) && !DatasetRegistry::is_usable(id));
 		assert_eq!(FlaggedDatasets::all(), vec![id]);
-		assert_eq!(events().last(), Some(&Event::Revoked { id, reason: reason(), by_governance: false }));
+		assert_eq!(
+			events().last(),
+			Some(&Event::Revoked { id, reason: reason(), by_governance: false })
+		);
 		// Final, and the record and its deposit stay for lineage.
 		assert_eq!(held_deposit(1), deposit);
 		assert_noop!(
@@ -46,7 +49,10 @@ fn only_the_owner_or_governance_revokes() {
 			Error::<Test>::UnknownDataset
 		);
 		assert_ok!(DatasetRegistry::revoke(RuntimeOrigin::root(), id, reason()));
-		assert_eq!(events().last(), Some(&Event::Revoked { id, reason: reason(), by_governance: true }));
+		assert_eq!(
+			events().last(),
+			Some(&Event::Revoked { id, reason: reason(), by_governance: true })
+		);
 		assert_eq!(FlaggedDatasets::all(), vec![id]);
 	});
 }

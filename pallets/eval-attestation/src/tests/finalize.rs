@@ -346,14 +346,8 @@ fn leaderboards_rank_by_direction_and_drop_the_worst() {
 			attest(n, lower, score);
 		}
 		// Best first; equal scores by age; the worst (4th) dropped.
-		assert_eq!(
-			board(higher),
-			vec![(41, 900_000, 111), (42, 600_000, 121), (43, 600_000, 131)]
-		);
-		assert_eq!(
-			board(lower),
-			vec![(40, 300_000, 102), (42, 600_000, 122), (43, 600_000, 132)]
-		);
+		assert_eq!(board(higher), vec![(41, 900_000, 111), (42, 600_000, 121), (43, 600_000, 131)]);
+		assert_eq!(board(lower), vec![(40, 300_000, 102), (42, 600_000, 122), (43, 600_000, 132)]);
 		// A worse entry than the whole full board does not get on it.
 		testing::Lineage::insert(44, true, vec![], vec![CLEAN_DATA]);
 		run_to_block(140);
@@ -364,16 +358,10 @@ fn leaderboards_rank_by_direction_and_drop_the_worst() {
 		// results (600k, 950k) rank at the lower middle, a third 950k moves it to the top.
 		run_to_block(150);
 		attest(43, higher, 950_000);
-		assert_eq!(
-			board(higher),
-			vec![(41, 900_000, 111), (42, 600_000, 121), (43, 600_000, 151)]
-		);
+		assert_eq!(board(higher), vec![(41, 900_000, 111), (42, 600_000, 121), (43, 600_000, 151)]);
 		run_to_block(160);
 		attest(43, higher, 950_000);
-		assert_eq!(
-			board(higher),
-			vec![(43, 950_000, 161), (41, 900_000, 111), (42, 600_000, 121)]
-		);
+		assert_eq!(board(higher), vec![(43, 950_000, 161), (41, 900_000, 111), (42, 600_000, 121)]);
 	});
 }
 

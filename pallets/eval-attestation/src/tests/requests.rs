@@ -62,10 +62,7 @@ fn a_tainted_version_is_refused_and_the_leaderboard_shows_a_later_taint() {
 		full_round(request, &[(E1, 800_000), (E2, 800_000), (E3, 800_000)]);
 		assert_eq!(EvalAttestation::leaderboard(id)[0].tainted_by, None);
 		Lineage::taint(CLEAN, TaintSource::Dataset(42));
-		assert_eq!(
-			EvalAttestation::leaderboard(id)[0].tainted_by,
-			Some(TaintSource::Dataset(42))
-		);
+		assert_eq!(EvalAttestation::leaderboard(id)[0].tainted_by, Some(TaintSource::Dataset(42)));
 		// No new evaluation ranks it: a tainted model cannot buy a fresh score.
 		assert_noop!(try_request(CLEAN, id), Error::<Test>::VersionTainted);
 	});

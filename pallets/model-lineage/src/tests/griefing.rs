@@ -1,10 +1,10 @@
 //! Lineage griefing from outside: strangers' children and upstream revocations.
 
-use verity_primitives::TaintSource;
 use super::*;
 use crate::{Event, Versions};
 use frame_support::assert_ok;
 use verity_primitives::traits::LineageInspect;
+use verity_primitives::TaintSource;
 use Relation::*;
 
 const OWNER: u64 = 1;
@@ -48,10 +48,15 @@ fn an_upstream_revocation_taints_others_descendants_visibly() {
 		let view = Lineage::version_view(quantized).unwrap();
 		assert_eq!(view.owner, 3);
 		assert_eq!(view.tainted_by, Some(TaintSource::Version(root)));
-		System::assert_has_event(Event::VersionTainted { version: quantized, by: TaintSource::Version(root) }.into());
+		System::assert_has_event(
+			Event::VersionTainted { version: quantized, by: TaintSource::Version(root) }.into(),
+		);
 		// Nothing was taken from account 3: its version is still usable and keeps its status.
 		assert!(view.usable && <Lineage as LineageInspect>::is_usable(quantized));
-		assert_eq!(Versions::<Test>::get(tuned).unwrap().tainted_by, Some(TaintSource::Version(root)));
+		assert_eq!(
+			Versions::<Test>::get(tuned).unwrap().tainted_by,
+			Some(TaintSource::Version(root))
+		);
 		// The revoked root itself is no longer usable.
 		assert!(!<Lineage as LineageInspect>::is_usable(root));
 	});

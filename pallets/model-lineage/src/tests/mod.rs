@@ -2,13 +2,13 @@
 //! pallet's invariants (`do_try_state`) at the end.
 
 mod griefing;
+mod licenses;
 mod lineage_datasets;
 mod models;
 mod queries;
 mod royalties;
 mod status;
 mod taint;
-mod licenses;
 mod verification;
 mod versions;
 

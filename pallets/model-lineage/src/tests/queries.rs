@@ -1,10 +1,10 @@
 //! Queries: ancestors, descendants and lineage datasets, `LineageInspect`, and the views.
 
-use verity_primitives::TaintSource;
 use super::*;
 use crate::{LineageNode, VersionStatus};
 use frame_support::assert_ok;
 use verity_primitives::traits::LineageInspect;
+use verity_primitives::TaintSource;
 use Relation::*;
 
 fn node(version: u64, depth: u32, relation: Relation, via: u64) -> LineageNode {

@@ -1,10 +1,10 @@
 //! Deprecation, revocation and the taint a revocation leaves on descendants.
 
-use verity_primitives::TaintSource;
 use super::*;
 use crate::{Error, Event, RevocationQueue, VersionStatus, Versions};
 use frame_support::{assert_noop, assert_ok, traits::Hooks, weights::Weight};
 use verity_primitives::traits::LineageInspect;
+use verity_primitives::TaintSource;
 use Relation::*;
 
 fn usable(version: u64) -> bool {
@@ -93,15 +93,22 @@ fn revoking_taints_descendants_across_models_without_revoking_them() {
 		let other = new_model(3);
 		let quantized = publish(3, other, child_spec(4, &[(tuned, Quantize)]));
 		assert_ok!(Lineage::revoke_version(RuntimeOrigin::signed(1), base));
-		System::assert_has_event(Event::VersionTainted { version: tuned, by: TaintSource::Version(base) }.into());
-		System::assert_has_event(Event::VersionTainted { version: quantized, by: TaintSource::Version(base) }.into());
+		System::assert_has_event(
+			Event::VersionTainted { version: tuned, by: TaintSource::Version(base) }.into(),
+		);
+		System::assert_has_event(
+			Event::VersionTainted { version: quantized, by: TaintSource::Version(base) }.into(),
+		);
 		System::assert_last_event(
 			Event::RevocationPropagated { tainted: 2, pending: false }.into(),
 		);
 		// Account 3 sees the taint and its cause; its version stays usable, its choice.
 		assert_eq!(tainted_by(quantized), Some(base));
 		let view = Lineage::version_view(quantized).unwrap();
-		assert_eq!((view.owner, view.tainted_by, view.usable), (3, Some(TaintSource::Version(base)), true));
+		assert_eq!(
+			(view.owner, view.tainted_by, view.usable),
+			(3, Some(TaintSource::Version(base)), true)
+		);
 		assert!(usable(tuned) && usable(quantized) && !usable(base));
 		assert_eq!(Versions::<Test>::get(quantized).unwrap().status, VersionStatus::Active);
 		// A tainted version may still be built on; the child inherits the taint.

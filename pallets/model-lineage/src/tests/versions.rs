@@ -1,6 +1,5 @@
 //! Versions: publication, parents, datasets, deposits and every refused input.
 
-use verity_primitives::TaintSource;
 use super::*;
 use crate::{
 	Children, Error, Event, HoldReason, Models, NextVersionId, Provenance, VersionByWeights,
@@ -8,6 +7,7 @@ use crate::{
 };
 use frame_support::{assert_noop, assert_ok};
 use sp_runtime::{DispatchError, TokenError};
+use verity_primitives::TaintSource;
 use Relation::*;
 
 #[test]
@@ -120,8 +120,13 @@ fn revoked_parents_are_refused() {
 		// Below a revoked ancestor the version is tainted, not revoked: it may gain children,
 		// which inherit the taint.
 		let below = publish(1, model, child_spec(3, &[(tuned, Quantize)]));
-		assert_eq!(Versions::<Test>::get(below).unwrap().tainted_by, Some(TaintSource::Version(base)));
-		System::assert_last_event(Event::VersionTainted { version: below, by: TaintSource::Version(base) }.into());
+		assert_eq!(
+			Versions::<Test>::get(below).unwrap().tainted_by,
+			Some(TaintSource::Version(base))
+		);
+		System::assert_last_event(
+			Event::VersionTainted { version: below, by: TaintSource::Version(base) }.into(),
+		);
 		// A deprecated parent is fine.
 		let other = publish(1, model, spec(4));
 		assert_ok!(Lineage::deprecate_version(RuntimeOrigin::signed(1), other));
@@ -246,7 +251,9 @@ fn the_invariants_catch_broken_lineage() {
 		assert!(Lineage::do_try_state().is_err());
 		crate::LineageDatasets::<Test>::remove(tuned);
 		// A taint without a revoked cause.
-		Versions::<Test>::mutate(tuned, |v| v.as_mut().unwrap().tainted_by = Some(TaintSource::Version(base)));
+		Versions::<Test>::mutate(tuned, |v| {
+			v.as_mut().unwrap().tainted_by = Some(TaintSource::Version(base))
+		});
 		assert!(Lineage::do_try_state().is_err());
 		Versions::<Test>::mutate(tuned, |v| v.as_mut().unwrap().tainted_by = None);
 		// A deposit not matching the records.
