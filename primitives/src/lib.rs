@@ -6,6 +6,7 @@
 //! - [`draw`]: stake-weighted random draws of seats.
 //! - [`license`]: the SPDX rule table deciding whether one license's work may derive from another's.
 //! - [`offchain`]: the operator's configuration and HTTP with deadlines, for off-chain workers.
+//! - [`walk`]: idle block space for the resumable taint walks.
 //! - [`traits`]: glue traits through which pallets read each other's facts. Pallets never depend
 //!   on each other; each declares a `Config` item bounded by one of these traits and the runtime
 //!   wires the real pallet in `runtime/src/configs/`. Every trait has a `()` implementation that
@@ -23,6 +24,7 @@ pub mod merkle;
 pub mod offchain;
 pub mod split;
 pub mod traits;
+pub mod walk;
 
 pub use ids::*;
 #[cfg(feature = "std")]

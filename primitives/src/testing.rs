@@ -40,7 +40,7 @@ thread_local! {
 	static VERSIONS: RefCell<BTreeMap<ModelVersionId, FakeVersion>> = const { RefCell::new(BTreeMap::new()) };
 	static MODEL_USES: RefCell<Vec<(ModelVersionId, u128)>> = const { RefCell::new(Vec::new()) };
 	static VERSION_OWNERS: RefCell<BTreeMap<ModelVersionId, Vec<u64>>> = const { RefCell::new(BTreeMap::new()) };
-	static FLAGGED: RefCell<Vec<DatasetId>> = const { RefCell::new(Vec::new()) };
+	static FLAGGED: RefCell<Vec<(DatasetId, DatasetId)>> = const { RefCell::new(Vec::new()) };
 	static RECEIPTS: RefCell<BTreeMap<JobId, ComputeReceipt<u64>>> = const { RefCell::new(BTreeMap::new()) };
 }
 
@@ -372,12 +372,16 @@ pub struct FlaggedDatasets;
 impl FlaggedDatasets {
 	/// The datasets flagged so far.
 	pub fn all() -> Vec<DatasetId> {
+		FLAGGED.with(|f| f.borrow().iter().map(|(id, _)| *id).collect())
+	}
+	/// The datasets flagged so far, each with its cause.
+	pub fn with_causes() -> Vec<(DatasetId, DatasetId)> {
 		FLAGGED.with(|f| f.borrow().clone())
 	}
 }
 
 impl crate::traits::OnDatasetFlagged for FlaggedDatasets {
-	fn flagged(id: DatasetId) {
-		FLAGGED.with(|f| f.borrow_mut().push(id));
+	fn flagged(id: DatasetId, cause: DatasetId) {
+		FLAGGED.with(|f| f.borrow_mut().push((id, cause)));
 	}
 }

@@ -166,8 +166,13 @@ fn datasets<T: Pallets>(version: ModelVersionId) -> (DatasetsFound<T::AccountId>
 			},
 			DatasetKind::Curated => None,
 		};
-		let cause =
-			record.is_flagged().then_some(TaintSource::Dataset(id)).or(upstream).or(generator);
+		// Derived from flagged data (stored), or flagged itself, or found upstream here.
+		let cause = record
+			.tainted_by
+			.or(record.is_flagged().then_some(id))
+			.map(TaintSource::Dataset)
+			.or(upstream)
+			.or(generator);
 		let grade = match (cause, record.status) {
 			(Some(_), _) => Grade::Tainted,
 			(None, VerificationStatus::Verified) => Grade::Attested,
@@ -182,6 +187,7 @@ fn datasets<T: Pallets>(version: ModelVersionId) -> (DatasetsFound<T::AccountId>
 			kind: record.kind,
 			status: record.status,
 			revoked: record.revoked.is_some(),
+			tainted_by: record.tainted_by,
 			parents: record.parents.into_inner(),
 			grade,
 		};
@@ -248,16 +254,8 @@ fn jobs<T: Pallets>(
 	}));
 	ids.into_iter()
 		.filter_map(|id| {
-			let r = pallet_compute_staking::Pallet::<T>::receipt_of(id)?;
-			Some(JobNode {
-				id,
-				kind: r.kind,
-				providers: r.providers,
-				model_version: r.model_version,
-				datasets: r.datasets,
-				output_hash: r.output_hash,
-				grade: Grade::Checked,
-			})
+			let receipt = pallet_compute_staking::Pallet::<T>::receipt_of(id)?;
+			Some(JobNode { id, receipt, grade: Grade::Checked })
 		})
 		.collect()
 }

@@ -9,8 +9,8 @@ use pallet_reasoning_anchor::Attribution;
 use scale_info::TypeInfo;
 use sp_runtime::Perbill;
 use verity_primitives::{
-	traits::JobKind, AnchorId, BenchmarkId, ContentHash, DatasetId, JobId, ModelId, ModelVersionId,
-	TaintSource,
+	traits::ComputeReceipt, AnchorId, BenchmarkId, ContentHash, DatasetId, JobId, ModelId,
+	ModelVersionId, TaintSource,
 };
 
 /// What backs an item, weakest first: the order is the one `min` uses for the weakest link.
@@ -92,6 +92,8 @@ pub struct DatasetNode<AccountId> {
 	pub status: VerificationStatus,
 	/// Revoked for cause.
 	pub revoked: bool,
+	/// The flagged dataset it derives from, as stored.
+	pub tainted_by: Option<DatasetId>,
 	/// Datasets it derives from.
 	pub parents: Vec<DatasetId>,
 	/// What backs it.
@@ -103,16 +105,8 @@ pub struct DatasetNode<AccountId> {
 pub struct JobNode<AccountId> {
 	/// The job.
 	pub id: JobId,
-	/// Training, synthetic data, inference or evaluation.
-	pub kind: JobKind,
-	/// The providers whose matching results were accepted.
-	pub providers: Vec<AccountId>,
-	/// The model version it ran, if any.
-	pub model_version: Option<ModelVersionId>,
-	/// The datasets it read.
-	pub datasets: Vec<DatasetId>,
-	/// The accepted output hash.
-	pub output_hash: ContentHash,
+	/// Its receipt: kind, owner, accepted providers, model version, datasets, input and output.
+	pub receipt: ComputeReceipt<AccountId>,
 	/// What backs it.
 	pub grade: Grade,
 }

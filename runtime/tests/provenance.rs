@@ -52,6 +52,7 @@ fn dataset(id: u64, parents: Vec<u64>, status: VerificationStatus) {
 		status,
 		retired: false,
 		revoked: None,
+		tainted_by: None,
 		deposit: 0,
 		registered_at: 1,
 	};

@@ -132,7 +132,7 @@ function caption(kind, node) {
     case 'dataset':
       return bytesText(node.name);
     case 'job':
-      return String(node.kind ?? '');
+      return String(node.receipt?.kind ?? node.kind ?? '');
     case 'evaluation':
       return `${bytesText(node.name)} ${ppmPercent(node.score)}`.trim();
     case 'anchor':

@@ -264,6 +264,40 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// `n` steps down a line of `n` datasets each derived from the one before, from a revoked
+	/// root: each step taints one, tells lineage and queues it for its own derived dataset.
+	#[benchmark]
+	fn continue_taint(n: Linear<1, { T::MaxTaintFanout::get() }>) -> Result<(), BenchmarkError> {
+		let caller = funded::<T>("owner", 0);
+		let root = seed::<T>(&caller, 0, 1)?;
+		let mut last = root;
+		for i in 0..n {
+			let shards = vec![shard(1_000u32.saturating_add(i), 0)];
+			let id = NextDatasetId::<T>::get();
+			DatasetRegistry::<T>::insert_dataset(
+				caller.clone(),
+				merkle::root(shards.iter()),
+				shards,
+				DatasetKind::Curated,
+				vec![last],
+				description::<T>(1, 1),
+			)?;
+			last = id;
+		}
+		Datasets::<T>::mutate(root, |r| {
+			if let Some(r) = r {
+				r.revoked = Some(ContentHash::repeat_byte(7));
+			}
+		});
+		crate::TaintQueue::<T>::insert(root, crate::TaintWalk { by: root, after: None });
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), n);
+
+		assert_eq!(Datasets::<T>::get(last).and_then(|r| r.tainted_by), Some(root));
+		Ok(())
+	}
+
 	#[benchmark]
 	fn remove(
 		s: Linear<1, { T::MaxShards::get() }>,

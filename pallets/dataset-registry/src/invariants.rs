@@ -2,7 +2,7 @@
 
 use crate::{
 	royalties::shares_are_whole, Attestations, BalanceOf, Config, Contributors, DatasetByRoot,
-	Datasets, Dependents, DrawQueue, HoldReason, NextDatasetId, Overlaps, Pallet, Pins,
+	Datasets, Derived, DrawQueue, HoldReason, NextDatasetId, Overlaps, Pallet, Pins,
 	RegistrationCommits, Rounds, ShardOwners, Shards, Upstreams, VerificationStatus, Verifiers,
 };
 use alloc::collections::{BTreeMap, BTreeSet};
@@ -15,7 +15,7 @@ impl<T: Config> Pallet<T> {
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let next = NextDatasetId::<T>::get();
 		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-		let mut dependents: BTreeMap<DatasetId, u32> = BTreeMap::new();
+		let mut derivations: BTreeSet<(DatasetId, DatasetId)> = BTreeSet::new();
 		let mut open_votes: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 
 		for (id, record) in Datasets::<T>::iter() {
@@ -39,8 +39,23 @@ impl<T: Config> Pallet<T> {
 					parent < id,
 					"a dataset names a later or equal one as parent or prompt set"
 				);
-				let n = dependents.entry(parent).or_default();
-				*n = n.saturating_add(1);
+				derivations.insert((parent, id));
+			}
+			if let Some(by) = record.tainted_by {
+				let cause = Datasets::<T>::get(by).ok_or("tainted by an unknown dataset")?;
+				ensure!(
+					cause.status == VerificationStatus::Rejected || cause.revoked.is_some(),
+					"tainted by a dataset that is neither rejected nor revoked"
+				);
+				ensure!(
+					record
+						.parents
+						.iter()
+						.copied()
+						.chain(record.kind.prompt_set())
+						.any(|p| { Datasets::<T>::get(p).is_some_and(|r| r.is_flagged()) }),
+					"tainted without a flagged source"
+				);
 			}
 			if record.status == VerificationStatus::Pending {
 				ensure!(
@@ -126,10 +141,30 @@ impl<T: Config> Pallet<T> {
 				"root index names a dataset with another root"
 			);
 		}
-		for (id, n) in Dependents::<T>::iter() {
-			ensure!(dependents.remove(&id) == Some(n), "dependents counter differs");
+		let indexed: BTreeSet<(DatasetId, DatasetId)> = Derived::<T>::iter_keys().collect();
+		ensure!(indexed == derivations, "the derivation index differs from the records");
+		// A flagged dataset's unflagged derived datasets are still ahead of its walk.
+		for (source, derived) in derivations.iter() {
+			let flagged = |id: &DatasetId| Datasets::<T>::get(id).is_some_and(|r| r.is_flagged());
+			ensure!(
+				!flagged(source) || flagged(derived) || Self::ahead_of_walk(*source, *derived),
+				"derived from flagged data, neither flagged nor queued"
+			);
 		}
-		ensure!(dependents.is_empty(), "a dataset with dependents has no counter");
+		for (node, walk) in crate::TaintQueue::<T>::iter() {
+			ensure!(
+				Datasets::<T>::get(node).is_some_and(|r| r.is_flagged()),
+				"queued dataset not flagged"
+			);
+			ensure!(
+				Derived::<T>::iter_key_prefix(node).any(|d| Self::ahead_of_walk(node, d)),
+				"queued with nothing left to visit"
+			);
+			ensure!(
+				Datasets::<T>::get(walk.by).is_some_and(|r| r.is_flagged()),
+				"queued for a cause not flagged"
+			);
+		}
 		for id in Shards::<T>::iter_keys()
 			.chain(Overlaps::<T>::iter_keys())
 			.chain(Contributors::<T>::iter_keys())
@@ -151,5 +186,16 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure!(open_votes.is_empty(), "a seat in an open round has no verifier");
 		Ok(())
+	}
+
+	/// Whether the walk queued for `source` has yet to visit `derived`.
+	fn ahead_of_walk(source: DatasetId, derived: DatasetId) -> bool {
+		crate::TaintQueue::<T>::get(source).is_some_and(|walk| match walk.after {
+			None => true,
+			Some(after) => {
+				Derived::<T>::hashed_key_for(source, derived)
+					> Derived::<T>::hashed_key_for(source, after)
+			},
+		})
 	}
 }

@@ -133,6 +133,7 @@ mod mock;
 mod queries;
 mod register;
 mod royalties;
+mod taint;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -212,8 +213,12 @@ pub mod pallet {
 		type Slash: OnUnbalanced<CreditOf<Self>>;
 		/// Model lineage, to check the generator of synthetic datasets.
 		type Lineage: LineageInspect;
-		/// Told once when a dataset is first flagged (rejected or revoked).
+		/// Told once when a dataset is first flagged (rejected, revoked, or derived from flagged
+		/// data).
 		type OnFlagged: OnDatasetFlagged;
+		/// Most derived datasets one call (or one `on_idle` round) taints.
+		#[pallet::constant]
+		type MaxTaintFanout: Get<u32>;
 		/// May revoke any dataset for cause (governance); owners revoke their own.
 		type RevokeOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Seeds the verifier draw, taken in the block after the request.
@@ -366,9 +371,15 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// Per dataset: how many registered datasets name it as parent or prompt set.
+	/// The derivation index: (source, derived) for every parent and prompt set a registered
+	/// dataset names. A dataset named here cannot be removed; a flag walks down it.
 	#[pallet::storage]
-	pub type Dependents<T> = StorageMap<_, Twox64Concat, DatasetId, u32, ValueQuery>;
+	pub type Derived<T> = StorageDoubleMap<_, Twox64Concat, DatasetId, Twox64Concat, DatasetId, ()>;
+
+	/// Flagged datasets whose derived datasets are still to be tainted, with the flagged dataset
+	/// the taint comes from and the derived dataset visited last.
+	#[pallet::storage]
+	pub type TaintQueue<T> = StorageMap<_, Twox64Concat, DatasetId, TaintWalk>;
 
 	/// Per dataset: pins held by benchmarks and model versions that name it; a pinned dataset
 	/// cannot be removed. Only existing datasets have entries.
@@ -450,6 +461,11 @@ pub mod pallet {
 		/// The dataset was revoked for the cause `reason` (hash of the published reason), by its
 		/// owner or by governance; what was trained on it is being tainted.
 		Revoked { id: DatasetId, reason: ContentHash, by_governance: bool },
+		/// The dataset derives (by parent or prompt set) from flagged dataset `by`, and is
+		/// flagged too.
+		Tainted { id: DatasetId, by: DatasetId },
+		/// Datasets derived from flagged ones were tainted; `pending` when more remain.
+		TaintPropagated { tainted: u32, pending: bool },
 		/// The owner removed an unused dataset; the deposit was returned.
 		Removed { id: DatasetId, deposit: BalanceOf<T> },
 		/// A paid use was recorded; `royalty` reached the payees.
@@ -508,8 +524,15 @@ pub mod pallet {
 		DatasetRejected,
 		/// The dataset was revoked for cause.
 		DatasetRevoked,
+		/// The dataset derives from a rejected or revoked dataset.
+		DatasetTainted,
 		/// The dataset is revoked already.
 		AlreadyRevoked,
+		/// A parent or the prompt set is rejected or revoked, or the generator is tainted: the
+		/// new dataset would be built on flagged data.
+		FlaggedSource,
+		/// No flagged dataset has derived datasets left to taint.
+		NothingToPropagate,
 		/// The synthetic dataset is not verified yet.
 		NotVerified,
 		/// A dataset needs at least one shard.
@@ -622,9 +645,15 @@ pub mod pallet {
 			Self::draw_queued()
 		}
 
+		/// Spends idle block space on the taint walk down derivations.
+		fn on_idle(_now: BlockNumberFor<T>, remaining: Weight) -> Weight {
+			Self::propagate_on_idle(remaining)
+		}
+
 		fn integrity_test() {
 			assert!(T::VerificationQuorum::get() > 0, "VerificationQuorum must be at least 1");
 			assert!(T::MaxShards::get() > 0, "MaxShards must be at least 1");
+			assert!(T::MaxTaintFanout::get() > 0, "a flag must reach derived datasets");
 			assert!(T::MaxShardOwners::get() > 0, "MaxShardOwners must be at least 1");
 			assert!(T::MaxDrawsPerBlock::get() > 0, "MaxDrawsPerBlock must be at least 1");
 			assert!(
@@ -684,6 +713,8 @@ pub mod pallet {
 		///   - `UnknownGenerator`: the generator model version is not registered.
 		///   - `GeneratorNotUsable`: the generator model version is revoked.
 		///   - `UnknownPromptSet`: the prompt set is not registered.
+		///   - `FlaggedSource`: a parent or the prompt set is rejected or revoked, or the
+		///     generator is tainted.
 		///   - `AlreadyRegistered`: a dataset with this root exists (`dataset_by_root` names it).
 		///   - `DuplicateShards`: every shard is part of registered datasets already.
 		///   - `TooManyUpstreams`: the known shards belong to more than `MaxUpstreams` datasets.
@@ -968,7 +999,7 @@ pub mod pallet {
 		///   - `RevealClosed`: the reveal period is over.
 		///   - `BadReveal`: the vote and salt do not open the caller's commitment.
 		#[pallet::call_index(13)]
-		#[pallet::weight(T::WeightInfo::reveal_vote().saturating_add(T::OnFlagged::weight()))]
+		#[pallet::weight(T::WeightInfo::reveal_vote().saturating_add(Pallet::<T>::first_flag_weight()))]
 		pub fn reveal_vote(
 			origin: OriginFor<T>,
 			id: DatasetId,
@@ -992,7 +1023,7 @@ pub mod pallet {
 		///   - `NoRound`: no round is requested or open for the dataset.
 		///   - `RoundNotExpired`: the verifiers are not drawn yet or the reveal period is running.
 		#[pallet::call_index(14)]
-		#[pallet::weight(T::WeightInfo::advance_verification().saturating_add(T::OnFlagged::weight()))]
+		#[pallet::weight(T::WeightInfo::advance_verification().saturating_add(Pallet::<T>::first_flag_weight()))]
 		pub fn advance_verification(origin: OriginFor<T>, id: DatasetId) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_advance_verification(id)
@@ -1012,13 +1043,32 @@ pub mod pallet {
 		///   - `NotOwner`: the caller is neither governance nor the dataset's owner.
 		///   - `AlreadyRevoked`: the dataset is revoked already.
 		#[pallet::call_index(15)]
-		#[pallet::weight(T::WeightInfo::revoke().saturating_add(T::OnFlagged::weight()))]
+		#[pallet::weight(T::WeightInfo::revoke().saturating_add(Pallet::<T>::first_flag_weight()))]
 		pub fn revoke(origin: OriginFor<T>, id: DatasetId, reason: ContentHash) -> DispatchResult {
 			let who = match T::RevokeOrigin::try_origin(origin) {
 				Ok(_) => None,
 				Err(origin) => Some(ensure_signed(origin)?),
 			};
 			Self::do_revoke(who, id, reason)
+		}
+
+		/// Take up to `max_steps` more steps of the taint walk down derivations.
+		///
+		/// - **Origin**: signed by any account (`on_idle` takes steps too).
+		/// - Each step visits one dataset derived from a flagged one and taints it unless it is
+		///   flagged already; a newly tainted dataset is unusable, lineage is told of it, and its
+		///   own derived datasets are queued. `max_steps` is capped at `MaxTaintFanout`; the
+		///   weight charged is for the steps taken.
+		/// - **Emits**: `Tainted` per newly tainted dataset; `TaintPropagated`.
+		/// - **Errors**:
+		///   - `NothingToPropagate`: no flagged dataset has derived datasets left to taint.
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::continue_taint((*max_steps).min(T::MaxTaintFanout::get())))]
+		pub fn continue_taint(origin: OriginFor<T>, max_steps: u32) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			ensure!(TaintQueue::<T>::iter_keys().next().is_some(), Error::<T>::NothingToPropagate);
+			let steps = Self::propagate(max_steps.min(T::MaxTaintFanout::get()));
+			Ok(Some(T::WeightInfo::continue_taint(steps)).into())
 		}
 	}
 }

@@ -14,7 +14,7 @@ use frame_support::{
 	},
 };
 use sp_runtime::{DispatchError, DispatchResult};
-use verity_primitives::{traits::OnDatasetFlagged, ContentHash, DatasetId};
+use verity_primitives::{ContentHash, DatasetId};
 
 impl<T: Config> Pallet<T> {
 	/// The dataset, if `who` owns it.
@@ -116,7 +116,7 @@ impl<T: Config> Pallet<T> {
 		Self::close_round(id);
 		Datasets::<T>::insert(id, record);
 		if !was_flagged {
-			T::OnFlagged::flagged(id);
+			Self::on_first_flag(id, id);
 		}
 		Self::deposit_event(Event::Revoked { id, reason, by_governance: who.is_none() });
 		Ok(())

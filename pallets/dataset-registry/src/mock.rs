@@ -60,6 +60,7 @@ impl pallet_dataset_registry::Config for Test {
 	type Slash = ResolveTo<Treasury, Balances>;
 	type Lineage = testing::Lineage;
 	type OnFlagged = testing::FlaggedDatasets;
+	type MaxTaintFanout = frame_support::traits::ConstU32<2>;
 	type RevokeOrigin = frame_system::EnsureRoot<u64>;
 	type Randomness = testing::TestRandomness;
 	type DepositBase = DepositBase;

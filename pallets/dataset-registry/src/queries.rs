@@ -38,6 +38,7 @@ impl<T: Config> Pallet<T> {
 			status: record.status,
 			retired: record.retired,
 			revoked: record.revoked,
+			tainted_by: record.tainted_by,
 			royalty_rate: record.royalty_rate,
 			contributors: Contributors::<T>::get(id).into_inner(),
 			deposit: record.deposit,

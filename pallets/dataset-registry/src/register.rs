@@ -3,7 +3,7 @@
 
 use crate::{
 	Attestations, Config, Contributors, DatasetByRoot, DatasetDescription, DatasetKind,
-	DatasetRecord, Datasets, Dependents, Error, Event, HoldReason, NextDatasetId, Overlaps, Pallet,
+	DatasetRecord, Datasets, Derived, Error, Event, HoldReason, NextDatasetId, Overlaps, Pallet,
 	Pins, ShardOwners, Shards, Upstreams, Usage, VerificationStatus,
 };
 use alloc::{
@@ -121,6 +121,7 @@ impl<T: Config> Pallet<T> {
 			status: VerificationStatus::Pending,
 			retired: false,
 			revoked: None,
+			tainted_by: None,
 			deposit: Zero::zero(),
 			registered_at: frame_system::Pallet::<T>::block_number(),
 		};
@@ -134,7 +135,7 @@ impl<T: Config> Pallet<T> {
 			ShardOwners::<T>::insert(shard, owners);
 		}
 		for parent in record.parents.iter().copied().chain(record.kind.prompt_set()) {
-			Dependents::<T>::mutate(parent, |n| *n = n.saturating_add(1));
+			Derived::<T>::insert(parent, id, ());
 		}
 		NextDatasetId::<T>::put(next_id);
 		DatasetByRoot::<T>::insert(root, id);
@@ -159,8 +160,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Parents are distinct registered datasets other than the new one and other than content
-	/// identical to it.
+	/// Parents are distinct registered, unflagged datasets other than the new one and other than
+	/// content identical to it.
 	fn check_parents(id: DatasetId, root: &ContentHash, parents: &[DatasetId]) -> DispatchResult {
 		let mut seen = BTreeSet::new();
 		for parent in parents {
@@ -168,19 +169,22 @@ impl<T: Config> Pallet<T> {
 			ensure!(seen.insert(*parent), Error::<T>::DuplicateParent);
 			let record = Datasets::<T>::get(parent).ok_or(Error::<T>::UnknownParent)?;
 			ensure!(record.root != *root, Error::<T>::SelfDerivation);
+			ensure!(!record.is_flagged(), Error::<T>::FlaggedSource);
 		}
 		Ok(())
 	}
 
-	/// A synthetic dataset's generator is a usable model version and its prompt set a registered
-	/// dataset other than itself.
+	/// A synthetic dataset's generator is a usable, untainted model version and its prompt set a
+	/// registered, unflagged dataset other than itself.
 	fn check_kind(id: DatasetId, kind: &DatasetKind) -> DispatchResult {
 		if let DatasetKind::Synthetic { generator, prompt_set, .. } = kind {
 			ensure!(T::Lineage::exists(*generator), Error::<T>::UnknownGenerator);
 			ensure!(T::Lineage::is_usable(*generator), Error::<T>::GeneratorNotUsable);
+			ensure!(T::Lineage::taint(*generator).is_none(), Error::<T>::FlaggedSource);
 			if let Some(set) = prompt_set {
 				ensure!(*set != id, Error::<T>::SelfDerivation);
-				ensure!(Datasets::<T>::contains_key(set), Error::<T>::UnknownPromptSet);
+				let record = Datasets::<T>::get(set).ok_or(Error::<T>::UnknownPromptSet)?;
+				ensure!(!record.is_flagged(), Error::<T>::FlaggedSource);
 			}
 		}
 		Ok(())
@@ -226,7 +230,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_remove(who: T::AccountId, id: DatasetId) -> Result<(u32, u32), DispatchError> {
 		let record = Self::owned(&who, id)?;
 		ensure!(Usage::<T>::get(id).uses == 0, Error::<T>::DatasetInUse);
-		ensure!(Dependents::<T>::get(id) == 0, Error::<T>::DatasetInUse);
+		ensure!(Derived::<T>::iter_key_prefix(id).next().is_none(), Error::<T>::DatasetInUse);
 		ensure!(Pins::<T>::get(id) == 0, Error::<T>::Pinned);
 
 		T::Currency::release(
@@ -246,9 +250,7 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		for parent in record.parents.iter().copied().chain(record.kind.prompt_set()) {
-			Dependents::<T>::mutate_exists(parent, |n| {
-				*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
-			});
+			Derived::<T>::remove(parent, id);
 		}
 		Self::close_round(id);
 		Attestations::<T>::remove(id);

@@ -37,6 +37,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!record.retired, Error::<T>::DatasetRetired);
 		ensure!(record.status != VerificationStatus::Rejected, Error::<T>::DatasetRejected);
 		ensure!(record.revoked.is_none(), Error::<T>::DatasetRevoked);
+		ensure!(record.tainted_by.is_none(), Error::<T>::DatasetTainted);
 		if matches!(record.kind, DatasetKind::Synthetic { .. })
 			&& T::RequireSyntheticVerification::get()
 		{

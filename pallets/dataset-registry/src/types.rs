@@ -124,6 +124,9 @@ pub struct DatasetRecord<T: Config> {
 	/// Revoked for cause (by the owner or governance), with the hash of the published reason:
 	/// not usable, and what was trained on it is tainted.
 	pub revoked: Option<ContentHash>,
+	/// The flagged dataset it derives from (by parents or prompt sets, at any distance) whose
+	/// flag reached it first: it is flagged too.
+	pub tainted_by: Option<DatasetId>,
 	/// Storage deposit held from the owner.
 	pub deposit: BalanceOf<T>,
 	/// Block of registration.
@@ -131,10 +134,33 @@ pub struct DatasetRecord<T: Config> {
 }
 
 impl<T: Config> DatasetRecord<T> {
-	/// Rejected by its verifiers or revoked: what was trained on it is tainted.
+	/// Rejected by its verifiers, revoked, or derived from flagged data: what was trained on it
+	/// is tainted.
 	pub fn is_flagged(&self) -> bool {
-		self.status == VerificationStatus::Rejected || self.revoked.is_some()
+		self.status == VerificationStatus::Rejected
+			|| self.revoked.is_some()
+			|| self.tainted_by.is_some()
 	}
+}
+
+/// Where the walk that taints the datasets derived from a flagged dataset stands.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct TaintWalk {
+	/// The flagged dataset the taint comes from (rejected or revoked).
+	pub by: DatasetId,
+	/// The derived dataset visited last (in storage order), `None` before the first.
+	pub after: Option<DatasetId>,
 }
 
 /// A verifier's vote: what a `DATASET_VOTE` commitment binds as its value.
@@ -252,6 +278,8 @@ pub struct DatasetInfo<AccountId, Balance, BlockNumber> {
 	pub retired: bool,
 	/// The hash of the reason it was revoked for, if it was.
 	pub revoked: Option<ContentHash>,
+	/// The flagged dataset upstream whose flag reached it, if any.
+	pub tainted_by: Option<DatasetId>,
 	/// Whether new jobs may use it now.
 	pub usable: bool,
 	/// Royalty rate on paid use.

@@ -10,7 +10,6 @@ use frame_support::{ensure, traits::Get, BoundedVec};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::H256;
 use sp_runtime::{traits::Saturating, DispatchError, DispatchResult};
-use verity_primitives::traits::OnDatasetFlagged;
 use verity_primitives::{
 	commitment::{commitment, DATASET_VOTE},
 	DatasetId,
@@ -153,7 +152,7 @@ impl<T: Config> Pallet<T> {
 					!was_flagged && record.is_flagged()
 				});
 				if newly_flagged {
-					T::OnFlagged::flagged(id);
+					Self::on_first_flag(id, id);
 				}
 				Attestations::<T>::insert(id, BoundedVec::truncate_from(revealed));
 				Self::deposit_event(Event::VerificationConcluded { id, verified, passes, fails });

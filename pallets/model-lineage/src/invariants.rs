@@ -108,8 +108,9 @@ impl<T: Config> Pallet<T> {
 				},
 				Some(TaintSource::Dataset(by)) => {
 					ensure!(
-						flagged_parent || version.datasets.contains(&by),
-						"tainted by a dataset it does not descend from"
+						flagged_parent
+							|| version.datasets.iter().any(|d| T::Datasets::is_flagged(*d)),
+						"tainted by data it was not trained on"
 					);
 					ensure!(
 						T::Datasets::is_flagged(by),
@@ -136,7 +137,6 @@ impl<T: Config> Pallet<T> {
 				},
 				TaintSource::Dataset(id) => {
 					ensure!(T::Datasets::is_flagged(id), "queued dataset not flagged");
-					ensure!(cursor.by == node, "a dataset's walk names another cause");
 					DatasetUsers::<T>::iter_key_prefix(id).collect()
 				},
 			};

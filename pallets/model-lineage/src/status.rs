@@ -130,47 +130,29 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Spends idle block space on the walk: rounds of at most `MaxRevocationFanout` steps (the
-	/// range the step weight was benchmarked over), each charged as benchmarked, while the
-	/// remaining weight allows one more step, at most `MAX_IDLE_ROUNDS` rounds a block.
+	/// Spends idle block space on the walk (`verity_primitives::walk::idle_rounds`).
 	pub(crate) fn propagate_on_idle(remaining: Weight) -> Weight {
-		let check = T::DbWeight::get().reads(1);
-		if !remaining.all_gte(check) || RevocationQueue::<T>::iter_keys().next().is_none() {
-			return check.min(remaining);
-		}
-		let mut used = check;
-		for _ in 0..MAX_IDLE_ROUNDS {
-			let left = remaining.saturating_sub(used);
-			let mut steps: u32 = 0;
-			while steps < T::MaxRevocationFanout::get()
-				&& left.all_gte(T::WeightInfo::continue_revocation(steps.saturating_add(1)))
-			{
-				steps = steps.saturating_add(1);
-			}
-			if steps == 0 {
-				break;
-			}
-			let taken = Self::propagate(steps);
-			used = used.saturating_add(T::WeightInfo::continue_revocation(taken));
-			if taken < steps {
-				break;
-			}
-		}
-		used
+		verity_primitives::walk::idle_rounds(
+			remaining,
+			T::DbWeight::get().reads(1),
+			T::MaxRevocationFanout::get(),
+			|| RevocationQueue::<T>::iter_keys().next().is_some(),
+			T::WeightInfo::continue_revocation,
+			Self::propagate,
+		)
 	}
 }
 
-/// Most rounds of `MaxRevocationFanout` steps one `on_idle` takes.
-const MAX_IDLE_ROUNDS: u32 = 16;
-
-/// The registry flagged a dataset (rejected or revoked): queue the walk over its users.
+/// The registry flagged a dataset (rejected, revoked, or derived from flagged data `cause`):
+/// queue the walk over its users.
 impl<T: Config> OnDatasetFlagged for Pallet<T> {
-	fn flagged(id: DatasetId) {
+	fn flagged(id: DatasetId, cause: DatasetId) {
 		let node = TaintSource::Dataset(id);
 		if DatasetUsers::<T>::iter_key_prefix(id).next().is_some()
 			&& !RevocationQueue::<T>::contains_key(node)
 		{
-			RevocationQueue::<T>::insert(node, TaintCursor { by: node, after: None });
+			let by = TaintSource::Dataset(cause);
+			RevocationQueue::<T>::insert(node, TaintCursor { by, after: None });
 		}
 	}
 

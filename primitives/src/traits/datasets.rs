@@ -42,17 +42,18 @@ impl DatasetInspect for () {
 	}
 }
 
-/// Told when a dataset becomes flagged (rejected or revoked), once per dataset, so that what was
-/// trained on it can be tainted. Implementations only queue the work; `weight` is what that costs.
+/// Told when a dataset becomes flagged, once per dataset, so that what was trained on it can be
+/// tainted: `cause` is the dataset itself when rejected or revoked, or the flagged dataset it
+/// derives from. Implementations only queue the work; `weight` is what that costs.
 pub trait OnDatasetFlagged {
-	fn flagged(id: DatasetId);
+	fn flagged(id: DatasetId, cause: DatasetId);
 	fn weight() -> Weight {
 		Weight::zero()
 	}
 }
 
 impl OnDatasetFlagged for () {
-	fn flagged(_: DatasetId) {}
+	fn flagged(_: DatasetId, _: DatasetId) {}
 }
 
 /// Paid usage of a dataset. The paying pallet moves the money itself, out of the payer's hold,

@@ -45,6 +45,7 @@ impl pallet_dataset_registry::Config for Runtime {
 	type Slash = ResolveTo<TreasuryAccount, Balances>;
 	type Lineage = super::super::ModelLineage;
 	type OnFlagged = super::super::ModelLineage;
+	type MaxTaintFanout = ConstU32<64>;
 	type RevokeOrigin = EitherOfDiverse<EnsureRoot<AccountId>, BenchmarkStandards>;
 	type Randomness = ParentHashRandomness;
 	type DepositBase = DatasetDepositBase;

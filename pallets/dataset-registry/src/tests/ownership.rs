@@ -1,5 +1,5 @@
 use super::*;
-use crate::{Datasets, Dependents, Error, Shards, Usage};
+use crate::{Datasets, Derived, Error, Shards, Usage};
 use frame_support::assert_noop;
 use verity_primitives::traits::DatasetInspect;
 
@@ -162,7 +162,7 @@ fn only_unused_datasets_nobody_derives_from_can_be_removed() {
 
 		// Removing the child frees the parent.
 		assert_ok!(DatasetRegistry::remove(RuntimeOrigin::signed(2), child));
-		assert_eq!(Dependents::<Test>::get(parent), 0);
+		assert_eq!(Derived::<Test>::iter_prefix(parent).count(), 0);
 		let before = free(1);
 		let deposit = Datasets::<Test>::get(parent).unwrap().deposit;
 		assert_ok!(DatasetRegistry::remove(RuntimeOrigin::signed(1), parent));

@@ -113,3 +113,75 @@ fn a_flagged_upstream_is_paid_nothing() {
 		assert_eq!((free(1) - a_owner, free(3) - c_owner), (0, 100));
 	});
 }
+
+#[test]
+fn nothing_new_derives_from_flagged_data() {
+	new_test_ext(|| {
+		use verity_primitives::{testing::Lineage, TaintSource};
+		let a = register(1, shards([1, 2]));
+		let prompts = register(1, shards([3]));
+		assert_ok!(DatasetRegistry::revoke(RuntimeOrigin::signed(1), a, reason()));
+		assert_ok!(DatasetRegistry::revoke(RuntimeOrigin::root(), prompts, reason()));
+		refused(2, shards([5, 6]), DatasetKind::Curated, vec![a], Error::<Test>::FlaggedSource);
+		refused(2, shards([5, 6]), synthetic(Some(prompts)), vec![], Error::<Test>::FlaggedSource);
+		// A generator tainted by flagged data cannot seed new data either.
+		Lineage::taint(GENERATOR, TaintSource::Dataset(a));
+		refused(2, shards([5, 6]), synthetic(None), vec![], Error::<Test>::FlaggedSource);
+	});
+}
+
+#[test]
+fn a_flag_walks_down_derivations_and_lineage_hears_of_each_dataset() {
+	new_test_ext(|| {
+		use crate::{Error as E, TaintQueue};
+		// a ← b ← c (parents), a ← p (prompt set of a synthetic dataset), x unrelated.
+		let a = register(1, shards([1, 2]));
+		let b = crate::NextDatasetId::<Test>::get();
+		assert_ok!(try_register(2, shards([3]), DatasetKind::Curated, vec![a]));
+		let c = crate::NextDatasetId::<Test>::get();
+		assert_ok!(try_register(3, shards([4]), DatasetKind::Curated, vec![b]));
+		let p = crate::NextDatasetId::<Test>::get();
+		assert_ok!(try_register(4, shards([5]), synthetic(Some(a)), vec![]));
+		let x = register(5, shards([6]));
+
+		assert_ok!(DatasetRegistry::revoke(RuntimeOrigin::signed(1), a, reason()));
+		assert!(TaintQueue::<Test>::contains_key(a));
+		// 2 steps a call (the mock's MaxTaintFanout): a's two derived, then c below b.
+		assert_ok!(DatasetRegistry::continue_taint(RuntimeOrigin::signed(9), 10));
+		assert!(DatasetRegistry::is_flagged(b) && DatasetRegistry::is_flagged(p));
+		assert!(!DatasetRegistry::is_flagged(c));
+		assert_ok!(DatasetRegistry::continue_taint(RuntimeOrigin::signed(9), 10));
+		assert_eq!(Datasets::<Test>::get(c).unwrap().tainted_by, Some(a));
+		assert!(!DatasetRegistry::is_usable(c) && !DatasetRegistry::is_flagged(x));
+		assert!(events().contains(&Event::Tainted { id: c, by: a }));
+		// Lineage was told of every flagged dataset once, each with the root cause.
+		let mut told = FlaggedDatasets::with_causes();
+		told.sort();
+		assert_eq!(told, vec![(a, a), (b, a), (c, a), (p, a)]);
+		assert_noop!(
+			DatasetRegistry::continue_taint(RuntimeOrigin::signed(9), 10),
+			E::<Test>::NothingToPropagate
+		);
+		// The tainted may not be used, and still may not be removed while others derive from it.
+		assert_noop!(use_dataset(c, 7, 100), E::<Test>::DatasetTainted);
+		assert_noop!(DatasetRegistry::remove(RuntimeOrigin::signed(2), b), E::<Test>::DatasetInUse);
+	});
+}
+
+#[test]
+fn idle_blocks_finish_the_walk() {
+	new_test_ext(|| {
+		use frame_support::{traits::Hooks, weights::Weight};
+		let mut last = register(1, shards([1]));
+		let first = last;
+		for n in 2..8u8 {
+			let next = crate::NextDatasetId::<Test>::get();
+			assert_ok!(try_register(1, shards([n]), DatasetKind::Curated, vec![last]));
+			last = next;
+		}
+		assert_ok!(DatasetRegistry::revoke(RuntimeOrigin::signed(1), first, reason()));
+		DatasetRegistry::on_idle(System::block_number(), Weight::MAX);
+		assert_eq!(Datasets::<Test>::get(last).unwrap().tainted_by, Some(first));
+		assert_eq!(crate::TaintQueue::<Test>::iter().count(), 0);
+	});
+}

@@ -16,7 +16,7 @@ fn taint_of(version: ModelVersionId) -> Option<TaintSource> {
 /// What the registry does when its verifiers reject dataset `id` (or it is revoked).
 fn flag(id: DatasetId) {
 	testing::Datasets::flag(id);
-	<Lineage as OnDatasetFlagged>::flagged(id);
+	<Lineage as OnDatasetFlagged>::flagged(id, id);
 }
 
 /// `len` versions in a line, each fine-tuned from the one before, the first trained on `data`.
@@ -79,7 +79,7 @@ fn the_first_flag_to_arrive_is_the_one_named_and_a_second_hook_call_adds_nothing
 		assert_ok!(Lineage::revoke_version(RuntimeOrigin::signed(1), versions[0]));
 		assert_eq!(taint_of(versions[2]), Some(TaintSource::Version(versions[0])));
 		flag(1);
-		<Lineage as OnDatasetFlagged>::flagged(1);
+		<Lineage as OnDatasetFlagged>::flagged(1, 1);
 		assert_eq!(RevocationQueue::<Test>::iter().count(), 1);
 		finish_revocations();
 		assert_eq!(taint_of(versions[2]), Some(TaintSource::Version(versions[0])));
@@ -139,5 +139,20 @@ fn idle_block_space_takes_several_rounds_of_the_walk() {
 		flag(2);
 		Lineage::on_idle(3, Weight::zero());
 		assert_eq!(taint_of(more[0]), None);
+	});
+}
+
+#[test]
+fn data_derived_from_flagged_data_taints_naming_the_root_cause() {
+	new_test_ext(|| {
+		// Dataset 2 derives from 1; the registry flags 1, then (walking down) 2, naming 1.
+		datasets(&[1, 2]);
+		let versions = line(1, 2, 2);
+		testing::Datasets::flag(1);
+		<Lineage as OnDatasetFlagged>::flagged(1, 1);
+		testing::Datasets::flag(2);
+		<Lineage as OnDatasetFlagged>::flagged(2, 1);
+		finish_revocations();
+		assert!(versions.iter().all(|v| taint_of(*v) == Some(TaintSource::Dataset(1))));
 	});
 }
