@@ -9,11 +9,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, randomAsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
-import { u8aToHex, u8aConcat, stringToU8a } from '@polkadot/util';
+import { u8aToHex } from '@polkadot/util';
 import { startDevNode, submit, findEvent, recordEvents } from '../lib/node.mjs';
 import { passReferendum } from '../lib/governance.mjs';
 import { root } from '../lib/merkle.mjs';
 import { registerDatasets } from '../lib/datasets.mjs';
+import { scoreCommitment } from '../lib/evals.mjs';
 
 const UNIT = 10n ** 12n;
 let node;
@@ -36,13 +37,8 @@ async function publish(model, datasets) {
   return findEvent(r.events, 'modelLineage', 'VersionPublished').data.version.toNumber();
 }
 
-/**
- * The documented commitment (verity_primitives::commitment with domain EVAL_SCORE):
- * blake2_256(b"vrty/evl" ‖ SCALE((request: u64, evaluator, (score: u32, contamination: Option<Perbill>), salt: H256))).
- */
-const commitment = (request, evaluator, score, contamination, salt) => blake2AsHex(u8aConcat(
-  stringToU8a('vrty/evl'),
-  api.createType('(u64, AccountId32, (u32, Option<Perbill>), H256)', [request, evaluator, [score, contamination], salt]).toU8a()));
+/** The documented score commitment (lib/evals.mjs). */
+const commitment = (...args) => scoreCommitment(api, ...args);
 
 before(async () => {
   await cryptoWaitReady();

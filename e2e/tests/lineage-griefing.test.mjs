@@ -77,9 +77,9 @@ test('300 stranger children do not block the owner; an upstream revocation taint
   // Dave sees his version's taint and its cause; it is still usable and still Active.
   const daveView = await view(quantized);
   assert.equal(daveView.owner.toString(), k.Dave.address);
-  assert.equal(daveView.taintedBy.unwrap().toNumber(), popular);
+  assert.equal(daveView.taintedBy.unwrap().asVersion.toNumber(), popular);
   assert.equal(daveView.usable.isTrue, true);
   assert.equal(daveView.status.toString(), 'Active');
-  assert.equal((await view(own)).taintedBy.unwrap().toNumber(), popular);
+  assert.equal((await view(own)).taintedBy.unwrap().asVersion.toNumber(), popular);
   assert.equal((await view(bobsChild)).usable.isTrue, true);
 });

@@ -10,8 +10,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, blake2AsU8a, cryptoWaitReady, randomAsU8a } from '@polkadot/util-crypto';
-import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
-import { startDevNode, submit, findEvent, recordEvents, isEvent } from '../lib/node.mjs';
+import { u8aToHex } from '@polkadot/util';
+import { startDevNode, submit, findEvent, recordEvents } from '../lib/node.mjs';
+import { runJobByHand as runJob } from '../lib/compute.mjs';
 import { registerDatasets, registrationCommitment } from '../lib/datasets.mjs';
 import { root } from '../lib/merkle.mjs';
 
@@ -23,28 +24,9 @@ let base; // Alice's base model version
 let model;
 const k = {};
 
-/** `commitment(COMPUTE_RESULT, job, provider, output, salt)`: SCALE of the tuple, blake2-256. */
-const jobCommitment = (job, who, output, salt) => u8aToHex(blake2AsU8a(u8aConcat(
-  stringToU8a('vrty/job'), api.createType('u64', job).toU8a(), who.publicKey, output, salt,
-), 256));
-
 /** Alice pays for a job of `kind` from `base`; Bob, drawn as the only provider, returns `output`. */
-async function runJobByHand(kind, output) {
-  const head = (await api.rpc.chain.getHeader()).number.toNumber();
-  const text = `input ${u8aToHex(randomAsU8a(8))}`;
-  const submitted = await submit(api, api.tx.computeStaking.submitJob({
-    kind, modelVersion: base, datasets: [], inputHash: blake2AsHex(text, 256), inputUri: `data:text/plain,${text}`,
-    params: { seed: 1, temperatureMilli: 0, maxTokens: 8, api: 'Chat' }, redundancy: 1, deadline: head + 60, payment: UNIT,
-  }), k.Alice);
-  assert.equal(submitted.error, null);
-  const job = findEvent(submitted.events, 'computeStaking', 'JobSubmitted').data.job.toNumber();
-  await events.waitFor(isEvent('computeStaking', 'SeatAssigned', job), 60_000, `seat of ${job}`);
-  const salt = randomAsU8a(32);
-  assert.equal((await submit(api, api.tx.computeStaking.commit(job, jobCommitment(job, k.Bob, output, salt)), k.Bob)).error, null);
-  assert.equal((await submit(api, api.tx.computeStaking.reveal(job, u8aToHex(output), u8aToHex(salt)), k.Bob)).error, null);
-  await events.waitFor(isEvent('computeStaking', 'JobCompleted', job), 60_000, `JobCompleted(${job})`);
-  return job;
-}
+const runJobByHand = (kind, output) =>
+  runJob(api, events, { owner: k.Alice, provider: k.Bob, kind, modelVersion: base, output });
 
 const fineTune = (weightsHash, trainingJob, datasets = []) => ({
   weightsHash, format: 'Safetensors', parameterCount: 2, uri: '', datasets,

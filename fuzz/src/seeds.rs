@@ -51,8 +51,9 @@ pub fn expected_last(name: &str) -> &'static str {
 		"anchor" => "ReasoningAnchor.withdraw",
 		// The last reveal of the drawn verifiers concludes the round (dataset verified).
 		"dataset" => "DatasetRegistry.reveal_vote",
-		// Revoking the base version taints its fine-tuned descendants.
-		"model" => "ModelLineage.revoke_version",
+		// Revoking the base version taints its fine-tuned descendants; revoking the fine-tune's
+		// dataset queues the walk over its users.
+		"model" => "DatasetRegistry.revoke",
 		// The last reveal tallies the vote: JobCompleted, payment and royalties paid out.
 		"compute" => "ComputeStaking.reveal",
 		// The last reveal finalizes the request: the median score is attested.
@@ -158,7 +159,7 @@ fn dataset() -> Vec<Op> {
 
 /// A model with a maintainer: a base version, a fine-tune of it trained on a registered dataset,
 /// a maintainer's quantized child of the fine-tune; royalty set, a version deprecated, and the
-/// base revoked (which taints the descendants).
+/// base revoked (which taints the descendants), then the fine-tune's dataset revoked.
 fn model() -> Vec<Op> {
 	const MODEL: u64 = 0;
 	let (base, tuned, quantized) = (0, 1, 2);
@@ -207,7 +208,12 @@ fn model() -> Vec<Op> {
 		)
 		.signed(Bob, RuntimeCall::ModelLineage(Lineage::deprecate_version { version: quantized }))
 		.wait(1)
-		.signed(Alice, RuntimeCall::ModelLineage(Lineage::revoke_version { version: base }));
+		.signed(Alice, RuntimeCall::ModelLineage(Lineage::revoke_version { version: base }))
+		.wait(1)
+		.signed(
+			Alice,
+			RuntimeCall::DatasetRegistry(Datasets::revoke { id: 0, reason: hash_of(b"breach") }),
+		);
 	s.done()
 }
 

@@ -1063,12 +1063,12 @@ pub mod pallet {
 		/// - **Errors**:
 		///   - `NothingToPropagate`: no flagged dataset has derived datasets left to taint.
 		#[pallet::call_index(16)]
-		#[pallet::weight(T::WeightInfo::continue_taint((*max_steps).min(T::MaxTaintFanout::get())))]
+		#[pallet::weight(Pallet::<T>::taint_weight((*max_steps).min(T::MaxTaintFanout::get())))]
 		pub fn continue_taint(origin: OriginFor<T>, max_steps: u32) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			ensure!(TaintQueue::<T>::iter_keys().next().is_some(), Error::<T>::NothingToPropagate);
 			let steps = Self::propagate(max_steps.min(T::MaxTaintFanout::get()));
-			Ok(Some(T::WeightInfo::continue_taint(steps)).into())
+			Ok(Some(Self::taint_weight(steps)).into())
 		}
 	}
 }

@@ -44,6 +44,7 @@ pub trait WeightInfo {
 	fn transfer_ownership() -> Weight;
 	fn retire() -> Weight;
 	fn revoke() -> Weight;
+	fn continue_taint(n: u32, ) -> Weight;
 	fn remove(s: u32, p: u32, ) -> Weight;
 	fn bond_verifier() -> Weight;
 	fn unbond_verifier() -> Weight;
@@ -65,7 +66,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DatasetRegistry::NextDatasetId` (r:1 w:1)
 	/// Proof: `DatasetRegistry::NextDatasetId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Datasets` (r:17 w:1)
-	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(769), added: 3244, mode: `MaxEncodedLen`)
+	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(778), added: 3253, mode: `MaxEncodedLen`)
 	/// Storage: `ModelLineage::Versions` (r:1 w:0)
 	/// Proof: `ModelLineage::Versions` (`max_values`: None, `max_size`: Some(663), added: 3138, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::DatasetByRoot` (r:1 w:1)
@@ -76,8 +77,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
-	/// Storage: `DatasetRegistry::Dependents` (r:17 w:17)
-	/// Proof: `DatasetRegistry::Dependents` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `DatasetRegistry::Derived` (r:0 w:17)
+	/// Proof: `DatasetRegistry::Derived` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Upstreams` (r:0 w:1)
 	/// Proof: `DatasetRegistry::Upstreams` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Shards` (r:0 w:1)
@@ -88,27 +89,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `p` is `[0, 16]`.
 	/// The range of component `u` is `[0, 256]`.
 	/// The range of component `n` is `[0, 128]`.
-	fn register(s: u32, p: u32, u: u32, _n: u32, ) -> Weight {
+	fn register(s: u32, p: u32, _u: u32, n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `843 + p * (666 ±0) + s * (185 ±0)`
-		//  Estimated: `4234 + p * (3244 ±0) + s * (2652 ±0)`
-		// Minimum execution time: 272_853_000 picoseconds.
-		Weight::from_parts(274_947_000, 4234)
-			// Standard Error: 47_968
-			.saturating_add(Weight::from_parts(11_391_922, 0).saturating_mul(s.into()))
-			// Standard Error: 191_532
-			.saturating_add(Weight::from_parts(1_430_408, 0).saturating_mul(u.into()))
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		//  Measured:  `1351 + p * (647 ±0) + s * (185 ±0)`
+		//  Estimated: `4243 + p * (3253 ±0) + s * (2652 ±0)`
+		// Minimum execution time: 262_749_000 picoseconds.
+		Weight::from_parts(1_151_016_824, 4243)
+			// Standard Error: 112_520
+			.saturating_add(Weight::from_parts(12_434_334, 0).saturating_mul(s.into()))
+			// Standard Error: 6_891_778
+			.saturating_add(Weight::from_parts(1_839_847, 0).saturating_mul(p.into()))
+			// Standard Error: 895_594
+			.saturating_add(Weight::from_parts(4_453_207, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
-			.saturating_add(Weight::from_parts(0, 3244).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 3253).saturating_mul(p.into()))
 			.saturating_add(Weight::from_parts(0, 2652).saturating_mul(s.into()))
 	}
 	/// Storage: `DatasetRegistry::Datasets` (r:1 w:1)
-	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(769), added: 3244, mode: `MaxEncodedLen`)
+	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(778), added: 3253, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Overlaps` (r:1 w:0)
 	/// Proof: `DatasetRegistry::Overlaps` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Upstreams` (r:1 w:0)
@@ -123,15 +126,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 128]`.
 	fn update_metadata(_u: u32, _n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `947`
+		//  Measured:  `948`
 		//  Estimated: `4634`
-		// Minimum execution time: 23_995_000 picoseconds.
-		Weight::from_parts(75_074_223, 4634)
+		// Minimum execution time: 24_296_000 picoseconds.
+		Weight::from_parts(74_820_794, 4634)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `DatasetRegistry::Datasets` (r:1 w:1)
-	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(769), added: 3244, mode: `MaxEncodedLen`)
+	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(778), added: 3253, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Rounds` (r:1 w:0)
 	/// Proof: `DatasetRegistry::Rounds` (`max_values`: None, `max_size`: Some(335), added: 2810, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Overlaps` (r:1 w:0)
@@ -147,17 +150,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[0, 32]`.
 	fn set_royalties(c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `932 + c * (2 ±0)`
-		//  Estimated: `4234`
-		// Minimum execution time: 25_789_000 picoseconds.
-		Weight::from_parts(70_951_416, 4234)
-			// Standard Error: 13_682
-			.saturating_add(Weight::from_parts(742_099, 0).saturating_mul(c.into()))
+		//  Measured:  `933 + c * (2 ±0)`
+		//  Estimated: `4243`
+		// Minimum execution time: 25_708_000 picoseconds.
+		Weight::from_parts(70_569_954, 4243)
+			// Standard Error: 13_487
+			.saturating_add(Weight::from_parts(698_126, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `DatasetRegistry::Datasets` (r:1 w:1)
-	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(769), added: 3244, mode: `MaxEncodedLen`)
+	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(778), added: 3253, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Rounds` (r:1 w:0)
 	/// Proof: `DatasetRegistry::Rounds` (`max_values`: None, `max_size`: Some(335), added: 2810, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
@@ -166,15 +169,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn transfer_ownership() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1087`
+		//  Measured:  `1088`
 		//  Estimated: `6470`
-		// Minimum execution time: 72_547_000 picoseconds.
-		Weight::from_parts(75_803_000, 6470)
+		// Minimum execution time: 72_447_000 picoseconds.
+		Weight::from_parts(75_722_000, 6470)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `DatasetRegistry::Datasets` (r:1 w:1)
-	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(769), added: 3244, mode: `MaxEncodedLen`)
+	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(778), added: 3253, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Rounds` (r:1 w:1)
 	/// Proof: `DatasetRegistry::Rounds` (`max_values`: None, `max_size`: Some(335), added: 2810, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Verifiers` (r:3 w:3)
@@ -183,15 +186,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DatasetRegistry::DrawQueue` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
 	fn retire() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1178`
+		//  Measured:  `1179`
 		//  Estimated: `8631`
-		// Minimum execution time: 37_586_000 picoseconds.
-		Weight::from_parts(40_269_000, 8631)
+		// Minimum execution time: 37_235_000 picoseconds.
+		Weight::from_parts(40_119_000, 8631)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `DatasetRegistry::Datasets` (r:1 w:1)
-	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(769), added: 3244, mode: `MaxEncodedLen`)
+	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(778), added: 3253, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Rounds` (r:1 w:1)
 	/// Proof: `DatasetRegistry::Rounds` (`max_values`: None, `max_size`: Some(335), added: 2810, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Verifiers` (r:3 w:3)
@@ -200,21 +203,45 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DatasetRegistry::DrawQueue` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
 	/// Storage: `ModelLineage::DatasetUsers` (r:1 w:0)
 	/// Proof: `ModelLineage::DatasetUsers` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `DatasetRegistry::Derived` (r:1 w:0)
+	/// Proof: `DatasetRegistry::Derived` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1224`
+		//  Measured:  `1225`
 		//  Estimated: `8631`
-		// Minimum execution time: 43_564_000 picoseconds.
-		Weight::from_parts(46_589_000, 8631)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		// Minimum execution time: 48_531_000 picoseconds.
+		Weight::from_parts(52_819_000, 8631)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
+	/// Storage: `DatasetRegistry::TaintQueue` (r:2 w:64)
+	/// Proof: `DatasetRegistry::TaintQueue` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `DatasetRegistry::Derived` (r:129 w:0)
+	/// Proof: `DatasetRegistry::Derived` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `DatasetRegistry::Datasets` (r:64 w:64)
+	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(778), added: 3253, mode: `MaxEncodedLen`)
+	/// Storage: `ModelLineage::DatasetUsers` (r:64 w:0)
+	/// Proof: `ModelLineage::DatasetUsers` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 64]`.
+	fn continue_taint(n: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `307 + n * (252 ±0)`
+		//  Estimated: `6006 + n * (5014 ±0)`
+		// Minimum execution time: 44_787_000 picoseconds.
+		Weight::from_parts(4_019_433, 6006)
+			// Standard Error: 23_305
+			.saturating_add(Weight::from_parts(30_620_114, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 5014).saturating_mul(n.into()))
+	}
 	/// Storage: `DatasetRegistry::Datasets` (r:1 w:1)
-	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(769), added: 3244, mode: `MaxEncodedLen`)
+	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(778), added: 3253, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Usage` (r:1 w:1)
 	/// Proof: `DatasetRegistry::Usage` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
-	/// Storage: `DatasetRegistry::Dependents` (r:17 w:16)
-	/// Proof: `DatasetRegistry::Dependents` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `DatasetRegistry::Derived` (r:1 w:16)
+	/// Proof: `DatasetRegistry::Derived` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Pins` (r:1 w:0)
 	/// Proof: `DatasetRegistry::Pins` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -245,19 +272,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `p` is `[0, 16]`.
 	fn remove(s: u32, p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1421 + p * (116 ±0) + s * (217 ±0)`
-		//  Estimated: `36251 + p * (2495 ±0) + s * (2652 ±0)`
-		// Minimum execution time: 181_088_000 picoseconds.
-		Weight::from_parts(184_363_000, 36251)
-			// Standard Error: 39_787
-			.saturating_add(Weight::from_parts(8_315_644, 0).saturating_mul(s.into()))
+		//  Measured:  `1394 + p * (117 ±0) + s * (217 ±0)`
+		//  Estimated: `36251 + s * (2652 ±0)`
+		// Minimum execution time: 162_310_000 picoseconds.
+		Weight::from_parts(166_426_000, 36251)
+			// Standard Error: 26_620
+			.saturating_add(Weight::from_parts(8_242_405, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(15_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
-			.saturating_add(Weight::from_parts(0, 2495).saturating_mul(p.into()))
 			.saturating_add(Weight::from_parts(0, 2652).saturating_mul(s.into()))
 	}
 	/// Storage: `DatasetRegistry::Verifiers` (r:258 w:2)
@@ -272,8 +297,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `22303`
 		//  Estimated: `658116`
-		// Minimum execution time: 1_194_007_000 picoseconds.
-		Weight::from_parts(1_250_972_000, 658116)
+		// Minimum execution time: 1_217_472_000 picoseconds.
+		Weight::from_parts(1_280_816_000, 658116)
 			.saturating_add(T::DbWeight::get().reads(263_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -289,13 +314,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `356`
 		//  Estimated: `3730`
-		// Minimum execution time: 56_474_000 picoseconds.
-		Weight::from_parts(59_499_000, 3730)
+		// Minimum execution time: 55_692_000 picoseconds.
+		Weight::from_parts(58_076_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `DatasetRegistry::Datasets` (r:17 w:0)
-	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(769), added: 3244, mode: `MaxEncodedLen`)
+	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(778), added: 3253, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Upstreams` (r:1 w:0)
 	/// Proof: `DatasetRegistry::Upstreams` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Contributors` (r:17 w:0)
@@ -306,12 +331,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `u` is `[0, 16]`.
 	fn record_usage(_c: u32, u: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `445 + c * (36 ±0) + u * (1780 ±0)`
+		//  Measured:  `446 + c * (36 ±0) + u * (1781 ±0)`
 		//  Estimated: `4634 + u * (3644 ±0)`
-		// Minimum execution time: 25_598_000 picoseconds.
-		Weight::from_parts(26_389_000, 4634)
-			// Standard Error: 127_626
-			.saturating_add(Weight::from_parts(24_405_264, 0).saturating_mul(u.into()))
+		// Minimum execution time: 25_548_000 picoseconds.
+		Weight::from_parts(26_309_000, 4634)
+			// Standard Error: 44_388
+			.saturating_add(Weight::from_parts(23_170_998, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -327,8 +352,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `109`
 		//  Estimated: `3730`
-		// Minimum execution time: 58_486_000 picoseconds.
-		Weight::from_parts(61_011_000, 3730)
+		// Minimum execution time: 58_387_000 picoseconds.
+		Weight::from_parts(60_750_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -342,23 +367,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `289`
 		//  Estimated: `3730`
-		// Minimum execution time: 53_449_000 picoseconds.
-		Weight::from_parts(56_514_000, 3730)
+		// Minimum execution time: 53_299_000 picoseconds.
+		Weight::from_parts(55_892_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `DatasetRegistry::Datasets` (r:1 w:0)
-	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(769), added: 3244, mode: `MaxEncodedLen`)
+	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(778), added: 3253, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Rounds` (r:1 w:1)
 	/// Proof: `DatasetRegistry::Rounds` (`max_values`: None, `max_size`: Some(335), added: 2810, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::DrawQueue` (r:1 w:1)
 	/// Proof: `DatasetRegistry::DrawQueue` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
 	fn request_verification() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `789`
-		//  Estimated: `4234`
-		// Minimum execution time: 19_629_000 picoseconds.
-		Weight::from_parts(21_602_000, 4234)
+		//  Measured:  `790`
+		//  Estimated: `4243`
+		// Minimum execution time: 19_819_000 picoseconds.
+		Weight::from_parts(21_702_000, 4243)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -369,7 +394,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DatasetRegistry::Rounds` (r:4 w:4)
 	/// Proof: `DatasetRegistry::Rounds` (`max_values`: None, `max_size`: Some(335), added: 2810, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Datasets` (r:4 w:0)
-	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(769), added: 3244, mode: `MaxEncodedLen`)
+	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(778), added: 3253, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Contributors` (r:4 w:0)
 	/// Proof: `DatasetRegistry::Contributors` (`max_values`: None, `max_size`: Some(1169), added: 3644, mode: `MaxEncodedLen`)
 	/// Storage: `System::ParentHash` (r:1 w:0)
@@ -380,14 +405,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `v` is `[3, 256]`.
 	fn draw_verifiers(d: u32, v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1382 + d * (685 ±0) + v * (78 ±0)`
+		//  Measured:  `1382 + d * (686 ±0) + v * (78 ±0)`
 		//  Estimated: `3537 + d * (3644 ±0) + v * (2547 ±0)`
-		// Minimum execution time: 156_061_000 picoseconds.
-		Weight::from_parts(157_894_000, 3537)
-			// Standard Error: 4_692_928
-			.saturating_add(Weight::from_parts(35_397_700, 0).saturating_mul(d.into()))
-			// Standard Error: 72_292
-			.saturating_add(Weight::from_parts(4_220_622, 0).saturating_mul(v.into()))
+		// Minimum execution time: 160_737_000 picoseconds.
+		Weight::from_parts(162_470_000, 3537)
+			// Standard Error: 1_327_026
+			.saturating_add(Weight::from_parts(18_596_704, 0).saturating_mul(d.into()))
+			// Standard Error: 20_442
+			.saturating_add(Weight::from_parts(4_158_099, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
@@ -402,8 +427,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `379`
 		//  Estimated: `3800`
-		// Minimum execution time: 16_615_000 picoseconds.
-		Weight::from_parts(18_217_000, 3800)
+		// Minimum execution time: 16_625_000 picoseconds.
+		Weight::from_parts(19_468_000, 3800)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -416,18 +441,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Datasets` (r:1 w:1)
-	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(769), added: 3244, mode: `MaxEncodedLen`)
+	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(778), added: 3253, mode: `MaxEncodedLen`)
 	/// Storage: `ModelLineage::DatasetUsers` (r:1 w:0)
 	/// Proof: `ModelLineage::DatasetUsers` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `DatasetRegistry::Derived` (r:1 w:0)
+	/// Proof: `DatasetRegistry::Derived` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Attestations` (r:0 w:1)
 	/// Proof: `DatasetRegistry::Attestations` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	fn reveal_vote() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1835`
+		//  Measured:  `1836`
 		//  Estimated: `8631`
-		// Minimum execution time: 106_538_000 picoseconds.
-		Weight::from_parts(113_298_000, 8631)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Minimum execution time: 111_094_000 picoseconds.
+		Weight::from_parts(118_355_000, 8631)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `DatasetRegistry::Rounds` (r:1 w:1)
@@ -442,8 +469,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1296`
 		//  Estimated: `11402`
-		// Minimum execution time: 169_651_000 picoseconds.
-		Weight::from_parts(178_234_000, 11402)
+		// Minimum execution time: 169_260_000 picoseconds.
+		Weight::from_parts(178_594_000, 11402)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -451,94 +478,101 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 // For tests and mocks: the same formulas with RocksDB costs.
 impl WeightInfo for () {
-	fn register(s: u32, p: u32, u: u32, _n: u32, ) -> Weight {
-		Weight::from_parts(274_947_000, 4234)
-			.saturating_add(Weight::from_parts(11_391_922, 0).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(1_430_408, 0).saturating_mul(u.into()))
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
+	fn register(s: u32, p: u32, _u: u32, n: u32, ) -> Weight {
+		Weight::from_parts(1_151_016_824, 4243)
+			.saturating_add(Weight::from_parts(12_434_334, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(1_839_847, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(4_453_207, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(s.into())))
-			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(p.into())))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(p.into())))
-			.saturating_add(Weight::from_parts(0, 3244).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 3253).saturating_mul(p.into()))
 			.saturating_add(Weight::from_parts(0, 2652).saturating_mul(s.into()))
 	}
 	fn update_metadata(_u: u32, _n: u32, ) -> Weight {
-		Weight::from_parts(75_074_223, 4634)
+		Weight::from_parts(74_820_794, 4634)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn set_royalties(c: u32, ) -> Weight {
-		Weight::from_parts(70_951_416, 4234)
-			.saturating_add(Weight::from_parts(742_099, 0).saturating_mul(c.into()))
+		Weight::from_parts(70_569_954, 4243)
+			.saturating_add(Weight::from_parts(698_126, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn transfer_ownership() -> Weight {
-		Weight::from_parts(75_803_000, 6470)
+		Weight::from_parts(75_722_000, 6470)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn retire() -> Weight {
-		Weight::from_parts(40_269_000, 8631)
+		Weight::from_parts(40_119_000, 8631)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(46_589_000, 8631)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
+		Weight::from_parts(52_819_000, 8631)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
+	fn continue_taint(n: u32, ) -> Weight {
+		Weight::from_parts(4_019_433, 6006)
+			.saturating_add(Weight::from_parts(30_620_114, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 5014).saturating_mul(n.into()))
+	}
 	fn remove(s: u32, p: u32, ) -> Weight {
-		Weight::from_parts(184_363_000, 36251)
-			.saturating_add(Weight::from_parts(8_315_644, 0).saturating_mul(s.into()))
+		Weight::from_parts(166_426_000, 36251)
+			.saturating_add(Weight::from_parts(8_242_405, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(s.into())))
-			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().writes(15_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(p.into())))
-			.saturating_add(Weight::from_parts(0, 2495).saturating_mul(p.into()))
 			.saturating_add(Weight::from_parts(0, 2652).saturating_mul(s.into()))
 	}
 	fn bond_verifier() -> Weight {
-		Weight::from_parts(1_250_972_000, 658116)
+		Weight::from_parts(1_280_816_000, 658116)
 			.saturating_add(RocksDbWeight::get().reads(263_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn unbond_verifier() -> Weight {
-		Weight::from_parts(59_499_000, 3730)
+		Weight::from_parts(58_076_000, 3730)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn record_usage(_c: u32, u: u32, ) -> Weight {
-		Weight::from_parts(26_389_000, 4634)
-			.saturating_add(Weight::from_parts(24_405_264, 0).saturating_mul(u.into()))
+		Weight::from_parts(26_309_000, 4634)
+			.saturating_add(Weight::from_parts(23_170_998, 0).saturating_mul(u.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(u.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 3644).saturating_mul(u.into()))
 	}
 	fn commit_registration() -> Weight {
-		Weight::from_parts(61_011_000, 3730)
+		Weight::from_parts(60_750_000, 3730)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn clear_registration_commit() -> Weight {
-		Weight::from_parts(56_514_000, 3730)
+		Weight::from_parts(55_892_000, 3730)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn request_verification() -> Weight {
-		Weight::from_parts(21_602_000, 4234)
+		Weight::from_parts(21_702_000, 4243)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn draw_verifiers(d: u32, v: u32, ) -> Weight {
-		Weight::from_parts(157_894_000, 3537)
-			.saturating_add(Weight::from_parts(35_397_700, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(4_220_622, 0).saturating_mul(v.into()))
+		Weight::from_parts(162_470_000, 3537)
+			.saturating_add(Weight::from_parts(18_596_704, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(4_158_099, 0).saturating_mul(v.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(d.into())))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(v.into())))
@@ -548,17 +582,17 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2547).saturating_mul(v.into()))
 	}
 	fn commit_vote() -> Weight {
-		Weight::from_parts(18_217_000, 3800)
+		Weight::from_parts(19_468_000, 3800)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn reveal_vote() -> Weight {
-		Weight::from_parts(113_298_000, 8631)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+		Weight::from_parts(118_355_000, 8631)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn advance_verification() -> Weight {
-		Weight::from_parts(178_234_000, 11402)
+		Weight::from_parts(178_594_000, 11402)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
