@@ -39,3 +39,16 @@ pub enum TaintSource {
 	/// A rejected or revoked dataset.
 	Dataset(DatasetId),
 }
+
+/// The id counter `S` hands out next, and the value the counter takes once that id is used
+/// (the caller stores it after its last fallible step, so a refused call leaves the counter as
+/// it was). `None` when the id type is exhausted: every pallet answers that with its
+/// `NoMoreIds` error rather than wrapping around or saturating onto a used id.
+pub fn peek_id<S, I>() -> Option<(I, I)>
+where
+	S: frame_support::storage::StorageValue<I, Query = I>,
+	I: codec::FullCodec + sp_runtime::traits::CheckedAdd + sp_runtime::traits::One + Copy,
+{
+	let id = S::get();
+	id.checked_add(&I::one()).map(|next| (id, next))
+}

@@ -67,9 +67,10 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 
-		let id = NextJobId::<T>::get();
+		let (id, next) =
+			verity_primitives::peek_id::<NextJobId<T>, _>().ok_or(Error::<T>::NoMoreIds)?;
 		T::Currency::hold(&HoldReason::JobPayment.into(), &owner, spec.payment)?;
-		NextJobId::<T>::put(id.saturating_add(1));
+		NextJobId::<T>::put(next);
 		Self::deposit_event(Event::JobSubmitted {
 			job: id,
 			owner: owner.clone(),

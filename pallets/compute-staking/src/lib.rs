@@ -506,6 +506,8 @@ pub mod pallet {
 		NotDue,
 		/// No pending slash has that id.
 		UnknownSlash,
+		/// Job ids are exhausted.
+		NoMoreIds,
 	}
 
 	#[pallet::hooks]
@@ -742,6 +744,7 @@ pub mod pallet {
 		///   - `RoyaltiesTooHigh`: the snapshotted rates could take more than `MaxRoyaltyShare`.
 		///   - `NeedsRedundancy`: `redundancy` is 1 and no pooled provider's bond covers
 		///     `2 × payment / SpotCheckChance`.
+		///   - `NoMoreIds`: job ids are exhausted.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::submit_job(spec.datasets.len() as u32, T::MaxPoolSize::get()))]
 		pub fn submit_job(origin: OriginFor<T>, spec: JobSpec<T>) -> DispatchResult {

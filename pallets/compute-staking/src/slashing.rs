@@ -69,8 +69,9 @@ impl<T: Config> Pallet<T> {
 		if cause == SlashCause::WrongOutput {
 			amount = amount.max(Self::wrong_output_slash_floor(payment)).min(provider.bond);
 		}
-		let id = NextSlashId::<T>::get();
-		NextSlashId::<T>::put(id.saturating_add(1));
+		// 2^64 slashes cannot happen; if they did, a new slash must not overwrite a pending one.
+		let Some((id, next)) = verity_primitives::peek_id::<NextSlashId<T>, _>() else { return };
+		NextSlashId::<T>::put(next);
 		provider.slashed = provider.slashed.saturating_add(1);
 		let now = frame_system::Pallet::<T>::block_number();
 		let deferral = T::SlashDeferral::get();

@@ -99,8 +99,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(shards.iter().all(|s| seen.insert(*s)), Error::<T>::RepeatedShard);
 		ensure!(merkle::root(shards.iter()) == root, Error::<T>::RootMismatch);
 
-		let id = NextDatasetId::<T>::get();
-		let next_id = id.checked_add(1).ok_or(Error::<T>::NoMoreIds)?;
+		let (id, next_id) =
+			verity_primitives::peek_id::<NextDatasetId<T>, _>().ok_or(Error::<T>::NoMoreIds)?;
 		Self::check_parents(id, &root, &parents)?;
 		Self::check_kind(id, &kind)?;
 		ensure!(!DatasetByRoot::<T>::contains_key(root), Error::<T>::AlreadyRegistered);

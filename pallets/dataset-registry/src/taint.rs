@@ -11,7 +11,11 @@
 
 use crate::{weights::WeightInfo, Config, Datasets, Derived, Event, Pallet, TaintQueue, TaintWalk};
 use frame_support::{pallet_prelude::*, traits::Get};
-use verity_primitives::{traits::OnDatasetFlagged, DatasetId};
+use verity_primitives::{
+	traits::OnDatasetFlagged,
+	walk::{self, first_two, Walk},
+	DatasetId,
+};
 
 impl<T: Config> Pallet<T> {
 	/// What follows the first flag of `id`, whose flag comes from `cause` (itself, or the
@@ -37,31 +41,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Takes up to `max_steps` steps of the walk; returns the steps taken.
 	pub(crate) fn propagate(max_steps: u32) -> u32 {
-		let mut steps: u32 = 0;
-		let mut tainted: u32 = 0;
-		while steps < max_steps {
-			let Some((node, walk)) = TaintQueue::<T>::iter().next() else { break };
-			steps = steps.saturating_add(1);
-			let mut derived = match walk.after {
-				None => Derived::<T>::iter_key_prefix(node),
-				Some(after) => Derived::<T>::iter_key_prefix_from(
-					node,
-					Derived::<T>::hashed_key_for(node, after),
-				),
-			};
-			let Some(next) = derived.next() else {
-				TaintQueue::<T>::remove(node);
-				continue;
-			};
-			if derived.next().is_some() {
-				TaintQueue::<T>::insert(node, TaintWalk { by: walk.by, after: Some(next) });
-			} else {
-				TaintQueue::<T>::remove(node);
-			}
-			if Self::taint(next, walk.by) {
-				tainted = tainted.saturating_add(1);
-			}
-		}
+		let (steps, tainted) = walk::propagate::<Pallet<T>>(max_steps);
 		if steps > 0 {
 			let pending = TaintQueue::<T>::iter_keys().next().is_some();
 			Self::deposit_event(Event::TaintPropagated { tainted, pending });
@@ -96,5 +76,35 @@ impl<T: Config> Pallet<T> {
 			Self::taint_weight,
 			Self::propagate,
 		)
+	}
+}
+
+/// The registry's walk: queued flagged datasets; a dataset's dependents are the datasets that
+/// name it as parent or prompt set.
+impl<T: Config> Walk for Pallet<T> {
+	type Node = DatasetId;
+	type By = DatasetId;
+	type Dep = DatasetId;
+
+	fn head() -> Option<(DatasetId, TaintWalk)> {
+		TaintQueue::<T>::iter().next()
+	}
+
+	fn set(node: DatasetId, cursor: Option<TaintWalk>) {
+		TaintQueue::<T>::set(node, cursor);
+	}
+
+	fn next(node: DatasetId, after: Option<DatasetId>) -> (Option<DatasetId>, bool) {
+		match after {
+			None => first_two(Derived::<T>::iter_key_prefix(node)),
+			Some(a) => first_two(Derived::<T>::iter_key_prefix_from(
+				node,
+				Derived::<T>::hashed_key_for(node, a),
+			)),
+		}
+	}
+
+	fn visit(dep: DatasetId, by: DatasetId) -> bool {
+		Self::taint(dep, by)
 	}
 }

@@ -143,25 +143,9 @@ impl<T: Config> DatasetRecord<T> {
 	}
 }
 
-/// Where the walk that taints the datasets derived from a flagged dataset stands.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	TypeInfo,
-	MaxEncodedLen,
-)]
-pub struct TaintWalk {
-	/// The flagged dataset the taint comes from (rejected or revoked).
-	pub by: DatasetId,
-	/// The derived dataset visited last (in storage order), `None` before the first.
-	pub after: Option<DatasetId>,
-}
+/// Where the walk that taints the datasets derived from a flagged dataset stands: the flagged
+/// dataset the taint comes from (rejected or revoked) and the derived dataset visited last.
+pub type TaintWalk = verity_primitives::walk::Cursor<DatasetId, DatasetId>;
 
 /// A verifier's vote: what a `DATASET_VOTE` commitment binds as its value.
 #[derive(

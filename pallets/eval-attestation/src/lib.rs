@@ -555,6 +555,8 @@ pub mod pallet {
 		RevealMismatch,
 		/// The request's current deadline has not passed.
 		DeadlineNotReached,
+		/// Benchmark or request ids are exhausted.
+		NoMoreIds,
 	}
 
 	#[pallet::hooks]
@@ -619,6 +621,7 @@ pub mod pallet {
 		///   - `EmptyTestSet`: the test-set dataset has no shards.
 		///   - `TestSetRootMismatch`: the dataset's shards do not have root `test_set_root` and
 		///     count `test_items`.
+		///   - `NoMoreIds`: benchmark ids are exhausted.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::propose_benchmark())]
 		pub fn propose_benchmark(origin: OriginFor<T>, spec: SpecOf<T>) -> DispatchResult {
@@ -768,6 +771,7 @@ pub mod pallet {
 		///   - `Contaminated`: a dataset in its lineage is, or shares a shard with, the hidden test
 		///     set.
 		///   - `DeadlineQueueFull`: none of the next 16 blocks has room for the draw; retry later.
+		///   - `NoMoreIds`: request ids are exhausted.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::request_evaluation(T::MaxLineageDatasets::get()))]
 		pub fn request_evaluation(

@@ -38,7 +38,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(T::Lineage::taint(version).is_none(), Error::<T>::VersionTainted);
 		Self::ensure_uncontaminated(version, benchmark.spec.test_set)?;
 
-		let id = NextRequestId::<T>::get();
+		let (id, next) =
+			verity_primitives::peek_id::<NextRequestId<T>, _>().ok_or(Error::<T>::NoMoreIds)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		T::Currency::hold(&HoldReason::RequestFee.into(), &who, fee)?;
 		// The draw comes in a later block, from randomness the requester cannot see now.
@@ -57,7 +58,7 @@ impl<T: Config> Pallet<T> {
 				assignments: BoundedVec::new(),
 			},
 		);
-		NextRequestId::<T>::put(id.saturating_add(1));
+		NextRequestId::<T>::put(next);
 		Self::deposit_event(Event::EvaluationRequested {
 			request: id,
 			requester: who,

@@ -36,7 +36,8 @@ impl<T: Config> Pallet<T> {
 		);
 		Self::ensure_test_set(&spec)?;
 
-		let id = NextBenchmarkId::<T>::get();
+		let (id, next) =
+			verity_primitives::peek_id::<NextBenchmarkId<T>, _>().ok_or(Error::<T>::NoMoreIds)?;
 		let deposit = T::BenchmarkDeposit::get();
 		T::Currency::hold(&HoldReason::BenchmarkDeposit.into(), &who, deposit)?;
 		// The test set stays while the benchmark stands (until rejected or withdrawn).
@@ -51,7 +52,7 @@ impl<T: Config> Pallet<T> {
 				spec,
 			},
 		);
-		NextBenchmarkId::<T>::put(id.saturating_add(1));
+		NextBenchmarkId::<T>::put(next);
 		Self::deposit_event(Event::BenchmarkProposed { benchmark: id, proposer: who, deposit });
 		Ok(id)
 	}

@@ -453,6 +453,8 @@ pub mod pallet {
 		IncompatibleDatasetLicense,
 		/// The version's license does not allow what a parent's license asks of derived works.
 		IncompatibleParentLicense,
+		/// Model or version ids are exhausted.
+		NoMoreIds,
 	}
 
 	#[pallet::hooks]
@@ -490,6 +492,7 @@ pub mod pallet {
 		///   - `BadLicense`: `license` is empty, longer than `MaxLicenseLen` or has characters an
 		///     SPDX expression does not use.
 		///   - `UriTooLong`: `metadata_uri` is longer than `MaxUriLen`.
+		///   - `NoMoreIds`: model ids are exhausted.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::create_model())]
 		pub fn create_model(
@@ -641,6 +644,7 @@ pub mod pallet {
 		///   - `BadLicense`: the license is too long or not an SPDX expression.
 		///   - `IncompatibleParentLicense` / `IncompatibleDatasetLicense`: a parent's or a
 		///     dataset's license forbids deriving a work under the version's license.
+		///   - `NoMoreIds`: version ids are exhausted.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::publish_version(
 			Pallet::<T>::clamp_len(spec.parents.len(), T::MaxParents::get()),

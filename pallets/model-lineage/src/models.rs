@@ -16,8 +16,8 @@ impl<T: Config> Pallet<T> {
 		license: BoundedVec<u8, T::MaxLicenseLen>,
 		metadata_uri: BoundedVec<u8, T::MaxUriLen>,
 	) -> DispatchResult {
-		let id = NextModelId::<T>::get();
-		let next = id.checked_add(1).ok_or(sp_runtime::ArithmeticError::Overflow)?;
+		let (id, next) =
+			verity_primitives::peek_id::<NextModelId<T>, _>().ok_or(Error::<T>::NoMoreIds)?;
 		let deposit = T::ModelDeposit::get();
 		T::Currency::hold(&HoldReason::ModelDeposit.into(), &owner, deposit)?;
 		let model = Model {

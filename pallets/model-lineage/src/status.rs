@@ -16,7 +16,11 @@ use crate::{
 	TaintCursor, VersionStatus, Versions,
 };
 use frame_support::{ensure, pallet_prelude::*};
-use verity_primitives::{traits::OnDatasetFlagged, DatasetId, ModelVersionId, TaintSource};
+use verity_primitives::{
+	traits::OnDatasetFlagged,
+	walk::{self, first_two, Walk},
+	DatasetId, ModelVersionId, TaintSource,
+};
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_deprecate_version(who: T::AccountId, id: ModelVersionId) -> DispatchResult {
@@ -50,58 +54,12 @@ impl<T: Config> Pallet<T> {
 
 	/// Takes up to `max_steps` steps of the walk; returns the steps taken.
 	pub(crate) fn propagate(max_steps: u32) -> u32 {
-		let mut steps: u32 = 0;
-		let mut tainted: u32 = 0;
-		while steps < max_steps {
-			let Some((node, cursor)) = RevocationQueue::<T>::iter().next() else { break };
-			steps = steps.saturating_add(1);
-			let (next, more) = Self::next_dependent(node, cursor.after);
-			let Some(child) = next else {
-				RevocationQueue::<T>::remove(node);
-				continue;
-			};
-			if more {
-				RevocationQueue::<T>::insert(
-					node,
-					TaintCursor { by: cursor.by, after: Some(child) },
-				);
-			} else {
-				RevocationQueue::<T>::remove(node);
-			}
-			if Self::taint(child, cursor.by) {
-				tainted = tainted.saturating_add(1);
-			}
-		}
+		let (steps, tainted) = walk::propagate::<Pallet<T>>(max_steps);
 		if steps > 0 {
 			let pending = RevocationQueue::<T>::iter_keys().next().is_some();
 			Self::deposit_event(Event::RevocationPropagated { tainted, pending });
 		}
 		steps
-	}
-
-	/// The dependent of `node` after `after` (the first with `None`), and whether another
-	/// follows it.
-	fn next_dependent(
-		node: TaintSource,
-		after: Option<ModelVersionId>,
-	) -> (Option<ModelVersionId>, bool) {
-		fn first_two(
-			mut keys: impl Iterator<Item = ModelVersionId>,
-		) -> (Option<ModelVersionId>, bool) {
-			let first = keys.next();
-			(first, keys.next().is_some())
-		}
-		match (node, after) {
-			(TaintSource::Version(v), None) => first_two(Children::<T>::iter_key_prefix(v)),
-			(TaintSource::Version(v), Some(a)) => first_two(Children::<T>::iter_key_prefix_from(
-				v,
-				Children::<T>::hashed_key_for(v, a),
-			)),
-			(TaintSource::Dataset(d), None) => first_two(DatasetUsers::<T>::iter_key_prefix(d)),
-			(TaintSource::Dataset(d), Some(a)) => first_two(
-				DatasetUsers::<T>::iter_key_prefix_from(d, DatasetUsers::<T>::hashed_key_for(d, a)),
-			),
-		}
 	}
 
 	/// Marks `id` as tainted by `by`; true when it was not tainted before.
@@ -158,5 +116,39 @@ impl<T: Config> OnDatasetFlagged for Pallet<T> {
 
 	fn weight() -> Weight {
 		T::DbWeight::get().reads_writes(2, 1)
+	}
+}
+
+/// The lineage walk: queued flagged versions and datasets; a version's dependents are its
+/// children, a dataset's the versions trained on it.
+impl<T: Config> Walk for Pallet<T> {
+	type Node = TaintSource;
+	type By = TaintSource;
+	type Dep = ModelVersionId;
+
+	fn head() -> Option<(TaintSource, TaintCursor)> {
+		RevocationQueue::<T>::iter().next()
+	}
+
+	fn set(node: TaintSource, cursor: Option<TaintCursor>) {
+		RevocationQueue::<T>::set(node, cursor);
+	}
+
+	fn next(node: TaintSource, after: Option<ModelVersionId>) -> (Option<ModelVersionId>, bool) {
+		match (node, after) {
+			(TaintSource::Version(v), None) => first_two(Children::<T>::iter_key_prefix(v)),
+			(TaintSource::Version(v), Some(a)) => first_two(Children::<T>::iter_key_prefix_from(
+				v,
+				Children::<T>::hashed_key_for(v, a),
+			)),
+			(TaintSource::Dataset(d), None) => first_two(DatasetUsers::<T>::iter_key_prefix(d)),
+			(TaintSource::Dataset(d), Some(a)) => first_two(
+				DatasetUsers::<T>::iter_key_prefix_from(d, DatasetUsers::<T>::hashed_key_for(d, a)),
+			),
+		}
+	}
+
+	fn visit(dep: ModelVersionId, by: TaintSource) -> bool {
+		Self::taint(dep, by)
 	}
 }

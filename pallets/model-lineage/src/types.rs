@@ -324,25 +324,8 @@ pub struct VersionView<AccountId, Balance> {
 }
 
 /// Where the walk that taints the dependents of a flagged version (its children) or dataset
-/// (the versions trained on it) stands.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-)]
-pub struct TaintCursor {
-	/// The revoked version or flagged dataset the taint comes from.
-	pub by: TaintSource,
-	/// The dependent visited last (in storage order), `None` before the first.
-	pub after: Option<ModelVersionId>,
-}
+/// (the versions trained on it) stands: the cause and the dependent visited last.
+pub type TaintCursor = verity_primitives::walk::Cursor<TaintSource, ModelVersionId>;
 
 /// One version reached by a lineage walk.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]

@@ -36,8 +36,8 @@ impl<T: Config> Pallet<T> {
 		}
 		Self::check_weights_free(&spec.weights_hash, spec.training_job.is_some())?;
 
-		let id = NextVersionId::<T>::get();
-		let next = id.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		let (id, next) =
+			verity_primitives::peek_id::<NextVersionId<T>, _>().ok_or(Error::<T>::NoMoreIds)?;
 		model.version_count =
 			model.version_count.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 		let license = match spec.license.is_empty() {

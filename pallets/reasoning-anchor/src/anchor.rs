@@ -52,8 +52,8 @@ impl<T: Config> Pallet<T> {
 		);
 		let attribution =
 			Self::check_links(&who, &request.root, request.model_version, request.job)?;
-		let id = NextAnchorId::<T>::get();
-		let next = id.checked_add(1).ok_or(Error::<T>::AnchorIdOverflow)?;
+		let (id, next) =
+			verity_primitives::peek_id::<NextAnchorId<T>, _>().ok_or(Error::<T>::NoMoreIds)?;
 
 		// Last fallible step: nothing is written before the fee is paid.
 		let uri_len = request.uri.as_ref().map_or(0, |u| u.len() as u32);

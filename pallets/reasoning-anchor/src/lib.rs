@@ -264,7 +264,7 @@ pub mod pallet {
 		/// The submitter cannot pay the anchoring fee.
 		CannotPayFee,
 		/// Anchor ids are exhausted.
-		AnchorIdOverflow,
+		NoMoreIds,
 		/// No anchor has this id.
 		UnknownAnchor,
 		/// Only the submitter may withdraw an anchor.
@@ -312,7 +312,7 @@ pub mod pallet {
 		///   - `JobModelMismatch`: `job` ran another model version than `model_version`, or none.
 		///   - `NotJobParty`: `root` is not the job's output and the caller is neither the job's
 		///     owner nor one of its providers.
-		///   - `AnchorIdOverflow`: anchor ids are exhausted.
+		///   - `NoMoreIds`: anchor ids are exhausted.
 		///   - `CannotPayFee`: the caller cannot pay the fee and keep its account alive.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::anchor_trace(
@@ -366,7 +366,7 @@ pub mod pallet {
 		///   - `JobModelMismatch`: `job` ran another model version than `model_version`, or none.
 		///   - `NotJobParty`: `root` is not the job's output and the caller is neither the job's
 		///     owner nor one of its providers.
-		///   - `AnchorIdOverflow`: anchor ids are exhausted.
+		///   - `NoMoreIds`: anchor ids are exhausted.
 		///   - `CannotPayFee`: the caller cannot pay the fee and keep its account alive.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::anchor_batch(

@@ -317,3 +317,17 @@ fn the_deadline_must_leave_the_whole_commit_period() {
 		);
 	});
 }
+
+#[test]
+fn exhausted_job_ids_are_refused_by_name() {
+	new_test_ext(|| {
+		register(2);
+		register(3);
+		crate::NextJobId::<Test>::put(u64::MAX);
+		assert_noop!(
+			ComputeStaking::submit_job(RuntimeOrigin::signed(acc(1)), spec(2, 100)),
+			Error::<Test>::NoMoreIds
+		);
+		crate::NextJobId::<Test>::put(0);
+	});
+}

@@ -344,3 +344,23 @@ fn retirement_checks_the_test_set_dataset_again() {
 		assert_ok!(retire(id, items(), None));
 	});
 }
+
+#[test]
+fn exhausted_benchmark_and_request_ids_are_refused_by_name() {
+	new_test_ext(|| {
+		setup_peers();
+		crate::NextBenchmarkId::<Test>::put(u32::MAX);
+		assert_noop!(
+			EvalAttestation::propose_benchmark(RuntimeOrigin::signed(ALICE), spec()),
+			Error::<Test>::NoMoreIds
+		);
+		crate::NextBenchmarkId::<Test>::put(0);
+		let id = approved(spec());
+		crate::NextRequestId::<Test>::put(u64::MAX);
+		assert_noop!(
+			EvalAttestation::request_evaluation(RuntimeOrigin::signed(ALICE), CLEAN, id, FEE),
+			Error::<Test>::NoMoreIds
+		);
+		crate::NextRequestId::<Test>::put(0);
+	});
+}

@@ -225,3 +225,27 @@ fn only_a_model_without_versions_can_be_destroyed() {
 		);
 	});
 }
+
+#[test]
+fn exhausted_model_and_version_ids_are_refused_by_name() {
+	new_test_ext(|| {
+		crate::NextModelId::<Test>::put(u64::MAX);
+		assert_noop!(
+			Lineage::create_model(
+				RuntimeOrigin::signed(1),
+				b"m".to_vec(),
+				b"MIT".to_vec(),
+				b"ipfs://card".to_vec()
+			),
+			Error::<Test>::NoMoreIds
+		);
+		crate::NextModelId::<Test>::put(0);
+		let model = new_model(1);
+		crate::NextVersionId::<Test>::put(u64::MAX);
+		assert_noop!(
+			Lineage::publish_version(RuntimeOrigin::signed(1), model, spec(1)),
+			Error::<Test>::NoMoreIds
+		);
+		crate::NextVersionId::<Test>::put(0);
+	});
+}

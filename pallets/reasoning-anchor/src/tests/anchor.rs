@@ -293,3 +293,16 @@ fn unsigned_origins_are_refused() {
 		);
 	});
 }
+
+#[test]
+fn exhausted_anchor_ids_are_refused_by_name() {
+	new_test_ext(|| {
+		NextAnchorId::<Test>::put(u64::MAX);
+		let root = merkle::root(&trace("t", 5));
+		assert_noop!(
+			ReasoningAnchor::anchor_trace(RuntimeOrigin::signed(ALICE), root, 5, None, None, None),
+			Error::<Test>::NoMoreIds
+		);
+		NextAnchorId::<Test>::put(0);
+	});
+}
