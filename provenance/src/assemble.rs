@@ -15,7 +15,7 @@ use frame_system::pallet_prelude::BlockNumberFor;
 use pallet_dataset_registry::{DatasetKind, VerificationStatus};
 use pallet_model_lineage::Provenance;
 use pallet_reasoning_anchor::Attribution;
-use verity_primitives::{DatasetId, JobId, ModelVersionId, TaintSource};
+use verity_primitives::{DatasetId, JobId, ModelId, ModelVersionId, TaintSource};
 
 /// Most datasets in an answer: the lineage's own (at most `MaxLineageDatasets`) and the
 /// parents and prompt sets reached from them.
@@ -77,7 +77,8 @@ pub fn bill_of_materials<T: Pallets>(version: ModelVersionId) -> Option<BillOf<T
 		}
 	}
 
-	let tainted_by = versions.first().and_then(|v| v.tainted_by.or(cause_of(v)));
+	// The version node's mark is the stored one or the cause found through its data.
+	let tainted_by = versions.first().and_then(|v| v.tainted_by);
 	let candidates = versions
 		.iter()
 		.map(|v| (v.grade, Item::Version(v.id)))
@@ -123,11 +124,6 @@ fn weakest_of(
 		Some((grade, item)) => (grade, Some(item)),
 		None => (Grade::Declared, None),
 	}
-}
-
-/// A version node's taint cause as the answer found it (stored, or through its data).
-fn cause_of<A>(v: &VersionNode<A>) -> Option<TaintSource> {
-	(v.grade == Grade::Tainted).then_some(v.tainted_by).flatten()
 }
 
 /// Datasets by id with the cause that taints each, if any; and whether the bound cut the set.
@@ -202,6 +198,8 @@ fn versions<'a, T: Pallets>(
 	datasets: &DatasetsFound<T::AccountId>,
 ) -> Vec<VersionNode<T::AccountId>> {
 	let mut causes: BTreeMap<ModelVersionId, Option<TaintSource>> = BTreeMap::new();
+	// Versions of a lineage mostly share a few models: each model's name is read once.
+	let mut names: BTreeMap<ModelId, Vec<u8>> = BTreeMap::new();
 	let mut out = Vec::new();
 	for &id in sorted {
 		let Some(v) = pallet_model_lineage::Versions::<T>::get(id) else { continue };
@@ -219,9 +217,14 @@ fn versions<'a, T: Pallets>(
 			(None, Some(_)) => Grade::Checked,
 			(None, None) => Grade::Declared,
 		};
-		let model_name = pallet_model_lineage::Models::<T>::get(v.model)
-			.map(|m| m.name.into_inner())
-			.unwrap_or_default();
+		let model_name = names
+			.entry(v.model)
+			.or_insert_with(|| {
+				pallet_model_lineage::Models::<T>::get(v.model)
+					.map(|m| m.name.into_inner())
+					.unwrap_or_default()
+			})
+			.clone();
 		out.push(VersionNode {
 			id,
 			model: v.model,

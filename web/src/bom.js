@@ -132,7 +132,7 @@ function caption(kind, node) {
     case 'dataset':
       return bytesText(node.name);
     case 'job':
-      return String(node.receipt?.kind ?? node.kind ?? '');
+      return String(node.receipt?.kind ?? '');
     case 'evaluation':
       return `${bytesText(node.name)} ${ppmPercent(node.score)}`.trim();
     case 'anchor':
@@ -252,14 +252,10 @@ export function summarize(bom) {
 
 /**
  * Leaderboard rows as `{ rank, version, score, at, taintedBy, tainted, text }`. Takes the
- * `.toJSON()` of the leaderboard: objects `{ version, score, at, taintedBy }` or tuples
- * `[version, score, at]`.
+ * `.toJSON()` of the leaderboard: rows `{ version, score, at, taintedBy }`.
  */
 export function leaderboardRows(rows) {
-  return (rows ?? []).map((row, i) => {
-    const r = Array.isArray(row)
-      ? { version: row[0], score: row[1], at: row[2], taintedBy: row[3] ?? null }
-      : row;
+  return (rows ?? []).map((r, i) => {
     const taintedBy = refKey(r.taintedBy);
     let text = `version ${r.version} — ${ppmPercent(r.score)} (block ${r.at})`;
     if (taintedBy) text += ` — ${taintText(taintedBy)}`;

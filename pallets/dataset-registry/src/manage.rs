@@ -97,7 +97,6 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Retires the dataset; an open verification round closes without a verdict.
 	/// Revokes `id` for the cause whose published reason hashes to `reason`. `who` is the owner,
 	/// or `None` for governance.
 	pub(crate) fn do_revoke(
@@ -122,6 +121,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Retires the dataset; an open verification round closes without a verdict.
 	pub(crate) fn do_retire(who: T::AccountId, id: DatasetId) -> DispatchResult {
 		let mut record = Self::owned_active(&who, id)?;
 		record.retired = true;

@@ -38,8 +38,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(Payouts<T>, BalanceOf<T>, u32), DispatchError> {
 		let version = Versions::<T>::get(id).ok_or(Error::<T>::UnknownVersion)?;
 		let owner = Models::<T>::get(version.model).ok_or(Error::<T>::UnknownModel)?.owner;
-		let rate = if version.is_flagged() { Permill::zero() } else { version.royalty };
-		let royalty = rate.min(rate_cap).mul_floor(amount);
+		let royalty = version.earning_rate().min(rate_cap).mul_floor(amount);
 		let mut payouts = BTreeMap::new();
 		if royalty.is_zero() {
 			return Ok((payouts, royalty, 0));
@@ -73,8 +72,7 @@ impl<T: Config> Pallet<T> {
 
 impl<T: Config> ModelUsage<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	fn royalty_rate(version: ModelVersionId) -> Option<Permill> {
-		Versions::<T>::get(version)
-			.map(|v| if v.is_flagged() { Permill::zero() } else { v.royalty })
+		Versions::<T>::get(version).map(|v| v.earning_rate())
 	}
 
 	fn royalty_payees(

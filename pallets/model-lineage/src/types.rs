@@ -228,6 +228,15 @@ where
 		self.status == VersionStatus::Revoked
 	}
 
+	/// The royalty rate it earns: none while revoked or tainted.
+	pub fn earning_rate(&self) -> Permill {
+		if self.is_flagged() {
+			Permill::zero()
+		} else {
+			self.royalty
+		}
+	}
+
 	/// What flags the version with id `id`: itself when revoked, else its taint.
 	pub fn flag(&self, id: ModelVersionId) -> Option<TaintSource> {
 		if self.is_revoked() {
