@@ -14,10 +14,43 @@ export WASM_BUILD_WORKSPACE_HINT="$ROOT"
 export VERITY_FEATURES="${VERITY_FEATURES:-runtime-benchmarks fast-runtime}"
 export NODE_BIN="$CARGO_TARGET_DIR/release/verity-node"
 
-# The node and the `verity-anchor` CLI in one invocation: built apart, their features unify
-# differently and the runtime would compile twice.
+# The node, the `verity-anchor` CLI and chain-spec-builder in one invocation: built apart, their
+# features unify differently and the runtime would compile twice.
 build_node() {
-	(cd "$ROOT" && cargo build --locked --release -p verity-node -p verity-anchor --features "$VERITY_FEATURES")
+	(cd "$ROOT" && cargo build --locked --release -p verity-node -p verity-anchor -p verity-chain-spec-builder --features "$VERITY_FEATURES")
 }
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# The parachain flavour: the same runtime crate with the feature `parachain`, built as its own
+# wasm (verity_para_runtime) beside the solochain's. Its chain specs come from this wasm.
+export PARA_WASM="$CARGO_TARGET_DIR/release/wbuild/verity-runtime/verity_para_runtime.compact.compressed.wasm"
+build_para_runtime() {
+	(cd "$ROOT" && cargo build --locked --release -p verity-runtime --features "parachain $VERITY_FEATURES")
+}
+
+# para_chain_spec OUT [raw]: the development parachain's spec (para 2000 on rococo-local) from
+# the runtime's `development` preset, by chain-spec-builder (built with the node).
+export CHAIN_SPEC_BUILDER="$CARGO_TARGET_DIR/release/chain-spec-builder"
+para_chain_spec() {
+	local raw=()
+	[ "${2:-}" = raw ] && raw=(--raw-storage)
+	"$CHAIN_SPEC_BUILDER" --chain-spec-path "$1" create --chain-name "Verity Parachain Development" \
+		--chain-id verity_para_dev -t development --relay-chain rococo-local --para-id 2000 \
+		--properties tokenSymbol=VRT,tokenDecimals=12,ss58Format=42 --runtime "$PARA_WASM" \
+		"${raw[@]}" named-preset development
+}
+
+# polkadot-omni-node, the collator that runs the parachain wasm: stable2609's release from the
+# crates registry, built once (about an hour on two cores) into a cache outside the clone.
+export OMNI_NODE_VERSION="0.24.0"
+export OMNI_NODE_ROOT="${OMNI_NODE_ROOT:-$HOME/.cache/verity/omni-node}"
+export OMNI_NODE_BIN="$OMNI_NODE_ROOT/bin/polkadot-omni-node"
+install_omni_node() {
+	if [ -x "$OMNI_NODE_BIN" ] && "$OMNI_NODE_BIN" --version | grep -q "$OMNI_NODE_VERSION"; then
+		return
+	fi
+	log "building polkadot-omni-node $OMNI_NODE_VERSION into $OMNI_NODE_ROOT (once)"
+	CARGO_TARGET_DIR="$HOME/.cache/verity/omni-target" cargo install --locked \
+		polkadot-omni-node --version "$OMNI_NODE_VERSION" --root "$OMNI_NODE_ROOT"
+}

@@ -16,3 +16,5 @@ for manifest in primitives/Cargo.toml provenance/Cargo.toml pallets/*/Cargo.toml
 done
 # The runtime's wasm is built by `cargo build`; clippy only needs the native code.
 SKIP_WASM_BUILD=1 cargo clippy --locked --release "${packages[@]}" --features "$VERITY_FEATURES" --lib -- -D warnings
+log "cargo clippy (the runtime's parachain flavour)"
+SKIP_WASM_BUILD=1 cargo clippy --locked --release -p verity-runtime --features "parachain $VERITY_FEATURES" --lib -- -D warnings

@@ -19,10 +19,13 @@ log "web: the provenance explorer's answer-to-graph functions (node --test)"
 log "cargo test (workspace, release, features: $VERITY_FEATURES)"
 cargo test --locked --release --workspace --features "$VERITY_FEATURES"
 
-log "building the node and verity-anchor (the e2e drives the real CLI)"
+log "cargo test (the parachain flavour: verity-runtime --features parachain; builds its wasm)"
+cargo test --locked --release -p verity-runtime --features "parachain $VERITY_FEATURES"
+
+log "building the node, verity-anchor and chain-spec-builder (the e2e drives the real CLI)"
 build_node
 
 log "e2e tests (node --test)"
-(cd "$ROOT/e2e" && NODE_BIN="$NODE_BIN" npm test)
+(cd "$ROOT/e2e" && NODE_BIN="$NODE_BIN" PARA_WASM="$PARA_WASM" npm test)
 
 log "all tests passed in $(( $(date +%s) - start )) s"

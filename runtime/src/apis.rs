@@ -5,12 +5,11 @@ use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
 	weights::Weight,
 };
-use pallet_grandpa::AuthorityId as GrandpaId;
 use sp_api::impl_runtime_apis;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_core::{crypto::KeyTypeId, OpaqueMetadata};
 use sp_runtime::{
-	traits::{Block as BlockT, NumberFor},
+	traits::Block as BlockT,
 	transaction_validity::{TransactionSource, TransactionValidity},
 	ApplyExtrinsicResult,
 };
@@ -18,8 +17,8 @@ use sp_version::RuntimeVersion;
 
 use super::{
 	AccountId, Aura, Balance, Block, BlockNumber, ComputeStaking, DatasetRegistry, EvalAttestation,
-	Executive, Grandpa, InherentDataExt, ModelLineage, Nonce, ReasoningAnchor, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	Executive, InherentDataExt, ModelLineage, Nonce, ReasoningAnchor, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -120,19 +119,20 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[cfg(not(feature = "parachain"))]
 	impl sp_consensus_grandpa::GrandpaApi<Block> for Runtime {
 		fn grandpa_authorities() -> sp_consensus_grandpa::AuthorityList {
-			Grandpa::grandpa_authorities()
+			super::Grandpa::grandpa_authorities()
 		}
 
 		fn current_set_id() -> sp_consensus_grandpa::SetId {
-			Grandpa::current_set_id()
+			super::Grandpa::current_set_id()
 		}
 
 		fn submit_report_equivocation_unsigned_extrinsic(
 			_equivocation_proof: sp_consensus_grandpa::EquivocationProof<
 				<Block as BlockT>::Hash,
-				NumberFor<Block>,
+				sp_runtime::traits::NumberFor<Block>,
 			>,
 			_key_owner_proof: sp_consensus_grandpa::OpaqueKeyOwnershipProof,
 		) -> Option<()> {
@@ -141,10 +141,62 @@ impl_runtime_apis! {
 
 		fn generate_key_ownership_proof(
 			_set_id: sp_consensus_grandpa::SetId,
-			_authority_id: GrandpaId,
+			_authority_id: pallet_grandpa::AuthorityId,
 		) -> Option<sp_consensus_grandpa::OpaqueKeyOwnershipProof> {
 			// No historical sessions are kept, so no ownership proof can be given.
 			None
+		}
+	}
+
+	// What a collator (polkadot-omni-node) asks the parachain flavour.
+	#[cfg(feature = "parachain")]
+	impl cumulus_primitives_aura::AuraUnincludedSegmentApi<Block> for Runtime {
+		fn can_build_upon(
+			included_hash: <Block as BlockT>::Hash,
+			slot: cumulus_primitives_aura::Slot,
+		) -> bool {
+			crate::configs::consensus::ConsensusHook::can_build_upon(included_hash, slot)
+		}
+	}
+
+	#[cfg(feature = "parachain")]
+	impl cumulus_primitives_core::CollectCollationInfo<Block> for Runtime {
+		fn collect_collation_info(header: &<Block as BlockT>::Header) -> cumulus_primitives_core::CollationInfo {
+			super::ParachainSystem::collect_collation_info(header)
+		}
+	}
+
+	#[cfg(feature = "parachain")]
+	impl cumulus_primitives_core::GetParachainInfo<Block> for Runtime {
+		fn parachain_id() -> cumulus_primitives_core::ParaId {
+			super::ParachainInfo::parachain_id()
+		}
+	}
+
+	#[cfg(feature = "parachain")]
+	impl cumulus_primitives_core::RelayParentOffsetApi<Block> for Runtime {
+		fn relay_parent_offset() -> u32 {
+			<<Runtime as cumulus_pallet_parachain_system::Config>::RelayParentOffset as frame_support::traits::Get<u32>>::get()
+		}
+
+		// Asynchronous backing with V2 candidates: the next relay block or the one after.
+		fn max_claim_queue_offset() -> u8 {
+			1
+		}
+	}
+
+	#[cfg(feature = "parachain")]
+	impl cumulus_primitives_core::SchedulingV3EnabledApi<Block> for Runtime {
+		fn scheduling_v3_enabled() -> bool {
+			<<Runtime as cumulus_pallet_parachain_system::Config>::SchedulingSignatureVerifier
+				as cumulus_primitives_core::VerifySchedulingSignature>::V3_SCHEDULING_ENABLED
+		}
+	}
+
+	#[cfg(feature = "parachain")]
+	impl cumulus_primitives_core::TargetBlockRate<Block> for Runtime {
+		fn target_block_rate() -> u32 {
+			crate::configs::consensus::BLOCK_PROCESSING_VELOCITY
 		}
 	}
 

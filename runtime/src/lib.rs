@@ -1,13 +1,19 @@
 //! The Verity runtime.
 //!
-//! `configs/` holds one file per pallet group; `consensus.rs` there is all that only a solochain
-//! has (Aura, GRANDPA, the session validator set), so a parachain runtime can share the rest.
+//! `configs/` holds one file per pallet group, written once for both flavours of the runtime:
+//! the solochain (default: Aura, GRANDPA and the session validator set, `configs/consensus.rs`)
+//! and, with the feature `parachain`, a Cumulus parachain (collator selection, the relay chain's
+//! validation data and the XCM stack, `configs/parachain/`). The node embeds the solochain;
+//! polkadot-omni-node runs the parachain wasm. See docs/parachain.md.
 #![cfg_attr(not(feature = "std"), no_std)]
 // `impl_runtime_apis!` expands to a large recursive type.
 #![recursion_limit = "256"]
 
-#[cfg(feature = "std")]
+#[cfg(all(feature = "std", not(feature = "parachain")))]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+// The parachain flavour's wasm is built under its own name (`build.rs`).
+#[cfg(all(feature = "std", feature = "parachain"))]
+include!(concat!(env!("OUT_DIR"), "/verity_para_runtime"));
 
 extern crate alloc;
 
@@ -19,7 +25,7 @@ pub mod genesis_config_presets;
 
 use alloc::{borrow::Cow, vec::Vec};
 use sp_runtime::{
-	generic, impl_opaque_keys,
+	generic,
 	traits::{BlakeTwo256, IdentifyAccount, Verify},
 	MultiAddress, MultiSignature,
 };
@@ -45,13 +51,7 @@ pub mod opaque {
 	pub type Hash = <BlakeTwo256 as sp_runtime::traits::Hash>::Output;
 }
 
-impl_opaque_keys! {
-	/// The keys a validator registers with `session.setKeys`.
-	pub struct SessionKeys {
-		pub aura: Aura,
-		pub grandpa: Grandpa,
-	}
-}
+pub use configs::consensus::SessionKeys;
 
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
@@ -111,8 +111,8 @@ pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 /// Block with its justifications.
 pub type SignedBlock = generic::SignedBlock<Block>;
 
-/// The transaction extensions, in the order clients sign them.
-pub type TxExtension = (
+/// The checks every transaction passes, in the order clients sign them.
+pub type TxChecks = (
 	frame_system::AuthorizeCall<Runtime>,
 	frame_system::CheckNonZeroSender<Runtime>,
 	frame_system::CheckSpecVersion<Runtime>,
@@ -123,8 +123,11 @@ pub type TxExtension = (
 	frame_system::CheckWeight<Runtime>,
 	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
 	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
-	frame_system::WeightReclaim<Runtime>,
 );
+
+/// The transaction extensions: the checks, then the weight reclaim of the flavour (frame-system's
+/// on the solochain; Cumulus's, which also refunds unused proof size, on the parachain).
+pub type TxExtension = configs::consensus::TxExtension<TxChecks>;
 
 /// Extrinsic as the runtime decodes it.
 pub type UncheckedExtrinsic =
@@ -145,38 +148,75 @@ pub type Executive = frame_executive::Executive<
 	Migrations,
 >;
 
-#[frame_support::runtime]
-mod runtime {
-	#[runtime::runtime]
-	#[runtime::derive(
-		RuntimeCall,
-		RuntimeEvent,
-		RuntimeError,
-		RuntimeOrigin,
-		RuntimeFreezeReason,
-		RuntimeHoldReason,
-		RuntimeSlashReason,
-		RuntimeLockId,
-		RuntimeTask,
-		RuntimeViewFunction
-	)]
-	pub struct Runtime;
+/// The runtime's pallets: those of both flavours, with the flavour's own (`$flavour`) after the
+/// treasury. Each flavour passes its pallets in whole: a `#[cfg]` on a pallet of `#[runtime]` would
+/// still need the pallet's crate, and the solochain does not depend on Cumulus.
+macro_rules! verity_runtime {
+	($($flavour:tt)*) => {
+		#[frame_support::runtime]
+		mod runtime {
+			#[runtime::runtime]
+			#[runtime::derive(
+				RuntimeCall,
+				RuntimeEvent,
+				RuntimeError,
+				RuntimeOrigin,
+				RuntimeFreezeReason,
+				RuntimeHoldReason,
+				RuntimeSlashReason,
+				RuntimeLockId,
+				RuntimeTask,
+				RuntimeViewFunction
+			)]
+			pub struct Runtime;
 
-	#[runtime::pallet_index(0)]
-	pub type System = frame_system;
-	#[runtime::pallet_index(1)]
-	pub type Timestamp = pallet_timestamp;
-	#[runtime::pallet_index(2)]
-	pub type Balances = pallet_balances;
-	#[runtime::pallet_index(3)]
-	pub type TransactionPayment = pallet_transaction_payment;
-	#[runtime::pallet_index(4)]
-	pub type Sudo = pallet_sudo;
-	#[runtime::pallet_index(5)]
-	pub type Treasury = pallet_treasury;
+			#[runtime::pallet_index(0)]
+			pub type System = frame_system;
+			#[runtime::pallet_index(1)]
+			pub type Timestamp = pallet_timestamp;
+			#[runtime::pallet_index(2)]
+			pub type Balances = pallet_balances;
+			#[runtime::pallet_index(3)]
+			pub type TransactionPayment = pallet_transaction_payment;
+			#[runtime::pallet_index(4)]
+			pub type Sudo = pallet_sudo;
+			#[runtime::pallet_index(5)]
+			pub type Treasury = pallet_treasury;
 
-	// Consensus (solochain only). Session rotates before Aura and GRANDPA read their authorities,
-	// and the validator set precedes Session: session's genesis asks it for the first validators.
+			$($flavour)*
+
+			// Verity's AI-lifecycle pallets.
+			#[runtime::pallet_index(20)]
+			pub type ReasoningAnchor = pallet_reasoning_anchor;
+			#[runtime::pallet_index(21)]
+			pub type DatasetRegistry = pallet_dataset_registry;
+			#[runtime::pallet_index(22)]
+			pub type ModelLineage = pallet_model_lineage;
+			#[runtime::pallet_index(23)]
+			pub type ComputeStaking = pallet_compute_staking;
+			#[runtime::pallet_index(24)]
+			pub type EvalAttestation = pallet_eval_attestation;
+
+			// OpenGov: token holders vote on referenda; the benchmark-standards track decides which
+			// benchmarks eval attestation scores against.
+			#[runtime::pallet_index(30)]
+			pub type Scheduler = pallet_scheduler;
+			#[runtime::pallet_index(31)]
+			pub type Preimage = pallet_preimage;
+			#[runtime::pallet_index(32)]
+			pub type Referenda = pallet_referenda;
+			#[runtime::pallet_index(33)]
+			pub type ConvictionVoting = pallet_conviction_voting;
+			#[runtime::pallet_index(34)]
+			pub type Origins = configs::governance::origins::pallet_origins;
+		}
+	};
+}
+
+// Consensus on the solochain. Session rotates before Aura and GRANDPA read their authorities, and
+// the validator set precedes Session: session's genesis asks it for the first validators.
+#[cfg(not(feature = "parachain"))]
+verity_runtime! {
 	#[runtime::pallet_index(10)]
 	pub type ValidatorSet = pallet_validator_set;
 	#[runtime::pallet_index(11)]
@@ -185,29 +225,41 @@ mod runtime {
 	pub type Aura = pallet_aura;
 	#[runtime::pallet_index(13)]
 	pub type Grandpa = pallet_grandpa;
+}
 
-	// Verity's AI-lifecycle pallets.
-	#[runtime::pallet_index(20)]
-	pub type ReasoningAnchor = pallet_reasoning_anchor;
-	#[runtime::pallet_index(21)]
-	pub type DatasetRegistry = pallet_dataset_registry;
-	#[runtime::pallet_index(22)]
-	pub type ModelLineage = pallet_model_lineage;
-	#[runtime::pallet_index(23)]
-	pub type ComputeStaking = pallet_compute_staking;
-	#[runtime::pallet_index(24)]
-	pub type EvalAttestation = pallet_eval_attestation;
+// On the parachain: the relay chain's validation data, the para id, Cumulus's weight reclaim;
+// collators selected per session (collator selection precedes Session, as the validator set
+// does on the solochain); the XCM queues.
+#[cfg(feature = "parachain")]
+verity_runtime! {
+	#[runtime::pallet_index(6)]
+	pub type ParachainSystem = cumulus_pallet_parachain_system;
+	#[runtime::pallet_index(7)]
+	pub type ParachainInfo = staging_parachain_info;
+	#[runtime::pallet_index(8)]
+	pub type WeightReclaim = cumulus_pallet_weight_reclaim;
+	#[runtime::pallet_index(14)]
+	pub type Authorship = pallet_authorship;
+	#[runtime::pallet_index(15)]
+	pub type CollatorSelection = pallet_collator_selection;
+	#[runtime::pallet_index(11)]
+	pub type Session = pallet_session;
+	#[runtime::pallet_index(12)]
+	pub type Aura = pallet_aura;
+	#[runtime::pallet_index(16)]
+	pub type AuraExt = cumulus_pallet_aura_ext;
+	#[runtime::pallet_index(40)]
+	pub type XcmpQueue = cumulus_pallet_xcmp_queue;
+	#[runtime::pallet_index(41)]
+	pub type PolkadotXcm = pallet_xcm;
+	#[runtime::pallet_index(42)]
+	pub type CumulusXcm = cumulus_pallet_xcm;
+	#[runtime::pallet_index(43)]
+	pub type MessageQueue = pallet_message_queue;
+}
 
-	// OpenGov: token holders vote on referenda; the benchmark-standards track decides which
-	// benchmarks eval attestation scores against.
-	#[runtime::pallet_index(30)]
-	pub type Scheduler = pallet_scheduler;
-	#[runtime::pallet_index(31)]
-	pub type Preimage = pallet_preimage;
-	#[runtime::pallet_index(32)]
-	pub type Referenda = pallet_referenda;
-	#[runtime::pallet_index(33)]
-	pub type ConvictionVoting = pallet_conviction_voting;
-	#[runtime::pallet_index(34)]
-	pub type Origins = configs::governance::origins::pallet_origins;
+#[cfg(feature = "parachain")]
+cumulus_pallet_parachain_system::register_validate_block! {
+	Runtime = Runtime,
+	BlockExecutor = cumulus_pallet_aura_ext::BlockExecutor::<Runtime, Executive>,
 }

@@ -1,5 +1,6 @@
 //! What only a solochain has: Aura block production, GRANDPA finality, sessions, and the
-//! validator set that root changes. A parachain runtime replaces this file.
+//! validator set that root changes. The parachain flavour replaces this module with
+//! `parachain/`, which exports the same names.
 
 use frame_support::{
 	parameter_types,
@@ -7,12 +8,40 @@ use frame_support::{
 };
 use frame_system::EnsureRoot;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_runtime::traits::{ConvertInto, OpaqueKeys};
+use sp_runtime::{
+	impl_opaque_keys,
+	traits::{ConvertInto, OpaqueKeys},
+};
 
 use super::super::{
-	AccountId, Balance, Balances, BlockNumber, Runtime, RuntimeEvent, SessionKeys, ValidatorSet,
-	MINUTES, UNIT,
+	AccountId, Aura, Balance, Balances, BlockNumber, Grandpa, Runtime, RuntimeEvent, TxChecks,
+	ValidatorSet, MINUTES, SLOT_DURATION, UNIT,
 };
+
+impl_opaque_keys! {
+	/// The keys a validator registers with `session.setKeys`.
+	pub struct SessionKeys {
+		pub aura: Aura,
+		pub grandpa: Grandpa,
+	}
+}
+
+/// The checks, then frame-system's reclaim of unused (benchmarked) weight.
+pub type TxExtension<Checks> = (Checks, frame_system::WeightReclaim<Runtime>);
+
+/// The flavour's transaction extensions around `checks`.
+pub fn wrap_tx_extension(checks: TxChecks) -> TxExtension<TxChecks> {
+	(checks, frame_system::WeightReclaim::<Runtime>::new())
+}
+
+/// No limit from outside: the solochain's blocks are bounded by time and length only.
+pub const MAX_BLOCK_PROOF_SIZE: u64 = u64::MAX;
+
+/// Aura's slot is twice the timestamp's minimum period.
+pub type MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;
+
+/// A runtime upgrade replaces `:code` at once.
+pub type OnSetCode = ();
 
 /// Most validators (and so Aura and GRANDPA authorities) the chain supports.
 pub const MAX_VALIDATORS: u32 = 32;

@@ -1,9 +1,16 @@
-//! Pallet configurations. One file per group; `consensus.rs` holds what only a solochain has.
+//! Pallet configurations, one file per group, shared by both flavours. `consensus` is the one
+//! module that differs: `consensus.rs` on the solochain, `parachain/` with the feature
+//! `parachain`. Both export the same names (`SessionKeys`, `TxExtension`, `SessionPeriod`,
+//! `MinimumPeriod`, `OnSetCode`, `MAX_BLOCK_PROOF_SIZE`), so nothing else needs a `cfg`.
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmark_helpers;
 mod compute_staking;
-mod consensus;
+#[cfg(not(feature = "parachain"))]
+pub mod consensus;
+#[cfg(feature = "parachain")]
+#[path = "parachain/mod.rs"]
+pub mod consensus;
 mod dataset_registry;
 mod eval_attestation;
 pub mod governance;
@@ -19,7 +26,7 @@ use frame_support::{
 	parameter_types,
 	traits::{
 		tokens::{imbalance::ResolveTo, pay::PayFromAccount, UnityAssetBalanceConversion},
-		ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf,
+		ConstU128, ConstU32, ConstU8, VariantCountOf,
 	},
 	weights::{
 		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
@@ -41,7 +48,7 @@ use sp_version::RuntimeVersion;
 use super::{
 	AccountId, Balance, Balances, Block, BlockNumber, Hash, Nonce, PalletInfo, Runtime,
 	RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask,
-	System, Treasury, DAYS, EXISTENTIAL_DEPOSIT, MICRO_UNIT, SLOT_DURATION, VERSION,
+	System, Treasury, DAYS, EXISTENTIAL_DEPOSIT, MICRO_UNIT, VERSION,
 };
 
 pub use consensus::SessionPeriod;
@@ -62,9 +69,10 @@ const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
 parameter_types! {
 	pub const BlockHashCount: BlockNumber = 2400;
 	pub const Version: RuntimeVersion = VERSION;
-	/// Two seconds of compute in a six-second block.
+	/// Two seconds of compute in a six-second block; on the parachain, proofs up to the relay
+	/// chain's PoV limit.
 	pub RuntimeBlockWeights: BlockWeights = BlockWeights::with_sensible_defaults(
-		Weight::from_parts(2u64.saturating_mul(WEIGHT_REF_TIME_PER_SECOND), u64::MAX),
+		Weight::from_parts(2u64.saturating_mul(WEIGHT_REF_TIME_PER_SECOND), consensus::MAX_BLOCK_PROOF_SIZE),
 		NORMAL_DISPATCH_RATIO,
 	);
 	/// 5 MiB blocks, three quarters of it for normal transactions.
@@ -90,12 +98,13 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
+	type OnSetCode = consensus::OnSetCode;
 }
 
 impl pallet_timestamp::Config for Runtime {
 	type Moment = u64;
 	type OnTimestampSet = super::Aura;
-	type MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;
+	type MinimumPeriod = consensus::MinimumPeriod;
 	type WeightInfo = ();
 }
 

@@ -18,7 +18,7 @@ use super::BlockHashCount;
 /// and no metadata hash: what off-chain workers (mortal for a short period), the anchoring CLI
 /// and the fuzzer (immortal) sign.
 pub fn tx_extension(nonce: Nonce, era: Era) -> TxExtension {
-	(
+	super::consensus::wrap_tx_extension((
 		frame_system::AuthorizeCall::<Runtime>::new(),
 		frame_system::CheckNonZeroSender::<Runtime>::new(),
 		frame_system::CheckSpecVersion::<Runtime>::new(),
@@ -29,8 +29,7 @@ pub fn tx_extension(nonce: Nonce, era: Era) -> TxExtension {
 		frame_system::CheckWeight::<Runtime>::new(),
 		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
 		frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
-		frame_system::WeightReclaim::<Runtime>::new(),
-	)
+	))
 }
 
 impl SigningTypes for Runtime {

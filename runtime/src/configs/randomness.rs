@@ -6,7 +6,9 @@
 //! could produce (which extrinsics, in which order) and so grind the seed; the solochain trusts
 //! its validator set (root-managed, `pallet-validator-set`) not to, and a validator that
 //! withholds its block to re-roll loses its slot. See `docs/randomness.md` for what each party
-//! can gain; parachain mode is meant to take the relay chain's BABE randomness instead.
+//! can gain. The parachain flavour uses the same seed (its collators have the same power); the
+//! relay chain's BABE randomness, from the relay state proof, is the next step there
+//! (`docs/parachain.md`).
 
 use frame_support::traits::Randomness;
 use sp_core::H256;
