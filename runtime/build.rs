@@ -1,13 +1,15 @@
-/// The parachain flavour's wasm gets its own name (`verity_para_runtime.compact.compressed.wasm`,
-/// and `OUT_DIR/verity_para_runtime` that `lib.rs` includes), so that both flavours' wasm files
-/// live side by side in the shared target directory and neither overwrites the other.
+/// Each flavour's wasm has its own name, so that both live side by side in the shared target
+/// directory and neither overwrites the other: the solochain's `verity_runtime` (which the node
+/// embeds), the parachain's `verity_para_runtime`, and `verity_para_runtime_benchmarks` for a
+/// parachain build with `runtime-benchmarks` (whose host functions only a benchmarking node has).
 #[cfg(feature = "std")]
 fn main() {
 	let builder = substrate_wasm_builder::WasmBuilder::init_with_defaults();
-	if std::env::var_os("CARGO_FEATURE_PARACHAIN").is_some() {
-		builder.set_file_name("verity_para_runtime").build();
-	} else {
-		builder.build();
+	let feature = |name: &str| std::env::var_os(format!("CARGO_FEATURE_{name}")).is_some();
+	match (feature("PARACHAIN"), feature("RUNTIME_BENCHMARKS")) {
+		(false, _) => builder.build(),
+		(true, false) => builder.set_file_name("verity_para_runtime").build(),
+		(true, true) => builder.set_file_name("verity_para_runtime_benchmarks").build(),
 	}
 }
 

@@ -9,6 +9,6 @@ for chain in dev local; do
 	"$NODE_BIN" export-chain-spec --chain "$chain" --output "$ROOT/chain-specs/$chain.json"
 	"$NODE_BIN" export-chain-spec --chain "$chain" --raw --output "$ROOT/chain-specs/$chain-raw.json"
 done
-build_para_runtime
+build_para_wasm
 para_chain_spec "$ROOT/chain-specs/para-dev.json"
 para_chain_spec "$ROOT/chain-specs/para-dev-raw.json" raw

@@ -23,10 +23,14 @@ build_node() {
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 # The parachain flavour: the same runtime crate with the feature `parachain`, built as its own
-# wasm (verity_para_runtime) beside the solochain's. Its chain specs come from this wasm.
+# wasm (verity_para_runtime) beside the solochain's; its chain specs come from this wasm. Collators
+# (polkadot-omni-node, Chopsticks) run it without `runtime-benchmarks`, whose host functions only
+# a benchmarking node has. `cargo check` builds it: the runtime's build script builds the wasm,
+# and the native runtime, which nothing here runs, is only type-checked.
+export PARA_FEATURES="parachain fast-runtime"
 export PARA_WASM="$CARGO_TARGET_DIR/release/wbuild/verity-runtime/verity_para_runtime.compact.compressed.wasm"
-build_para_runtime() {
-	(cd "$ROOT" && cargo build --locked --release -p verity-runtime --features "parachain $VERITY_FEATURES")
+build_para_wasm() {
+	(cd "$ROOT" && cargo check --locked --release -p verity-runtime --features "$PARA_FEATURES")
 }
 
 # para_chain_spec OUT [raw]: the development parachain's spec (para 2000 on rococo-local) from

@@ -9,12 +9,12 @@ cd "$ROOT"
 
 "$ROOT/scripts/setup.sh"
 install_omni_node
-log "building the parachain runtime (verity-runtime --features parachain)"
-build_para_runtime
+log "building the parachain wasm (verity-runtime --features \"$PARA_FEATURES\")"
+build_para_wasm
 [ -x "$CHAIN_SPEC_BUILDER" ] || build_node
 # The spec of the wasm just built (chain-specs/para-dev-raw.json holds the last committed one).
 SPEC="$CARGO_TARGET_DIR/para-dev-raw.json"
 para_chain_spec "$SPEC" raw
 log "polkadot-omni-node $("$OMNI_NODE_BIN" --version) on $SPEC"
 exec "$OMNI_NODE_BIN" --chain "$SPEC" --dev --dev-block-time 6000 \
-	--rpc-cors all --rpc-methods unsafe --offchain-worker always --enable-offchain-indexing true "$@"
+	--rpc-cors all --rpc-methods unsafe --offchain-worker always "$@"

@@ -19,11 +19,14 @@ log "web: the provenance explorer's answer-to-graph functions (node --test)"
 log "cargo test (workspace, release, features: $VERITY_FEATURES)"
 cargo test --locked --release --workspace --features "$VERITY_FEATURES"
 
-log "cargo test (the parachain flavour: verity-runtime --features parachain; builds its wasm)"
-cargo test --locked --release -p verity-runtime --features "parachain $VERITY_FEATURES"
+log "cargo test (the parachain flavour: verity-runtime --features parachain)"
+# Native tests only: the wasm collators run comes from build_para_wasm below.
+SKIP_WASM_BUILD=1 cargo test --locked --release -p verity-runtime --features "parachain $VERITY_FEATURES"
 
 log "building the node, verity-anchor and chain-spec-builder (the e2e drives the real CLI)"
 build_node
+log "building the parachain wasm (the e2e runs it in Chopsticks)"
+build_para_wasm
 
 log "e2e tests (node --test)"
 (cd "$ROOT/e2e" && NODE_BIN="$NODE_BIN" PARA_WASM="$PARA_WASM" npm test)

@@ -2,8 +2,9 @@
 // registered provider is drawn, commits and reveals `output` with the documented commitment bytes.
 import assert from 'node:assert/strict';
 import { blake2AsHex, blake2AsU8a, randomAsU8a } from '@polkadot/util-crypto';
-import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
-import { submit, findEvent, isEvent } from './node.mjs';
+import { stringToHex, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { Keyring } from '@polkadot/keyring';
+import { ROOT, submit, findEvent, isEvent } from './node.mjs';
 
 const UNIT = 10n ** 12n;
 
@@ -32,4 +33,24 @@ export async function runJobByHand(api, events, { owner, provider, kind, modelVe
   assert.equal((await submit(api, api.tx.computeStaking.reveal(job, u8aToHex(output), u8aToHex(salt)), provider)).error, null);
   await events.waitFor(isEvent('computeStaking', 'JobCompleted', job), 60_000, `JobCompleted(${job})`);
   return job;
+}
+
+/**
+ * Puts the provider keys `//<name>` of `names` in the keystore of the node behind `api` (key type
+ * `vrty`) and points its off-chain worker at the inference server `endpoint`; with `ray`, also at
+ * the Ray cluster for training jobs and for inference jobs of `asyncTokens` tokens or more.
+ */
+export async function provide(api, names, endpoint, { ray, asyncTokens } = {}) {
+  const ring = new Keyring({ type: 'sr25519' });
+  for (const name of names) {
+    await api.rpc.author.insertKey('vrty', `//${name}`, u8aToHex(ring.addFromUri(`//${name}`).publicKey));
+  }
+  const set = (key, value) => api.rpc.offchain.localStorageSet('PERSISTENT', stringToHex(key), stringToHex(value));
+  await set('verity::compute::endpoint', endpoint);
+  if (!ray) return;
+  await set('verity::compute::ray', ray);
+  await set('verity::compute::ray::entrypoint', `python ${ROOT}/scripts/cluster/train_tiny.py`);
+  await set('verity::compute::ray::inference_entrypoint',
+    `env VERITY_INFER_URL=${endpoint} python ${ROOT}/scripts/cluster/infer_job.py`);
+  await set('verity::compute::async_tokens', String(asyncTokens));
 }

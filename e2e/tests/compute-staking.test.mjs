@@ -11,12 +11,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
-import { stringToHex, u8aToHex } from '@polkadot/util';
+import { u8aToHex } from '@polkadot/util';
 import { readFileSync } from 'node:fs';
 import {
-  ROOT, startDevNode, startNode, submit, findEvent, recordEvents, isEvent, waitForBlock,
+  startDevNode, startNode, submit, findEvent, recordEvents, isEvent, waitForBlock,
 } from '../lib/node.mjs';
 import { startService } from '../lib/cluster.mjs';
+import { provide } from '../lib/compute.mjs';
 import { receivedNet } from '../lib/payouts.mjs';
 
 const UNIT = 10n ** 12n;
@@ -39,20 +40,6 @@ const services = [];
 const k = {};
 
 const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-
-/** Puts provider keys in `node`'s keystore and points its off-chain worker at `endpoint`. */
-async function provide(node, names, endpoint) {
-  for (const name of names) {
-    await node.api.rpc.author.insertKey('vrty', `//${name}`, u8aToHex(k[name].publicKey));
-  }
-  const set = (key, value) => node.api.rpc.offchain.localStorageSet('PERSISTENT', stringToHex(key), stringToHex(value));
-  await set('verity::compute::endpoint', endpoint);
-  await set('verity::compute::ray', RAY);
-  await set('verity::compute::ray::entrypoint', `python ${ROOT}/scripts/cluster/train_tiny.py`);
-  await set('verity::compute::ray::inference_entrypoint',
-    `env VERITY_INFER_URL=${endpoint} python ${ROOT}/scripts/cluster/infer_job.py`);
-  await set('verity::compute::async_tokens', String(ASYNC_TOKENS));
-}
 
 /** A job spec with its input inline as a `data:` URI. */
 function spec({ kind = 'Inference', text, redundancy, deadline, modelVersion = version, maxTokens = 24 }) {
@@ -98,8 +85,9 @@ before(async () => {
   api = a.api;
   b = await startNode(['--chain', 'dev'], [...ocw, '--bootnodes', await a.multiaddr()]);
   events = await recordEvents(api);
-  await provide(a, ['Bob', 'Charlie'], HONEST);
-  await provide(b, ['Dave'], FAULTY);
+  const cluster = { ray: RAY, asyncTokens: ASYNC_TOKENS };
+  await provide(a.api, ['Bob', 'Charlie'], HONEST, cluster);
+  await provide(b.api, ['Dave'], FAULTY, cluster);
 
   const hardware = { gpuModel: 'RTX-4090', vramGib: 24, gpuCount: 1 };
   const registered = await Promise.all(['Bob', 'Charlie', 'Dave'].map((n) =>

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { stringToU8a, u8aToHex } from '@polkadot/util';
+import { blake2AsU8a } from '@polkadot/util-crypto';
 import { ROOT, connect, freePort, submit, findEvent } from '../lib/node.mjs';
 import { registerDatasets } from '../lib/datasets.mjs';
 import { root, proof } from '../lib/merkle.mjs';
@@ -24,6 +25,7 @@ const CHOPSTICKS = join(ROOT, 'e2e/node_modules/.bin/chopsticks');
 
 let dir;
 let proc;
+let exited;
 let api;
 let alice;
 let bob;
@@ -37,8 +39,11 @@ before(async () => {
     '--genesis', SPEC, '--wasm-override', PARA_WASM, '--port', String(port), '--host', '127.0.0.1',
     '--build-block-mode', 'Instant', '--runtime-log-level', '2',
   ], { stdio: ['ignore', openSync(log, 'a'), openSync(log, 'a')] });
-  const died = new Promise((_, reject) => proc.on('exit', (code) =>
-    reject(new Error(`chopsticks exited (${code}):\n${readFileSync(log, 'utf8').slice(-3000)}`))));
+  exited = new Promise((resolve) => proc.on('exit', resolve));
+  // Chopsticks exiting while the API connects fails the test at once, with its log.
+  const died = exited.then((code) => {
+    throw new Error(`chopsticks exited (${code}):\n${readFileSync(log, 'utf8').slice(-3000)}`);
+  });
   died.catch(() => {});
   api = await Promise.race([connect(port, 180_000), died]);
   const ring = new Keyring({ type: 'sr25519' });
@@ -48,7 +53,10 @@ before(async () => {
 
 after(async () => {
   await api?.disconnect().catch(() => {});
-  proc?.kill('SIGINT');
+  if (proc && proc.exitCode === null) {
+    proc.kill('SIGINT');
+    await exited;
+  }
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -86,7 +94,7 @@ test('a transfer, a dataset and an anchored trace are stored and read back', asy
   const bobAfter = (await api.query.system.account(bob.address)).data.free.toBigInt();
   assert.equal(bobAfter - bobBefore, 7n * UNIT);
 
-  const shards = [0, 1, 2].map((i) => stringToU8a(`parachain shard ${i} ${Math.random()}`));
+  const shards = [0, 1, 2].map((i) => blake2AsU8a(`parachain shard ${i} ${Math.random()}`, 256));
   const [registered] = await registerDatasets(api, alice, [shards], () => 'para-corpus');
   assert.equal(registered.error, null);
   const id = findEvent(registered.events, 'datasetRegistry', 'Registered').data.id.toNumber();

@@ -9,11 +9,10 @@
 // `impl_runtime_apis!` expands to a large recursive type.
 #![recursion_limit = "256"]
 
+// The solochain's wasm, which the node embeds. The parachain's is built under its own name
+// (`build.rs`) and read from its chain spec by the collator, never embedded.
 #[cfg(all(feature = "std", not(feature = "parachain")))]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
-// The parachain flavour's wasm is built under its own name (`build.rs`).
-#[cfg(all(feature = "std", feature = "parachain"))]
-include!(concat!(env!("OUT_DIR"), "/verity_para_runtime"));
 
 extern crate alloc;
 
@@ -214,7 +213,8 @@ macro_rules! verity_runtime {
 }
 
 // Consensus on the solochain. Session rotates before Aura and GRANDPA read their authorities, and
-// the validator set precedes Session: session's genesis asks it for the first validators.
+// the validator set precedes Session (genesis runs in index order): session's genesis asks it for
+// the first validators.
 #[cfg(not(feature = "parachain"))]
 verity_runtime! {
 	#[runtime::pallet_index(10)]
@@ -228,8 +228,9 @@ verity_runtime! {
 }
 
 // On the parachain: the relay chain's validation data, the para id, Cumulus's weight reclaim;
-// collators selected per session (collator selection precedes Session, as the validator set
-// does on the solochain); the XCM queues.
+// collators selected per session; the XCM queues. Genesis runs in index order, so collator
+// selection (10, as the validator set on the solochain) precedes Session (11), which asks it for
+// the first collators.
 #[cfg(feature = "parachain")]
 verity_runtime! {
 	#[runtime::pallet_index(6)]
@@ -238,15 +239,15 @@ verity_runtime! {
 	pub type ParachainInfo = staging_parachain_info;
 	#[runtime::pallet_index(8)]
 	pub type WeightReclaim = cumulus_pallet_weight_reclaim;
-	#[runtime::pallet_index(14)]
+	#[runtime::pallet_index(9)]
 	pub type Authorship = pallet_authorship;
-	#[runtime::pallet_index(15)]
+	#[runtime::pallet_index(10)]
 	pub type CollatorSelection = pallet_collator_selection;
 	#[runtime::pallet_index(11)]
 	pub type Session = pallet_session;
 	#[runtime::pallet_index(12)]
 	pub type Aura = pallet_aura;
-	#[runtime::pallet_index(16)]
+	#[runtime::pallet_index(13)]
 	pub type AuraExt = cumulus_pallet_aura_ext;
 	#[runtime::pallet_index(40)]
 	pub type XcmpQueue = cumulus_pallet_xcmp_queue;

@@ -46,6 +46,7 @@ fn merge(base: &mut Value, patch: Value) {
 /// A chain at the `development` preset's genesis, with the header a collator builds on.
 struct Chain {
 	ext: sp_io::TestExternalities,
+	genesis: H256,
 	parent: Header,
 	relay_number: u32,
 	nonce: u32,
@@ -60,14 +61,17 @@ impl Chain {
 		let root = ext.execute_with(|| H256::from_slice(&sp_io::storage::root(Default::default())));
 		let parent =
 			Header::new(0, Default::default(), root, Default::default(), Default::default());
-		Chain { ext, parent, relay_number: 100, nonce: 0 }
+		Chain { ext, genesis: parent.hash(), parent, relay_number: 100, nonce: 0 }
 	}
 
 	/// Alice's next transaction, signed with the flavour's extensions.
 	fn signed(&mut self, call: RuntimeCall) -> UncheckedExtrinsic {
 		let nonce = self.nonce;
 		self.nonce += 1;
+		let genesis = self.genesis;
 		self.ext.execute_with(|| {
+			// Clients sign for the genesis block's hash, which block 1 records as `BlockHash(0)`.
+			frame_system::BlockHash::<Runtime>::insert(0, genesis);
 			let payload =
 				SignedPayload::new(call, verity_runtime::tx_extension(nonce, Era::Immortal))
 					.unwrap();
@@ -234,8 +238,9 @@ fn the_flavour_has_collators_no_grandpa_and_blocks_bounded_by_the_pov_limit() {
 	chain.read(|| {
 		let collators = pallet_collator_selection::Invulnerables::<Runtime>::get();
 		assert_eq!(collators.into_inner(), vec![Sr25519Keyring::Alice.to_account_id()]);
+		let validators = pallet_session::Validators::<Runtime>::get();
 		let authorities = pallet_aura::Authorities::<Runtime>::get();
-		assert_eq!(authorities.len(), 1);
+		assert_eq!((validators.len(), authorities.len()), (1, 1));
 	});
 	// Collators register Aura keys only: there is no GRANDPA on a parachain.
 	let key_types = <verity_runtime::SessionKeys as sp_runtime::traits::OpaqueKeys>::key_ids();
@@ -273,4 +278,62 @@ fn a_block_whose_slot_is_not_the_relay_chains_is_refused() {
 	let mut chain = Chain::new();
 	chain.block(FIRST_SLOT, Vec::new());
 	chain.block_at(FIRST_SLOT + 1, FIRST_SLOT + 5, Vec::new());
+}
+
+/// `0x`-prefixed lowercase hex, as chain specs write storage keys and values.
+fn hex(bytes: &[u8]) -> String {
+	bytes.iter().fold(String::from("0x"), |s, b| s + &format!("{b:02x}"))
+}
+
+/// The committed development spec (`chain-specs/para-dev*.json`), as JSON.
+fn committed_spec(file: &str) -> Value {
+	let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../chain-specs").join(file);
+	let text = std::fs::read_to_string(&path)
+		.unwrap_or_else(|e| panic!("{}: {e}; run scripts/chain-specs.sh", path.display()));
+	serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn committed_para_dev_spec_matches_the_preset() {
+	let spec = committed_spec("para-dev.json");
+	assert_eq!(spec["para_id"], 2000);
+	assert_eq!(spec["relay_chain"], "rococo-local");
+	assert_eq!(spec["chainType"], "Development");
+	assert!(
+		spec["genesis"]["runtimeGenesis"]["patch"]
+			== genesis_config_presets::development_config_genesis(),
+		"chain-specs/para-dev.json drifted from the runtime's preset: run scripts/chain-specs.sh"
+	);
+
+	// The raw spec holds the storage the preset builds (the code aside: its bytes depend on the
+	// build path).
+	let raw = committed_spec("para-dev-raw.json");
+	assert_eq!(raw["para_id"], 2000);
+	let code_key = hex(sp_core::storage::well_known_keys::CODE);
+	let committed: std::collections::BTreeMap<String, String> =
+		serde_json::from_value(raw["genesis"]["raw"]["top"].clone()).unwrap();
+	let committed: std::collections::BTreeMap<_, _> =
+		committed.into_iter().filter(|(k, _)| *k != code_key).collect();
+	let mut chain = Chain::new();
+	let mut built: std::collections::BTreeMap<String, String> = chain.read(|| {
+		let mut key = Vec::new();
+		let mut top = std::collections::BTreeMap::new();
+		while let Some(next) = sp_io::storage::next_key(&key) {
+			let value = sp_io::storage::get(&next).unwrap_or_default();
+			top.insert(hex(&next), hex(&value));
+			key = next;
+		}
+		top
+	});
+	built.remove(&code_key);
+	let drifted: Vec<_> = built
+		.iter()
+		.filter(|(k, v)| committed.get(*k) != Some(*v))
+		.map(|(k, _)| k)
+		.chain(committed.keys().filter(|k| !built.contains_key(*k)))
+		.collect();
+	assert!(
+		drifted.is_empty(),
+		"chain-specs/para-dev-raw.json drifted at {drifted:?}: run scripts/chain-specs.sh"
+	);
 }

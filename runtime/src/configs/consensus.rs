@@ -2,20 +2,14 @@
 //! validator set that root changes. The parachain flavour replaces this module with
 //! `parachain/`, which exports the same names.
 
-use frame_support::{
-	parameter_types,
-	traits::{ConstBool, ConstU32, ConstU64},
-};
+use alloc::vec::Vec;
+use frame_support::traits::{ConstBool, ConstU32, ConstU64};
 use frame_system::EnsureRoot;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_runtime::{
-	impl_opaque_keys,
-	traits::{ConvertInto, OpaqueKeys},
-};
+use sp_runtime::{impl_opaque_keys, traits::ConvertInto};
 
 use super::super::{
-	AccountId, Aura, Balance, Balances, BlockNumber, Grandpa, Runtime, RuntimeEvent, TxChecks,
-	ValidatorSet, MINUTES, SLOT_DURATION, UNIT,
+	AccountId, Aura, Grandpa, Runtime, RuntimeEvent, TxChecks, ValidatorSet, SLOT_DURATION,
 };
 
 impl_opaque_keys! {
@@ -65,28 +59,10 @@ impl pallet_grandpa::Config for Runtime {
 	type EquivocationReportSystem = ();
 }
 
-parameter_types! {
-	/// Blocks per session; validator-set changes take effect at session boundaries.
-	pub const SessionPeriod: BlockNumber = 10 * MINUTES;
-	pub const SessionOffset: BlockNumber = 0;
-	/// Held from an account that sets session keys, returned when it purges them.
-	pub const SessionKeyDeposit: Balance = UNIT;
-}
-
-impl pallet_session::Config for Runtime {
-	type RuntimeEvent = RuntimeEvent;
-	type ValidatorId = AccountId;
-	type ValidatorIdOf = ConvertInto;
-	type ShouldEndSession = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
-	type NextSessionRotation = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
-	type SessionManager = ValidatorSet;
-	type SessionHandler = <SessionKeys as OpaqueKeys>::KeyTypeIdProviders;
-	type Keys = SessionKeys;
-	type DisablingStrategy = ();
-	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
-	type Currency = Balances;
-	type KeyDeposit = SessionKeyDeposit;
-}
+/// The validators of the next session are the root-managed validator set's.
+pub type SessionManager = ValidatorSet;
+/// A validator is its account.
+pub type ValidatorIdOf = ConvertInto;
 
 impl pallet_validator_set::Config for Runtime {
 	type UpdateOrigin = EnsureRoot<AccountId>;

@@ -40,7 +40,7 @@ use frame_system::{
 };
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_runtime::{
-	traits::{IdentityLookup, One},
+	traits::{IdentityLookup, One, OpaqueKeys},
 	Perbill, Permill,
 };
 use sp_version::RuntimeVersion;
@@ -48,10 +48,9 @@ use sp_version::RuntimeVersion;
 use super::{
 	AccountId, Balance, Balances, Block, BlockNumber, Hash, Nonce, PalletInfo, Runtime,
 	RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask,
-	System, Treasury, DAYS, EXISTENTIAL_DEPOSIT, MICRO_UNIT, VERSION,
+	System, Treasury, DAYS, EXISTENTIAL_DEPOSIT, MICRO_UNIT, MINUTES, UNIT, VERSION,
 };
 
-pub use consensus::SessionPeriod;
 pub use randomness::ParentHashRandomness;
 
 /// `fast` blocks in `fast-runtime` builds (dev chains and end-to-end tests), `normal` otherwise:
@@ -178,4 +177,29 @@ impl pallet_treasury::Config for Runtime {
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ();
 	type BlockNumberProvider = System;
+}
+
+parameter_types! {
+	/// Blocks per session; validator (on the parachain, collator) set changes take effect at
+	/// session boundaries.
+	pub const SessionPeriod: BlockNumber = 10 * MINUTES;
+	pub const SessionOffset: BlockNumber = 0;
+	/// Held from an account that sets session keys, returned when it purges them.
+	pub const SessionKeyDeposit: Balance = UNIT;
+}
+
+/// Sessions, with the flavour's source of the next validators or collators.
+impl pallet_session::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type ValidatorId = AccountId;
+	type ValidatorIdOf = consensus::ValidatorIdOf;
+	type ShouldEndSession = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
+	type NextSessionRotation = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
+	type SessionManager = consensus::SessionManager;
+	type SessionHandler = <consensus::SessionKeys as OpaqueKeys>::KeyTypeIdProviders;
+	type Keys = consensus::SessionKeys;
+	type DisablingStrategy = ();
+	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	type KeyDeposit = SessionKeyDeposit;
 }

@@ -53,8 +53,9 @@ pub fn sign(
 	let extension = verity_runtime::tx_extension(nonce, Era::Immortal);
 	// What each extension adds to the signed payload without sending it: the versions, the
 	// genesis hash (twice: CheckGenesis, and CheckEra's birth block of an immortal era) and no
-	// metadata hash. `SignedPayload::new` would read these from runtime storage.
-	let implicit = (
+	// metadata hash; nothing for the weight reclaim after the checks. `SignedPayload::new` would
+	// read these from runtime storage.
+	let checks = (
 		(),
 		(),
 		ctx.spec_version,
@@ -65,8 +66,8 @@ pub fn sign(
 		(),
 		(),
 		None,
-		(),
 	);
+	let implicit = (checks, ());
 	let payload = SignedPayload::from_raw(call, extension, implicit);
 	let signature = payload.using_encoded(|bytes| pair.sign(bytes));
 	let (call, extension, _) = payload.deconstruct();

@@ -7,6 +7,7 @@
 
 mod xcm;
 
+use alloc::vec::Vec;
 use cumulus_pallet_parachain_system::RelayNumberMonotonicallyIncreases;
 use cumulus_primitives_core::AggregateMessageOrigin;
 use frame_support::{
@@ -17,11 +18,11 @@ use frame_support::{
 };
 use frame_system::EnsureRoot;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_runtime::{impl_opaque_keys, traits::OpaqueKeys, Perbill};
+use sp_runtime::{impl_opaque_keys, Perbill};
 
 use super::super::{
-	AccountId, Aura, Balance, Balances, BlockNumber, CollatorSelection, MessageQueue, Runtime,
-	RuntimeEvent, Session, TxChecks, XcmpQueue, MINUTES, SLOT_DURATION, UNIT,
+	AccountId, Aura, Balances, BlockNumber, CollatorSelection, MessageQueue, Runtime, RuntimeEvent,
+	Session, TxChecks, XcmpQueue, SLOT_DURATION,
 };
 use super::RuntimeBlockWeights;
 
@@ -75,11 +76,8 @@ parameter_types! {
 	pub ReservedXcmpWeight: Weight = RuntimeBlockWeights::get().max_block.saturating_div(4);
 	pub ReservedDmpWeight: Weight = RuntimeBlockWeights::get().max_block.saturating_div(4);
 	pub const RelayOrigin: AggregateMessageOrigin = AggregateMessageOrigin::Parent;
-	/// Blocks per session; the collator set changes at session boundaries.
-	pub const SessionPeriod: BlockNumber = 10 * MINUTES;
-	pub const SessionOffset: BlockNumber = 0;
-	/// Held from an account that sets session keys, returned when it purges them.
-	pub const SessionKeyDeposit: Balance = UNIT;
+	/// A candidate that authored no block for two sessions is removed.
+	pub KickThreshold: BlockNumber = 2 * super::SessionPeriod::get();
 	pub const PotId: PalletId = PalletId(*b"PotStake");
 	/// Most of a block's weight that queued XCM messages may use.
 	pub MessageQueueServiceWeight: Weight =
@@ -125,20 +123,10 @@ impl pallet_authorship::Config for Runtime {
 	type EventHandler = (CollatorSelection,);
 }
 
-impl pallet_session::Config for Runtime {
-	type RuntimeEvent = RuntimeEvent;
-	type ValidatorId = AccountId;
-	type ValidatorIdOf = pallet_collator_selection::IdentityCollator;
-	type ShouldEndSession = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
-	type NextSessionRotation = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
-	type SessionManager = CollatorSelection;
-	type SessionHandler = <SessionKeys as OpaqueKeys>::KeyTypeIdProviders;
-	type Keys = SessionKeys;
-	type DisablingStrategy = ();
-	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
-	type Currency = Balances;
-	type KeyDeposit = SessionKeyDeposit;
-}
+/// The collators of the next session are collator selection's invulnerables and candidates.
+pub type SessionManager = CollatorSelection;
+/// A collator is its account.
+pub type ValidatorIdOf = pallet_collator_selection::IdentityCollator;
 
 impl pallet_collator_selection::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
@@ -148,8 +136,7 @@ impl pallet_collator_selection::Config for Runtime {
 	type MaxCandidates = ConstU32<{ MAX_COLLATORS - 28 }>;
 	type MinEligibleCollators = ConstU32<1>;
 	type MaxInvulnerables = ConstU32<20>;
-	// A candidate that authored no block for two sessions is removed.
-	type KickThreshold = ConstU32<{ 2 * 10 * MINUTES }>;
+	type KickThreshold = KickThreshold;
 	type ValidatorId = AccountId;
 	type ValidatorIdOf = pallet_collator_selection::IdentityCollator;
 	type ValidatorRegistration = Session;
