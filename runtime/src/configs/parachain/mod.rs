@@ -77,11 +77,13 @@ parameter_types! {
 	pub ReservedDmpWeight: Weight = RuntimeBlockWeights::get().max_block.saturating_div(4);
 	pub const RelayOrigin: AggregateMessageOrigin = AggregateMessageOrigin::Parent;
 	/// A candidate that authored no block for two sessions is removed.
-	pub KickThreshold: BlockNumber = 2 * super::SessionPeriod::get();
+	pub KickThreshold: BlockNumber = super::SessionPeriod::get().saturating_mul(2);
 	pub const PotId: PalletId = PalletId(*b"PotStake");
 	/// Most of a block's weight that queued XCM messages may use.
-	pub MessageQueueServiceWeight: Weight =
-		Perbill::from_percent(35) * RuntimeBlockWeights::get().max_block;
+	pub MessageQueueServiceWeight: Weight = {
+		let (share, max) = (Perbill::from_percent(35), RuntimeBlockWeights::get().max_block);
+		Weight::from_parts(share.mul_floor(max.ref_time()), share.mul_floor(max.proof_size()))
+	};
 }
 
 impl cumulus_pallet_parachain_system::Config for Runtime {
