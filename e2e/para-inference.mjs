@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
-import { connect, submit, findEvent, recordEvents, isEvent } from './lib/node.mjs';
+import { connect, submitAll, findEvent, recordEvents, isEvent } from './lib/node.mjs';
 import { startService } from './lib/cluster.mjs';
 import { provide } from './lib/compute.mjs';
 
@@ -22,6 +22,9 @@ const port = Number(process.argv[2] ?? 9944);
 await cryptoWaitReady();
 const ring = new Keyring({ type: 'sr25519' });
 const k = Object.fromEntries(['Alice', 'Bob', 'Charlie', 'Eve'].map((n) => [n, ring.addFromUri(`//${n}`)]));
+// The omni-node's dev mode seals blocks without telling a watched transaction it is in one, so
+// transactions are found in the blocks by hash (submitAll) instead of watched.
+const submit = async (api, tx, signer) => (await submitAll(api, [tx], signer))[0];
 const server = await startService('inference.sh', { INFER_PORT: '8093', INFER_NAME: 'para-honest' });
 const api = await connect(port);
 try {

@@ -51,7 +51,8 @@ export OMNI_NODE_VERSION="0.24.0"
 export OMNI_NODE_ROOT="${OMNI_NODE_ROOT:-$HOME/.cache/verity/omni-node}"
 export OMNI_NODE_BIN="$OMNI_NODE_ROOT/bin/polkadot-omni-node"
 install_omni_node() {
-	if [ -x "$OMNI_NODE_BIN" ] && "$OMNI_NODE_BIN" --version | grep -q "$OMNI_NODE_VERSION"; then
+	# The binary reports the node's own version (1.25.1), not the crate's: ask cargo's record.
+	if [ -x "$OMNI_NODE_BIN" ] && grep -q "\"polkadot-omni-node $OMNI_NODE_VERSION " "$OMNI_NODE_ROOT/.crates.toml" 2>/dev/null; then
 		return
 	fi
 	log "building polkadot-omni-node $OMNI_NODE_VERSION into $OMNI_NODE_ROOT (once)"
