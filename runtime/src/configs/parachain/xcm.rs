@@ -96,6 +96,9 @@ pub type Barrier = TrailingSetTopicAsId<
 	>,
 >;
 
+/// A fixed weight per instruction, for the executor and for `pallet-xcm`'s own estimates.
+pub type XcmWeigher = FixedWeightBounds<UnitWeightCost, RuntimeCall, MaxInstructions>;
+
 /// Messages out: to the relay chain through UMP, to siblings through XCMP.
 pub type XcmRouter =
 	WithUniqueTopic<(cumulus_primitives_utility::ParentAsUmp<ParachainSystem, (), ()>, XcmpQueue)>;
@@ -112,7 +115,7 @@ impl staging_xcm_executor::Config for XcmConfig {
 	type Aliasers = Nothing;
 	type UniversalLocation = UniversalLocation;
 	type Barrier = Barrier;
-	type Weigher = FixedWeightBounds<UnitWeightCost, RuntimeCall, MaxInstructions>;
+	type Weigher = XcmWeigher;
 	type Trader = UsingComponents<
 		IdentityFee<Balance>,
 		HereLocation,
@@ -155,7 +158,7 @@ impl pallet_xcm::Config for Runtime {
 	type XcmExecutor = XcmExecutor<XcmConfig>;
 	type XcmTeleportFilter = Nothing;
 	type XcmReserveTransferFilter = Everything;
-	type Weigher = FixedWeightBounds<UnitWeightCost, RuntimeCall, MaxInstructions>;
+	type Weigher = XcmWeigher;
 	type UniversalLocation = UniversalLocation;
 	type RuntimeOrigin = RuntimeOrigin;
 	type RuntimeCall = RuntimeCall;
