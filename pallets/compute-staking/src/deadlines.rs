@@ -84,7 +84,9 @@ impl<T: Config> Pallet<T> {
 		Ok(weight)
 	}
 
-	/// Moves job `id` on at its due block; a job not yet due is left as it is.
+	/// Moves job `id` on at its due block; a job not yet due is left as it is. The benchmarks'
+	/// entry to one job's deadline.
+	#[cfg(feature = "runtime-benchmarks")]
 	pub(crate) fn process_job(id: JobId, now: BlockNumberFor<T>) -> DispatchResult {
 		match Jobs::<T>::get(id) {
 			Some(job) => Self::advance(id, job, now),
@@ -92,7 +94,7 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// [`Self::process_job`] with the job already read by the caller.
+	/// Moves job `id` (already read by the caller) on at its due block.
 	fn advance(id: JobId, mut job: Job<T>, now: BlockNumberFor<T>) -> DispatchResult {
 		if job.due > now {
 			let due = job.due;
