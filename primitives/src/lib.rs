@@ -1,5 +1,6 @@
 //! Verity primitives: the small vocabulary every Verity pallet and client shares.
 //!
+//! - [`bond`]: stake bonds held, released and slashed the same way in every pallet.
 //! - [`ids`]: identifiers and the content-hash type.
 //! - [`merkle`]: the binary Merkle format of traces, batches and dataset shards.
 //! - [`commitment`]: commit-reveal commitments bound to (domain, object, party).
@@ -16,6 +17,7 @@
 
 extern crate alloc;
 
+pub mod bond;
 pub mod commitment;
 pub mod draw;
 pub mod ids;

@@ -608,6 +608,7 @@ pub mod pallet {
 		/// - **Errors**:
 		///   - `AlreadyProvider`: the caller is a provider already.
 		///   - `BondBelowMinimum`: `bond` is below `MinProviderBond`.
+		///   - `ZeroAmount`: `bond` is zero (reachable only where `MinProviderBond` is zero).
 		///   - `NoJobKinds`: `kinds` is empty.
 		///   - `DuplicateJobKind`: `kinds` lists a kind twice.
 		///   - `InvalidCapacity`: `capacity` is 0 or above `MaxCapacity`.

@@ -4,12 +4,17 @@ use crate::{types::*, Config, Error, Event, HoldReason, Pallet, ProviderJobs, Pr
 use alloc::vec::Vec;
 use frame_support::{
 	ensure,
-	traits::{fungible::MutateHold, tokens::Precision, Get},
+	traits::Get,
 };
-use sp_runtime::{traits::Zero, DispatchResult, Saturating};
-use verity_primitives::JobId;
+use sp_runtime::{DispatchResult, Saturating};
+use verity_primitives::{bond, JobId};
 
 impl<T: Config> Pallet<T> {
+	/// The hold a provider's bond is under.
+	pub(crate) fn bond_reason() -> T::RuntimeHoldReason {
+		HoldReason::ProviderBond.into()
+	}
+
 	pub(crate) fn do_register(
 		who: T::AccountId,
 		bond: BalanceOf<T>,
@@ -28,7 +33,7 @@ impl<T: Config> Pallet<T> {
 			!hardware.gpu_model.is_empty() && hardware.gpu_count >= 1,
 			Error::<T>::InvalidHardware
 		);
-		T::Currency::hold(&HoldReason::ProviderBond.into(), &who, bond)?;
+		bond::add::<T::Currency, _>(&Self::bond_reason(), &who, bond, Error::<T>::ZeroAmount)?;
 		Providers::<T>::insert(
 			&who,
 			Provider {
@@ -49,12 +54,11 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_bond_more(who: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
 		let mut provider = Providers::<T>::get(&who).ok_or(Error::<T>::NotProvider)?;
-		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		ensure!(
 			!matches!(provider.status, ProviderStatus::Unbonding { .. }),
 			Error::<T>::ProviderUnbonding
 		);
-		T::Currency::hold(&HoldReason::ProviderBond.into(), &who, amount)?;
+		bond::add::<T::Currency, _>(&Self::bond_reason(), &who, amount, Error::<T>::ZeroAmount)?;
 		provider.bond = provider.bond.saturating_add(amount);
 		let bond = provider.bond;
 		Providers::<T>::insert(&who, provider);
@@ -86,12 +90,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(frame_system::Pallet::<T>::block_number() >= until, Error::<T>::StillUnbonding);
 		ensure!(ProviderJobs::<T>::get(&who).is_empty(), Error::<T>::HasOpenJobs);
 		ensure!(provider.pending_slashes == 0, Error::<T>::HasPendingSlashes);
-		let amount = T::Currency::release(
-			&HoldReason::ProviderBond.into(),
-			&who,
-			provider.bond,
-			Precision::BestEffort,
-		)?;
+		let amount = bond::release_all::<T::Currency, _>(&Self::bond_reason(), &who)?;
 		Providers::<T>::remove(&who);
 		ProviderJobs::<T>::remove(&who);
 		Self::deposit_event(Event::ProviderWithdrawn { who, amount });

@@ -15,10 +15,8 @@
 //! every redundant vote: that is the assumption the whole scheme rests on, as in any stake-based
 //! system.
 
-use crate::{
-	types::*, Config, Error, Event, HoldReason, NextSlashId, Pallet, Providers, SlashAt, SlashQueue,
-};
-use frame_support::traits::{fungible::BalancedHold, Get, OnUnbalanced};
+use crate::{types::*, Config, Error, Event, NextSlashId, Pallet, Providers, SlashAt, SlashQueue};
+use frame_support::traits::Get;
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
 	traits::{One, Zero},
@@ -138,14 +136,11 @@ impl<T: Config> Pallet<T> {
 		if was_pending {
 			provider.pending_slashes = provider.pending_slashes.saturating_sub(1);
 		}
-		let take = amount.min(provider.bond);
-		let (credit, missing) = <T::Currency as BalancedHold<T::AccountId>>::slash(
-			&HoldReason::ProviderBond.into(),
+		let taken = verity_primitives::bond::slash::<T::Currency, _, T::Slash>(
+			&Self::bond_reason(),
 			who,
-			take,
+			amount.min(provider.bond),
 		);
-		let taken = take.saturating_sub(missing);
-		T::Slash::on_unbalanced(credit);
 		provider.bond = provider.bond.saturating_sub(taken);
 		Providers::<T>::insert(who, provider);
 		Self::resync_pool(who);

@@ -13,11 +13,7 @@ use alloc::{collections::BTreeSet, vec::Vec};
 use codec::Encode;
 use frame_support::{
 	ensure,
-	traits::{
-		fungible::{BalancedHold, MutateHold},
-		tokens::{imbalance::Imbalance, Precision},
-		Get, OnUnbalanced, Randomness,
-	},
+	traits::{Get, Randomness},
 	weights::Weight,
 	BoundedVec,
 };
@@ -25,11 +21,17 @@ use sp_runtime::{
 	traits::{Saturating, Zero},
 	DispatchResult, SaturatedConversion,
 };
-use verity_primitives::{commitment::DATASET_VOTE, draw::draw_weighted, DatasetId};
+use verity_primitives::{bond, commitment::DATASET_VOTE, draw::draw_weighted, DatasetId};
 
 impl<T: Config> Pallet<T> {
+	/// The hold a verifier's bond is under.
+	fn bond_reason() -> T::RuntimeHoldReason {
+		HoldReason::VerifierBond.into()
+	}
+
 	pub(crate) fn do_bond_verifier(who: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
-		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		// Held first: a later refusal undoes it with the rest of the call.
+		bond::add::<T::Currency, _>(&Self::bond_reason(), &who, amount, Error::<T>::ZeroAmount)?;
 		let existing = Verifiers::<T>::get(&who);
 		let mut info = existing.clone().unwrap_or_default();
 		let bond = info.bond.saturating_add(amount);
@@ -37,7 +39,6 @@ impl<T: Config> Pallet<T> {
 		if existing.is_none() && Verifiers::<T>::count() >= T::MaxVerifiers::get() {
 			Self::evict_smallest_verifier(&who, bond)?;
 		}
-		T::Currency::hold(&HoldReason::VerifierBond.into(), &who, amount)?;
 		info.bond = bond;
 		Verifiers::<T>::insert(&who, info);
 		Self::deposit_event(Event::VerifierBonded { who, amount, bond });
@@ -54,12 +55,7 @@ impl<T: Config> Pallet<T> {
 			.min_by_key(|(_, info)| info.bond)
 			.ok_or(Error::<T>::TooManyVerifiers)?;
 		ensure!(bond > info.bond, Error::<T>::TooManyVerifiers);
-		T::Currency::release(
-			&HoldReason::VerifierBond.into(),
-			&smallest,
-			info.bond,
-			Precision::BestEffort,
-		)?;
+		bond::release_all::<T::Currency, _>(&Self::bond_reason(), &smallest)?;
 		Verifiers::<T>::remove(&smallest);
 		Self::deposit_event(Event::VerifierEvicted { who: smallest, by: newcomer.clone() });
 		Ok(())
@@ -70,9 +66,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(info.open_votes == 0, Error::<T>::VerifierBusy);
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now >= info.locked_until, Error::<T>::BondLocked);
-		T::Currency::release(&HoldReason::VerifierBond.into(), &who, info.bond, Precision::Exact)?;
+		let amount = bond::release_all::<T::Currency, _>(&Self::bond_reason(), &who)?;
 		Verifiers::<T>::remove(&who);
-		Self::deposit_event(Event::VerifierUnbonded { who, amount: info.bond });
+		Self::deposit_event(Event::VerifierUnbonded { who, amount });
 		Ok(())
 	}
 
@@ -83,14 +79,12 @@ impl<T: Config> Pallet<T> {
 		info: &mut VerifierInfo<BalanceOf<T>, frame_system::pallet_prelude::BlockNumberFor<T>>,
 		no_show: bool,
 	) {
-		let (credit, _) = T::Currency::slash(
-			&HoldReason::VerifierBond.into(),
+		let amount = bond::slash::<T::Currency, _, T::Slash>(
+			&Self::bond_reason(),
 			who,
 			T::VerifierSlash::get().mul_floor(info.bond),
 		);
-		let amount = credit.peek();
 		info.bond = info.bond.saturating_sub(amount);
-		T::Slash::on_unbalanced(credit);
 		Self::deposit_event(Event::VerifierSlashed { id, who: who.clone(), amount, no_show });
 	}
 

@@ -2,19 +2,19 @@
 //! larger one), leaving it, unbonding once no seat is open, slashing.
 
 use crate::{types::*, Config, Error, EvaluatorPool, Evaluators, Event, HoldReason, Pallet};
-use frame_support::{
-	ensure,
-	traits::{
-		fungible::{BalancedHold, MutateHold},
-		tokens::Precision,
-		Get, OnUnbalanced,
-	},
-};
-use sp_runtime::{traits::Zero, DispatchResult, Saturating};
+use frame_support::{ensure, traits::Get};
+use sp_runtime::{DispatchResult, Saturating};
+use verity_primitives::bond;
 
 impl<T: Config> Pallet<T> {
+	/// The hold an evaluator's bond is under.
+	fn bond_reason() -> T::RuntimeHoldReason {
+		HoldReason::EvaluatorBond.into()
+	}
+
 	pub(crate) fn do_bond(who: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
-		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		// Held first: a later refusal undoes it with the rest of the call.
+		bond::add::<T::Currency, _>(&Self::bond_reason(), &who, amount, Error::<T>::ZeroAmount)?;
 		let mut evaluator = Evaluators::<T>::get(&who).unwrap_or_default();
 		let bond = evaluator.bond.saturating_add(amount);
 		ensure!(bond >= T::MinEvaluatorBond::get(), Error::<T>::BondBelowMinimum);
@@ -29,7 +29,6 @@ impl<T: Config> Pallet<T> {
 		} else {
 			None
 		};
-		T::Currency::hold(&HoldReason::EvaluatorBond.into(), &who, amount)?;
 		if !pool.contains(&who) {
 			pool.try_push(who.clone()).map_err(|_| Error::<T>::EvaluatorPoolFull)?;
 		}
@@ -71,17 +70,7 @@ impl<T: Config> Pallet<T> {
 			});
 			return Ok(());
 		}
-		// A bond slashed to nothing has nothing to release.
-		let amount = if evaluator.bond.is_zero() {
-			Zero::zero()
-		} else {
-			T::Currency::release(
-				&HoldReason::EvaluatorBond.into(),
-				&who,
-				evaluator.bond,
-				Precision::BestEffort,
-			)?
-		};
+		let amount = bond::release_all::<T::Currency, _>(&Self::bond_reason(), &who)?;
 		if in_pool {
 			Self::leave_pool(&who);
 		}
@@ -97,14 +86,11 @@ impl<T: Config> Pallet<T> {
 	/// Takes `EvaluatorSlash` of `who`'s bond to `T::Slash` and frees its seat in `request`.
 	pub(crate) fn slash_evaluator(who: &T::AccountId, request: RequestId, cause: SlashCause) {
 		let Some(mut evaluator) = Evaluators::<T>::get(who) else { return };
-		let amount = T::EvaluatorSlash::get().mul_floor(evaluator.bond);
-		let (credit, missing) = <T::Currency as BalancedHold<T::AccountId>>::slash(
-			&HoldReason::EvaluatorBond.into(),
+		let taken = bond::slash::<T::Currency, _, T::Slash>(
+			&Self::bond_reason(),
 			who,
-			amount,
+			T::EvaluatorSlash::get().mul_floor(evaluator.bond),
 		);
-		T::Slash::on_unbalanced(credit);
-		let taken = amount.saturating_sub(missing);
 		evaluator.bond = evaluator.bond.saturating_sub(taken);
 		evaluator.slashed = evaluator.slashed.saturating_add(1);
 		evaluator.open_requests = evaluator.open_requests.saturating_sub(1);
