@@ -1,6 +1,7 @@
 //! Verity primitives: the small vocabulary every Verity pallet and client shares.
 //!
 //! - [`bond`]: stake bonds held, released and slashed the same way in every pallet.
+//! - [`deadline`]: per-block deadline queues with spill, and retrying a failed step.
 //! - [`ids`]: identifiers and the content-hash type.
 //! - [`merkle`]: the binary Merkle format of traces, batches and dataset shards.
 //! - [`commitment`]: commit-reveal commitments bound to (domain, object, party).
@@ -19,6 +20,7 @@ extern crate alloc;
 
 pub mod bond;
 pub mod commitment;
+pub mod deadline;
 pub mod draw;
 pub mod ids;
 pub mod license;

@@ -10,10 +10,12 @@ use crate::{
 	results::SettleShape, types::*, Config, Deadlines, Error, Jobs, Pallet, Pool, QueueCursor,
 };
 use alloc::vec::Vec;
-use frame_support::{ensure, storage::with_storage_layer, traits::Get, weights::Weight};
+use frame_support::{ensure, traits::Get, weights::Weight};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{traits::One, DispatchError, DispatchResult, Saturating};
-use verity_primitives::JobId;
+use verity_primitives::{deadline, JobId};
+
+const LOG_TARGET: &str = "runtime::compute-staking";
 
 impl<T: Config> Pallet<T> {
 	/// Handles due entries from the cursor up to `now`. Returns (the weight of the jobs handled,
@@ -63,13 +65,13 @@ impl<T: Config> Pallet<T> {
 		Deadlines::<T>::remove(block, id);
 		let Some(job) = Jobs::<T>::get(id) else { return Weight::zero() };
 		let weight = Self::step_weight(&job);
-		if let Err(e) = with_storage_layer(|| Self::advance(id, job, now)) {
-			log::error!(target: "runtime::compute-staking", "job {id} at {now:?}: {e:?}");
+		let retry = |next| {
 			if let Some(mut job) = Jobs::<T>::get(id) {
-				Self::schedule(id, &mut job, now.saturating_add(One::one()));
+				Self::schedule(id, &mut job, next);
 				Jobs::<T>::insert(id, job);
 			}
-		}
+		};
+		deadline::step_or_retry(LOG_TARGET, ("job", id), now, || Self::advance(id, job, now), retry);
 		weight
 	}
 

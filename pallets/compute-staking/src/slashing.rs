@@ -18,14 +18,8 @@
 use crate::{types::*, Config, Error, Event, NextSlashId, Pallet, Providers, SlashAt, SlashQueue};
 use frame_support::traits::Get;
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::{
-	traits::{One, Zero},
-	DispatchResult, Perbill, Saturating,
-};
-use verity_primitives::JobId;
-
-/// How many blocks past the due one a slash may be queued when that block is full.
-const SLASH_SEARCH: u32 = 8;
+use sp_runtime::{traits::Zero, DispatchResult, Perbill, Saturating};
+use verity_primitives::{deadline, JobId};
 
 /// The expected gain, in parts per billion of the payment (negative: a loss), of returning a
 /// made-up `r = 1` result, for a party holding `stake_share` of the eligible stake, when a wrong
@@ -73,22 +67,14 @@ impl<T: Config> Pallet<T> {
 		provider.slashed = provider.slashed.saturating_add(1);
 		let now = frame_system::Pallet::<T>::block_number();
 		let deferral = T::SlashDeferral::get();
+		// No deferral, or no room within reach: applied at once rather than lost.
 		let queued_at = if deferral.is_zero() {
 			None
 		} else {
-			let mut at = now.saturating_add(deferral);
-			let mut found = None;
-			for _ in 0..=SLASH_SEARCH {
-				let pushed = SlashQueue::<T>::mutate(at, |queue| {
-					queue.try_push(PendingSlash { id, who: who.clone(), amount, job }).is_ok()
-				});
-				if pushed {
-					found = Some(at);
-					break;
-				}
-				at = at.saturating_add(One::one());
-			}
-			found
+			deadline::schedule::<SlashQueue<T>, _, _, _>(
+				now.saturating_add(deferral),
+				PendingSlash { id, who: who.clone(), amount, job },
+			)
 		};
 		match queued_at {
 			Some(at) => {
@@ -149,15 +135,8 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_cancel_slash(id: SlashId) -> DispatchResult {
 		let at = SlashAt::<T>::take(id).ok_or(Error::<T>::UnknownSlash)?;
-		let slash = SlashQueue::<T>::try_mutate_exists(at, |queue| {
-			let list = queue.as_mut().ok_or(Error::<T>::UnknownSlash)?;
-			let index = list.iter().position(|s| s.id == id).ok_or(Error::<T>::UnknownSlash)?;
-			let slash = list.remove(index);
-			if list.is_empty() {
-				*queue = None;
-			}
-			Ok::<_, Error<T>>(slash)
-		})?;
+		let slash = deadline::unschedule::<SlashQueue<T>, _, _, _>(at, |s| s.id == id)
+			.ok_or(Error::<T>::UnknownSlash)?;
 		Providers::<T>::mutate(&slash.who, |p| {
 			if let Some(p) = p {
 				p.pending_slashes = p.pending_slashes.saturating_sub(1);

@@ -1,16 +1,11 @@
-//! The deadline queue: each block looks at the (at most `MaxRequestsPerBlock`) requests queued
-//! for it and, for those whose current deadline has come, draws the seats of a pending request
-//! or ends the commit or reveal phase.
+//! The deadline queue ([`verity_primitives::deadline`]): each block looks at the (at most
+//! `MaxRequestsPerBlock`) requests queued for it and, for those whose current deadline has
+//! come, draws the seats of a pending request or ends the commit or reveal phase.
 
-use crate::{Config, Deadlines, Error, Pallet, Requests};
-use frame_support::storage::with_storage_layer;
+use crate::{types::RequestId, Config, Deadlines, Error, Pallet, Requests};
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::{traits::One, DispatchError, Saturating};
-
-use crate::types::RequestId;
-
-/// How many blocks from the wanted one `schedule` looks for room.
-const SEARCH: u32 = 16;
+use sp_runtime::DispatchError;
+use verity_primitives::deadline;
 
 impl<T: Config> Pallet<T> {
 	/// Queues `id` at the first block from `at` with room; returns that block.
@@ -18,14 +13,8 @@ impl<T: Config> Pallet<T> {
 		at: BlockNumberFor<T>,
 		id: RequestId,
 	) -> Result<BlockNumberFor<T>, DispatchError> {
-		let mut block = at;
-		for _ in 0..SEARCH {
-			if Deadlines::<T>::mutate(block, |queue| queue.try_push(id).is_ok()) {
-				return Ok(block);
-			}
-			block = block.saturating_add(One::one());
-		}
-		Err(Error::<T>::DeadlineQueueFull.into())
+		deadline::schedule::<Deadlines<T>, _, _, _>(at, id)
+			.ok_or_else(|| Error::<T>::DeadlineQueueFull.into())
 	}
 
 	/// Concludes the requests queued for `now` whose deadline has come; returns how many
@@ -39,10 +28,17 @@ impl<T: Config> Pallet<T> {
 			if now < Self::deadline_of(&request) {
 				continue;
 			}
-			if with_storage_layer(|| Self::conclude(id, request)).is_err() {
-				// Try again next block rather than leave the request without a deadline.
-				let _ = Self::schedule(now.saturating_add(One::one()), id);
-			}
+			// A retry that finds no room leaves the request to `finalize`, which anyone may call.
+			let retry = |next| {
+				let _ = Self::schedule(next, id);
+			};
+			deadline::step_or_retry(
+				"runtime::eval-attestation",
+				("request", id),
+				now,
+				|| Self::conclude(id, request),
+				retry,
+			);
 		}
 		count
 	}

@@ -150,7 +150,7 @@
 //!
 //! ## Deadline queue
 //! [`Deadlines`] maps a block to at most `MaxRequestsPerBlock` requests to look at (draw,
-//! commit deadline, reveal deadline). A full block spills to the next ones (up to 16 blocks);
+//! commit deadline, reveal deadline). A full block spills to the next ones (up to `verity_primitives::deadline::SPILL` = 16 blocks);
 //! `request_evaluation` is refused when none has room ([`Error::DeadlineQueueFull`]), and a
 //! phase deadline that finds no room relies on `finalize`. A cancelled request frees its slot,
 //! so the queue cannot be kept full by requests made and cancelled at no cost; one that is not
