@@ -71,7 +71,13 @@ impl<T: Config> Pallet<T> {
 				Jobs::<T>::insert(id, job);
 			}
 		};
-		deadline::step_or_retry(LOG_TARGET, ("job", id), now, || Self::advance(id, job, now), retry);
+		deadline::step_or_retry(
+			LOG_TARGET,
+			("job", id),
+			now,
+			|| Self::advance(id, job, now),
+			retry,
+		);
 		weight
 	}
 

@@ -6,7 +6,7 @@ use crate as pallet_compute_staking;
 use crate::crypto::VerityAppCrypto;
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{fungible::Mutate, tokens::imbalance::ResolveTo, Hooks},
+	traits::{fungible::Mutate, tokens::imbalance::ResolveTo},
 	weights::Weight,
 };
 use frame_system::EnsureRoot;
@@ -17,7 +17,7 @@ use sp_core::offchain::{
 use sp_keystore::{testing::MemoryKeystore, Keystore, KeystoreExt};
 use sp_runtime::{
 	traits::{IdentifyAccount, IdentityLookup},
-	AccountId32, BuildStorage, DispatchError, MultiSignature, MultiSigner, Perbill, Permill,
+	AccountId32, DispatchError, MultiSignature, MultiSigner, Perbill, Permill,
 };
 use verity_primitives::{
 	testing,
@@ -230,48 +230,26 @@ pub const START: Balance = 100_000;
 
 /// Storage with accounts 1..=20 funded, the treasury and royalty pots alive.
 pub fn new_bench_ext() -> sp_io::TestExternalities {
-	testing::reset();
 	ROYALTY_RATES.with(|r| r.set((10, 5)));
 	MODEL_PAYEE.with(|p| *p.borrow_mut() = None);
 	let mut balances: Vec<(AccountId, Balance)> = (1..=20).map(|n| (acc(n), START)).collect();
 	balances.extend([(acc(TREASURY), 1), (acc(DATASET_POT), 1), (acc(MODEL_POT), 1)]);
-	let storage = RuntimeGenesisConfig {
-		system: Default::default(),
-		balances: pallet_balances::GenesisConfig { balances, ..Default::default() },
-	}
-	.build_storage()
-	.unwrap();
-	let mut ext = sp_io::TestExternalities::new(storage);
-	ext.execute_with(|| System::set_block_number(1));
-	ext
+	verity_test_utils::ext_with::<Test>(balances, |_| {})
 }
 
 /// Runs `test` at block 1, then checks the invariants.
 pub fn new_test_ext(test: impl FnOnce()) {
-	new_bench_ext().execute_with(|| {
-		test();
-		ComputeStaking::do_try_state().unwrap();
-	});
+	verity_test_utils::checked(new_bench_ext(), test, ComputeStaking::do_try_state);
 }
 
-/// Advances to block `n`, running `on_initialize` of every block on the way.
+/// Advances to block `n`, running every pallet's hooks on the way.
 pub fn run_to_block(n: u64) {
-	while System::block_number() < n {
-		let next = System::block_number() + 1;
-		System::set_block_number(next);
-		ComputeStaking::on_initialize(next);
-	}
+	System::run_to_block::<AllPalletsWithSystem>(n);
 }
 
 /// The pallet's events so far, oldest first.
 pub fn events() -> Vec<crate::Event<Test>> {
-	System::events()
-		.into_iter()
-		.filter_map(|r| match r.event {
-			RuntimeEvent::ComputeStaking(e) => Some(e),
-			_ => None,
-		})
-		.collect()
+	System::read_events_for_pallet()
 }
 
 /// Phrase of the provider key the off-chain worker tests put in the keystore.

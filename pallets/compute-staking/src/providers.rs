@@ -2,10 +2,7 @@
 
 use crate::{types::*, Config, Error, Event, HoldReason, Pallet, ProviderJobs, Providers};
 use alloc::vec::Vec;
-use frame_support::{
-	ensure,
-	traits::Get,
-};
+use frame_support::{ensure, traits::Get};
 use sp_runtime::{DispatchResult, Saturating};
 use verity_primitives::{bond, JobId};
 

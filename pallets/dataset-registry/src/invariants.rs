@@ -33,7 +33,7 @@ impl<T: Config> Pallet<T> {
 				"contributor shares do not sum to 100%"
 			);
 			let held = deposits.entry(record.owner.clone()).or_default();
-			*held = held.saturating_add(record.deposit);
+			*held = held.saturating_add(Self::current_deposit(id, &record));
 			for parent in record.parents.iter().copied().chain(record.kind.prompt_set()) {
 				ensure!(
 					parent < id,

@@ -123,7 +123,7 @@ pub use pallet::*;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod commit;
-mod deposit;
+pub mod deposit;
 // Also built with `std`: the fuzzer (`fuzz/`) checks them after every block.
 #[cfg(any(feature = "try-runtime", feature = "std", test))]
 mod invariants;

@@ -2,8 +2,8 @@
 //! revocation for cause.
 
 use crate::{
-	register::bounded_license, Config, Contributors, DatasetRecord, Datasets, Error, Event,
-	HoldReason, Overlaps, Pallet, Rounds, Upstreams,
+	register::bounded_license, Config, DatasetRecord, Datasets, Error, Event, HoldReason, Pallet,
+	Rounds,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -37,16 +37,6 @@ impl<T: Config> Pallet<T> {
 		Ok(record)
 	}
 
-	/// The deposit the dataset needs with its current overlaps and contributors.
-	pub(crate) fn current_deposit(id: DatasetId, record: &DatasetRecord<T>) -> crate::BalanceOf<T> {
-		let overlaps = Overlaps::<T>::decode_len(id)
-			.unwrap_or(0)
-			.saturating_add(Upstreams::<T>::decode_len(id).unwrap_or(0));
-		let overlaps = crate::len_u32(overlaps);
-		let contributors = crate::len_u32(Contributors::<T>::decode_len(id).unwrap_or(0));
-		Self::required_deposit(record, overlaps, contributors)
-	}
-
 	pub(crate) fn do_update_metadata(
 		who: T::AccountId,
 		id: DatasetId,
@@ -64,8 +54,8 @@ impl<T: Config> Pallet<T> {
 		if let Some(license) = license {
 			record.license = bounded_license::<T>(license)?;
 		}
+		Self::refresh_deposit(id, &mut record)?;
 		let deposit = Self::current_deposit(id, &record);
-		Self::settle_deposit(&mut record, deposit)?;
 		Datasets::<T>::insert(id, record);
 		Self::deposit_event(Event::MetadataUpdated { id, deposit });
 		Ok(())
@@ -86,7 +76,7 @@ impl<T: Config> Pallet<T> {
 			&HoldReason::DatasetDeposit.into(),
 			&who,
 			&to,
-			record.deposit,
+			Self::current_deposit(id, &record),
 			Precision::Exact,
 			Restriction::OnHold,
 			Fortitude::Polite,

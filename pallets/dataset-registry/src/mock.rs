@@ -3,9 +3,9 @@
 use crate as pallet_dataset_registry;
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{tokens::imbalance::ResolveTo, ConstU32, ConstU64, Hooks},
+	traits::{tokens::imbalance::ResolveTo, ConstU32, ConstU64},
 };
-use sp_runtime::{BuildStorage, Perbill};
+use sp_runtime::Perbill;
 use verity_primitives::{testing, ModelVersionId};
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -102,37 +102,24 @@ impl crate::BenchmarkHelper for BenchGenerator {
 	}
 }
 
-/// Moves to block `n`, running this pallet's `on_initialize` (the verifier draw) on the way.
-pub fn run_to(n: u64) {
-	while System::block_number() < n {
-		let next = System::block_number() + 1;
-		System::set_block_number(next);
-		DatasetRegistry::on_initialize(next);
-	}
+/// Advances to block `n`, running every pallet's hooks on the way (the verifier draw).
+pub fn run_to_block(n: u64) {
+	System::run_to_block::<AllPalletsWithSystem>(n);
 }
 
 /// Storage with accounts 1 to 20 holding `START` and the treasury the existential deposit.
 pub fn new_bench_ext() -> sp_io::TestExternalities {
-	testing::reset();
 	let mut balances: Vec<(u64, u64)> = (1..=20).map(|a| (a, START)).collect();
 	balances.push((TREASURY, 1));
-	let storage = RuntimeGenesisConfig {
-		system: Default::default(),
-		balances: pallet_balances::GenesisConfig { balances, ..Default::default() },
-	}
-	.build_storage()
-	.unwrap();
-	let mut ext = sp_io::TestExternalities::new(storage);
-	ext.execute_with(|| System::set_block_number(1));
-	ext
+	verity_test_utils::ext_with::<Test>(balances, |_| {})
 }
 
 /// Runs `test` with funded accounts and a usable generator model, then checks the invariants.
 pub fn new_test_ext(test: impl FnOnce()) {
-	new_bench_ext().execute_with(|| {
+	let test = || {
 		RequireSyntheticVerification::set(true);
 		testing::Lineage::insert(GENERATOR, true, vec![], vec![]);
 		test();
-		DatasetRegistry::do_try_state().unwrap();
-	});
+	};
+	verity_test_utils::checked(new_bench_ext(), test, DatasetRegistry::do_try_state);
 }

@@ -22,6 +22,7 @@ impl<T: Config> Pallet<T> {
 		id: DatasetId,
 	) -> Option<DatasetInfo<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
 		let record = Datasets::<T>::get(id)?;
+		let deposit = Self::current_deposit(id, &record);
 		Some(DatasetInfo {
 			id,
 			usable: Self::ensure_usable(&record).is_ok(),
@@ -41,7 +42,7 @@ impl<T: Config> Pallet<T> {
 			tainted_by: record.tainted_by,
 			royalty_rate: record.royalty_rate,
 			contributors: Contributors::<T>::get(id).into_inner(),
-			deposit: record.deposit,
+			deposit,
 			registered_at: record.registered_at,
 		})
 	}

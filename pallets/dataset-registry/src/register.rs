@@ -3,20 +3,16 @@
 
 use crate::{
 	Attestations, Config, Contributors, DatasetByRoot, DatasetDescription, DatasetKind,
-	DatasetRecord, Datasets, Derived, Error, Event, HoldReason, NextDatasetId, Overlaps, Pallet,
-	Pins, ShardOwners, Shards, Upstreams, Usage, VerificationStatus,
+	DatasetRecord, Datasets, Derived, Error, Event, NextDatasetId, Overlaps, Pallet, Pins,
+	ShardOwners, Shards, Upstreams, Usage, VerificationStatus,
 };
 use alloc::{
 	collections::{BTreeMap, BTreeSet},
 	vec::Vec,
 };
-use frame_support::{
-	ensure,
-	traits::{fungible::MutateHold, tokens::Precision},
-	BoundedVec,
-};
+use frame_support::{ensure, traits::Consideration, BoundedVec};
 use sp_core::H256;
-use sp_runtime::{traits::Zero, DispatchError, DispatchResult, Permill};
+use sp_runtime::{DispatchError, DispatchResult, Permill};
 use verity_primitives::{merkle, traits::LineageInspect, ContentHash, DatasetId};
 
 /// Overlaps of a new dataset, strongest first.
@@ -122,12 +118,13 @@ impl<T: Config> Pallet<T> {
 			retired: false,
 			revoked: None,
 			tainted_by: None,
-			deposit: Zero::zero(),
+			deposit: Self::open_deposit(&owner)?,
 			registered_at: frame_system::Pallet::<T>::block_number(),
 		};
 		let recorded = overlaps.len().saturating_add(upstreams.len());
-		let deposit = Self::required_deposit(&record, crate::len_u32(recorded), 0);
-		Self::settle_deposit(&mut record, deposit)?;
+		let bytes = Self::footprint(&record, crate::len_u32(recorded), 0);
+		Self::settle_deposit(&mut record, bytes)?;
+		let deposit = Self::deposit_for(bytes);
 
 		for (shard, mut owners) in shards.iter().zip(owner_lists) {
 			// A full entry already marks the shard as known; the new dataset is left out of it.
@@ -233,12 +230,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(Derived::<T>::iter_key_prefix(id).next().is_none(), Error::<T>::DatasetInUse);
 		ensure!(Pins::<T>::get(id) == 0, Error::<T>::Pinned);
 
-		T::Currency::release(
-			&HoldReason::DatasetDeposit.into(),
-			&record.owner,
-			record.deposit,
-			Precision::Exact,
-		)?;
+		let deposit = Self::current_deposit(id, &record);
+		Consideration::drop(record.deposit.clone(), &record.owner)?;
 		let shards = Shards::<T>::take(id);
 		for shard in shards.iter() {
 			let mut owners = ShardOwners::<T>::get(shard);
@@ -260,7 +253,7 @@ impl<T: Config> Pallet<T> {
 		Contributors::<T>::remove(id);
 		Usage::<T>::remove(id);
 		Datasets::<T>::remove(id);
-		Self::deposit_event(Event::Removed { id, deposit: record.deposit });
+		Self::deposit_event(Event::Removed { id, deposit });
 		Ok((crate::len_u32(shards.len()), crate::len_u32(record.parents.len())))
 	}
 }

@@ -72,8 +72,7 @@ impl<T: Config> Pallet<T> {
 		} else {
 			Contributors::<T>::insert(id, contributors);
 		}
-		let deposit = Self::current_deposit(id, &record);
-		Self::settle_deposit(&mut record, deposit)?;
+		Self::refresh_deposit(id, &mut record)?;
 		Datasets::<T>::insert(id, record);
 		Self::deposit_event(Event::RoyaltiesSet { id, royalty_rate, contributors: count });
 		Ok(())

@@ -1,6 +1,6 @@
 //! Types stored by the registry, taken by its calls and returned by its runtime API.
 
-use crate::{BalanceOf, Config};
+use crate::Config;
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
@@ -127,8 +127,9 @@ pub struct DatasetRecord<T: Config> {
 	/// The flagged dataset it derives from (by parents or prompt sets, at any distance) whose
 	/// flag reached it first: it is flagged too.
 	pub tainted_by: Option<DatasetId>,
-	/// Storage deposit held from the owner.
-	pub deposit: BalanceOf<T>,
+	/// The storage deposit held from the owner: a `HoldConsideration` priced by the dataset's
+	/// bytes ([`crate::deposit`]).
+	pub deposit: crate::deposit::DepositOf<T>,
 	/// Block of registration.
 	pub registered_at: BlockNumberFor<T>,
 }

@@ -4,12 +4,12 @@
 use crate as pallet_eval_attestation;
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{tokens::imbalance::ResolveTo, ConstU32, ConstU64, Hooks},
+	traits::{tokens::imbalance::ResolveTo, ConstU32, ConstU64},
 };
 use frame_system::EnsureRoot;
 use sp_runtime::{
 	testing::{TestSignature, UintAuthorityId},
-	BuildStorage, Perbill,
+	Perbill,
 };
 use verity_primitives::testing;
 #[cfg(feature = "runtime-benchmarks")]
@@ -133,44 +133,22 @@ impl crate::BenchmarkHelper for BenchHelper {
 
 /// Storage with accounts 1 to 30 funded and the treasury alive, at block 1.
 pub fn new_bench_ext() -> sp_io::TestExternalities {
-	testing::reset();
 	let mut balances: Vec<(AccountId, Balance)> = (1..=30).map(|n| (n, START)).collect();
 	balances.push((TREASURY, 1));
-	let storage = RuntimeGenesisConfig {
-		system: Default::default(),
-		balances: pallet_balances::GenesisConfig { balances, ..Default::default() },
-	}
-	.build_storage()
-	.unwrap();
-	let mut ext = sp_io::TestExternalities::new(storage);
-	ext.execute_with(|| System::set_block_number(1));
-	ext
+	verity_test_utils::ext_with::<Test>(balances, |_| {})
 }
 
 /// Runs `test` at block 1, then checks the invariants.
 pub fn new_test_ext(test: impl FnOnce()) {
-	new_bench_ext().execute_with(|| {
-		test();
-		EvalAttestation::do_try_state().unwrap();
-	});
+	verity_test_utils::checked(new_bench_ext(), test, EvalAttestation::do_try_state);
 }
 
-/// Advances to block `n`, running `on_initialize` of every block on the way.
+/// Advances to block `n`, running every pallet's hooks on the way.
 pub fn run_to_block(n: u64) {
-	while System::block_number() < n {
-		let next = System::block_number() + 1;
-		System::set_block_number(next);
-		EvalAttestation::on_initialize(next);
-	}
+	System::run_to_block::<AllPalletsWithSystem>(n);
 }
 
 /// The pallet's events so far, oldest first.
 pub fn events() -> Vec<crate::Event<Test>> {
-	System::events()
-		.into_iter()
-		.filter_map(|r| match r.event {
-			RuntimeEvent::EvalAttestation(e) => Some(e),
-			_ => None,
-		})
-		.collect()
+	System::read_events_for_pallet()
 }

@@ -3,7 +3,6 @@
 
 use crate as pallet_model_lineage;
 use frame_support::{derive_impl, parameter_types};
-use sp_runtime::BuildStorage;
 use verity_primitives::testing;
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -92,25 +91,11 @@ impl crate::BenchmarkHelper<u64> for BenchHelper {
 
 /// Storage where accounts 1 to 9 hold `INITIAL_BALANCE` each.
 pub fn new_bench_ext() -> sp_io::TestExternalities {
-	testing::reset();
-	let storage = RuntimeGenesisConfig {
-		system: Default::default(),
-		balances: pallet_balances::GenesisConfig {
-			balances: (1..10).map(|who| (who, INITIAL_BALANCE)).collect(),
-			..Default::default()
-		},
-	}
-	.build_storage()
-	.unwrap();
-	let mut ext = sp_io::TestExternalities::new(storage);
-	ext.execute_with(|| System::set_block_number(1));
-	ext
+	let balances = (1..10).map(|who| (who, INITIAL_BALANCE)).collect();
+	verity_test_utils::ext_with::<Test>(balances, |_| {})
 }
 
 /// Runs `test` on fresh storage and stand-ins, then checks the pallet's invariants.
 pub fn new_test_ext(test: impl FnOnce()) {
-	new_bench_ext().execute_with(|| {
-		test();
-		Lineage::do_try_state().unwrap();
-	});
+	verity_test_utils::checked(new_bench_ext(), test, Lineage::do_try_state);
 }

@@ -6,9 +6,8 @@ use frame_support::{
 	derive_impl, parameter_types,
 	traits::{tokens::imbalance::ResolveTo, ConstU32, ConstU64},
 };
-use sp_runtime::BuildStorage;
 use verity_primitives::{
-	testing::{self, Compute, Lineage},
+	testing::{Compute, Lineage},
 	traits::ComputeReceipt,
 	ContentHash, ModelVersionId,
 };
@@ -114,32 +113,11 @@ pub fn job(
 
 /// Storage with ALICE, BOB, CAROL, EVE and EVE_2 funded and POOR nearly broke.
 pub fn new_bench_ext() -> sp_io::TestExternalities {
-	testing::reset();
-	let storage = RuntimeGenesisConfig {
-		system: Default::default(),
-		balances: pallet_balances::GenesisConfig {
-			balances: vec![
-				(ALICE, 1_000),
-				(BOB, 1_000),
-				(POOR, 5),
-				(CAROL, 1_000),
-				(EVE, 1_000),
-				(EVE_2, 1_000),
-			],
-			..Default::default()
-		},
-	}
-	.build_storage()
-	.unwrap();
-	let mut ext = sp_io::TestExternalities::new(storage);
-	ext.execute_with(|| System::set_block_number(1));
-	ext
+	let rich = [ALICE, BOB, CAROL, EVE, EVE_2].map(|who| (who, 1_000));
+	verity_test_utils::ext_with::<Test>([(POOR, 5)].into_iter().chain(rich).collect(), |_| {})
 }
 
 /// Runs `test` from block 1 on fresh stand-ins, then checks the invariants.
 pub fn new_test_ext(test: impl FnOnce()) {
-	new_bench_ext().execute_with(|| {
-		test();
-		ReasoningAnchor::do_try_state().unwrap();
-	});
+	verity_test_utils::checked(new_bench_ext(), test, ReasoningAnchor::do_try_state);
 }

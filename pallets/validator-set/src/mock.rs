@@ -31,7 +31,7 @@ impl pallet_validator_set::Config for Test {
 	type WeightInfo = ();
 }
 
-/// Storage with genesis validators 1, 2 and 3.
+/// Storage with genesis validators 1, 2 and 3, at block 1.
 pub fn new_bench_ext() -> sp_io::TestExternalities {
 	let storage = RuntimeGenesisConfig {
 		system: Default::default(),
@@ -39,14 +39,10 @@ pub fn new_bench_ext() -> sp_io::TestExternalities {
 	}
 	.build_storage()
 	.unwrap();
-	sp_io::TestExternalities::new(storage)
+	verity_test_utils::at_block_one::<Test>(storage)
 }
 
 /// Runs `test` on genesis validators 1, 2 and 3, then checks the invariants.
 pub fn new_test_ext(test: impl FnOnce()) {
-	new_bench_ext().execute_with(|| {
-		System::set_block_number(1);
-		test();
-		ValidatorSet::do_try_state().unwrap();
-	});
+	verity_test_utils::checked(new_bench_ext(), test, ValidatorSet::do_try_state);
 }

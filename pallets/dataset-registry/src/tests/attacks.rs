@@ -33,7 +33,7 @@ fn eve_cannot_front_run_bobs_registration() {
 			RuntimeOrigin::signed(EVE),
 			bob_commitment
 		));
-		run_to(2);
+		run_to_block(2);
 
 		// Block 2: Bob's reveal is in the pool; Eve now knows root, shards and salt and gets her
 		// transactions in first.
@@ -69,7 +69,7 @@ fn eve_cannot_front_run_bobs_registration() {
 			description(),
 			bob_salt,
 		));
-		run_to(3);
+		run_to_block(3);
 		// A block later Eve's commitment opens, but the root is Bob's.
 		assert_noop!(eve_register(salt()), Error::<Test>::AlreadyRegistered);
 		assert_eq!(Datasets::<Test>::get(id).unwrap().owner, BOB);

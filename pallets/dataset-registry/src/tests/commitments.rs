@@ -37,7 +37,7 @@ fn a_commitment_holds_a_deposit_that_registering_returns() {
 			reveal(1, list.clone(), DatasetKind::Curated, vec![]),
 			Error::<Test>::CommitmentTooRecent
 		);
-		run_to(2);
+		run_to_block(2);
 		assert_ok!(reveal(1, list, DatasetKind::Curated, vec![]));
 		assert_eq!(held_commits(1), 0);
 		assert!(!RegistrationCommits::<Test>::contains_key(1, hash));
@@ -58,7 +58,7 @@ fn registering_needs_the_callers_own_commitment_to_this_content_and_salt() {
 			1,
 			DatasetRegistry::registration_commitment(&root_of(&list), &1, &list, &H256::zero())
 		));
-		run_to(2);
+		run_to_block(2);
 		assert_noop!(
 			reveal(1, list.clone(), DatasetKind::Curated, vec![]),
 			Error::<Test>::NoCommitment
@@ -76,7 +76,7 @@ fn a_commitment_expires_and_anyone_may_clear_it_for_its_maker() {
 			DatasetRegistry::clear_registration_commit(RuntimeOrigin::signed(who), 1, hash)
 		};
 		assert_noop!(clear(2), Error::<Test>::CommitmentNotExpired);
-		run_to(1 + COMMIT_EXPIRY + 1);
+		run_to_block(1 + COMMIT_EXPIRY + 1);
 		assert_noop!(
 			reveal(1, list.clone(), DatasetKind::Curated, vec![]),
 			Error::<Test>::CommitmentExpired

@@ -69,7 +69,7 @@ fn only_the_strongest_overlaps_are_recorded() {
 		let new = register(2, shards([40, 30, 20, 11, 10, 99]));
 		// d0 shares two; d1, d2 and d3 one each; three are kept (MaxOverlapsRecorded).
 		assert_eq!(recorded(new), vec![(d0, 2), (d1, 1), (d2, 1)]);
-		let deposit = crate::Datasets::<Test>::get(new).unwrap().deposit;
+		let deposit = deposit_of(new);
 		let expected = {
 			let record = crate::Datasets::<Test>::get(new).unwrap();
 			// Three recorded overlaps and four upstreams (d0 to d3), 12 bytes each.

@@ -61,7 +61,7 @@ pub fn commit_to(who: u64, root: H256, shards: &[H256]) {
 	if !crate::RegistrationCommits::<Test>::contains_key(who, hash) {
 		assert_ok!(DatasetRegistry::commit_registration(RuntimeOrigin::signed(who), hash));
 	}
-	run_to(System::block_number() + 1);
+	run_to_block(System::block_number() + 1);
 }
 
 /// `register` with the test salt and the test description.
@@ -135,6 +135,11 @@ pub fn register(who: u64, shards: Vec<H256>) -> DatasetId {
 }
 
 /// What `who` holds for dataset deposits.
+/// The deposit dataset `id`'s ticket holds, as the runtime API reports it.
+pub fn deposit_of(id: DatasetId) -> u64 {
+	DatasetRegistry::dataset(id).unwrap().deposit
+}
+
 pub fn held_deposit(who: u64) -> u64 {
 	Balances::balance_on_hold(&HoldReason::DatasetDeposit.into(), &who)
 }
@@ -149,13 +154,7 @@ pub fn free(who: u64) -> u64 {
 	Balances::free_balance(who)
 }
 
-/// This pallet's events so far.
+/// The pallet's events so far, oldest first.
 pub fn events() -> Vec<Event<Test>> {
-	System::events()
-		.into_iter()
-		.filter_map(|r| match r.event {
-			RuntimeEvent::DatasetRegistry(e) => Some(e),
-			_ => None,
-		})
-		.collect()
+	System::read_events_for_pallet()
 }

@@ -63,7 +63,7 @@ fn the_owner_updates_metadata_and_the_deposit_follows() {
 		assert_eq!(record.uri.to_vec(), b"s3://bucket/wiki".to_vec());
 		// Name grew by 15 bytes, URI shrank by 3.
 		assert_eq!(held_deposit(1), before + 12 * DepositPerByte::get());
-		assert_eq!(record.deposit, held_deposit(1));
+		assert_eq!(deposit_of(id), held_deposit(1));
 
 		assert_ok!(DatasetRegistry::update_metadata(
 			RuntimeOrigin::signed(1),
@@ -164,7 +164,7 @@ fn only_unused_datasets_nobody_derives_from_can_be_removed() {
 		assert_ok!(DatasetRegistry::remove(RuntimeOrigin::signed(2), child));
 		assert_eq!(Derived::<Test>::iter_prefix(parent).count(), 0);
 		let before = free(1);
-		let deposit = Datasets::<Test>::get(parent).unwrap().deposit;
+		let deposit = deposit_of(parent);
 		assert_ok!(DatasetRegistry::remove(RuntimeOrigin::signed(1), parent));
 		assert_eq!(free(1), before + deposit);
 		assert!(!Datasets::<Test>::contains_key(parent));

@@ -25,9 +25,10 @@ fn registers_a_curated_dataset_and_holds_its_deposit() {
 			assert_eq!(ShardOwners::<Test>::get(s).into_inner(), vec![id]);
 		}
 
-		assert!(record.deposit > DepositBase::get());
-		assert_eq!(held_deposit(1), record.deposit);
-		assert_eq!(free(1), START - record.deposit);
+		let deposit = deposit_of(id);
+		assert!(deposit > DepositBase::get());
+		assert_eq!(held_deposit(1), deposit);
+		assert_eq!(free(1), START - deposit);
 		assert_eq!(
 			events().last(),
 			Some(&Event::Registered {
@@ -38,7 +39,7 @@ fn registers_a_curated_dataset_and_holds_its_deposit() {
 				kind: DatasetKind::Curated,
 				overlaps: BoundedVec::new(),
 				upstreams: BoundedVec::new(),
-				deposit: record.deposit,
+				deposit,
 			})
 		);
 		assert!(DatasetRegistry::exists(id));
@@ -52,8 +53,8 @@ fn the_deposit_grows_with_the_shards() {
 	new_test_ext(|| {
 		let small = register(1, shards(1..=4));
 		let large = register(2, shards(11..=18));
-		let small = Datasets::<Test>::get(small).unwrap().deposit;
-		let large = Datasets::<Test>::get(large).unwrap().deposit;
+		let small = deposit_of(small);
+		let large = deposit_of(large);
 		// Four more shards: 32-byte hash plus 8-byte index entry each, plus a longer list prefix
 		// does not change (both below 64 entries).
 		assert_eq!(large - small, 4 * 40 * DepositPerByte::get());

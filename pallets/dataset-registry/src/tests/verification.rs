@@ -20,7 +20,7 @@ pub fn request(owner: u64, id: DatasetId) -> DispatchResult {
 
 /// Moves a block on: the draw of rounds requested in this block.
 pub fn next_block() {
-	run_to(System::block_number() + 1);
+	run_to_block(System::block_number() + 1);
 }
 
 /// The verifiers drawn for `id`'s open round.
@@ -238,14 +238,14 @@ fn anyone_ends_an_expired_round_and_no_shows_are_slashed() {
 			DatasetRegistry::advance_verification(RuntimeOrigin::signed(9), id),
 			Error::<Test>::RoundNotExpired
 		);
-		run_to(3 + COMMIT_PERIOD);
+		run_to_block(3 + COMMIT_PERIOD);
 		assert_ok!(reveal(3, id, true));
-		run_to(3 + COMMIT_PERIOD + REVEAL_PERIOD - 1);
+		run_to_block(3 + COMMIT_PERIOD + REVEAL_PERIOD - 1);
 		assert_noop!(
 			DatasetRegistry::advance_verification(RuntimeOrigin::signed(9), id),
 			Error::<Test>::RoundNotExpired
 		);
-		run_to(3 + COMMIT_PERIOD + REVEAL_PERIOD);
+		run_to_block(3 + COMMIT_PERIOD + REVEAL_PERIOD);
 		assert_ok!(DatasetRegistry::advance_verification(RuntimeOrigin::signed(9), id));
 
 		// One reveal of three seats is no majority: no verdict, the no-shows pay.
@@ -276,7 +276,7 @@ fn a_majority_of_reveals_decides_after_the_deadline() {
 		let id = drawn_round();
 		assert_ok!(commit(3, id, false));
 		assert_ok!(commit(4, id, false));
-		run_to(3 + COMMIT_PERIOD);
+		run_to_block(3 + COMMIT_PERIOD);
 		// 5 missed the commit period.
 		assert_noop!(commit(5, id, true), Error::<Test>::CommitClosed);
 		assert_ok!(reveal(3, id, false));
@@ -312,7 +312,7 @@ fn a_copied_commitment_does_not_open() {
 			Error::<Test>::BadReveal
 		);
 		assert_ok!(reveal(5, id, false));
-		run_to(3 + COMMIT_PERIOD + REVEAL_PERIOD);
+		run_to_block(3 + COMMIT_PERIOD + REVEAL_PERIOD);
 		assert_ok!(DatasetRegistry::advance_verification(RuntimeOrigin::signed(9), id));
 		assert_eq!(status(id), VerificationStatus::Rejected);
 		// The copier is a no-show.
@@ -346,7 +346,7 @@ fn bad_requests_and_votes_are_refused() {
 		assert_noop!(reveal(3, id, false), Error::<Test>::BadReveal);
 		assert_ok!(reveal(3, id, true));
 		assert_noop!(reveal(3, id, true), Error::<Test>::AlreadyRevealed);
-		run_to(3 + COMMIT_PERIOD + REVEAL_PERIOD);
+		run_to_block(3 + COMMIT_PERIOD + REVEAL_PERIOD);
 		assert_noop!(reveal(4, id, true), Error::<Test>::RevealClosed);
 
 		// Retired datasets take no request; the draw queue is bounded per block.
@@ -374,9 +374,9 @@ fn verifiers_stay_bonded_through_the_round_and_the_challenge_window() {
 		let ended = System::block_number();
 		assert_eq!(Verifiers::<Test>::get(3).unwrap().locked_until, ended + VERDICT_LOCK);
 		assert_noop!(unbond(3), Error::<Test>::BondLocked);
-		run_to(ended + VERDICT_LOCK - 1);
+		run_to_block(ended + VERDICT_LOCK - 1);
 		assert_noop!(unbond(3), Error::<Test>::BondLocked);
-		run_to(ended + VERDICT_LOCK);
+		run_to_block(ended + VERDICT_LOCK);
 		assert_ok!(unbond(3));
 		assert_eq!(held_bond(3), 0);
 	});

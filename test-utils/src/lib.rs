@@ -1,0 +1,52 @@
+//! What every Verity pallet's mock needs besides its own `Config`: storage with funded
+//! accounts at block 1 and fresh glue-trait stand-ins ([`verity_primitives::testing`]), and a
+//! runner that checks the pallet's invariants after each test. A dev-dependency only.
+//!
+//! Blocks are advanced with FRAME's own `System::run_to_block::<AllPalletsWithSystem>(n)`
+//! (every pallet's `on_finalize` and `on_initialize`, as the executive runs them) and a pallet's
+//! events read with `System::read_events_for_pallet::<Event<Test>>()`; the mocks call those
+//! directly.
+
+use sp_io::TestExternalities;
+use sp_runtime::{BuildStorage, Storage, TryRuntimeError};
+
+/// Storage of runtime `R` with `balances` funded (and `R`'s other genesis in `extra`), at
+/// block 1, with the glue-trait stand-ins emptied.
+pub fn ext_with<R>(
+	balances: Vec<(R::AccountId, R::Balance)>,
+	extra: impl FnOnce(&mut Storage),
+) -> TestExternalities
+where
+	R: frame_system::Config + pallet_balances::Config,
+{
+	verity_primitives::testing::reset();
+	let mut storage =
+		frame_system::GenesisConfig::<R>::default().build_storage().expect("system genesis builds");
+	pallet_balances::GenesisConfig::<R> { balances, ..Default::default() }
+		.assimilate_storage(&mut storage)
+		.expect("balances genesis builds");
+	extra(&mut storage);
+	at_block_one::<R>(storage)
+}
+
+/// `storage` as test externalities at block 1 (events are kept from block 1 on).
+pub fn at_block_one<R: frame_system::Config>(storage: Storage) -> TestExternalities {
+	let mut ext = TestExternalities::new(storage);
+	ext.execute_with(|| frame_system::Pallet::<R>::set_block_number(1u32.into()));
+	ext
+}
+
+/// Runs `test` in `ext`, then `check` (the pallet's `do_try_state`): a test that leaves the
+/// pallet's storage inconsistent fails even when its own assertions pass.
+pub fn checked(
+	mut ext: TestExternalities,
+	test: impl FnOnce(),
+	check: impl FnOnce() -> Result<(), TryRuntimeError>,
+) {
+	ext.execute_with(|| {
+		test();
+		if let Err(e) = check() {
+			panic!("invariants broken after the test: {e:?}");
+		}
+	});
+}
