@@ -50,3 +50,35 @@ pub fn checked(
 		}
 	});
 }
+
+/// The helpers every pallet's tests call, written into a mock that has a runtime `Test` with
+/// `System`, `AllPalletsWithSystem` and a `new_bench_ext()`, for the pallet `$pallet`:
+/// - `new_test_ext(test)`: runs `$setup` (if given) and `test` at block 1, then the pallet's
+///   `do_try_state`;
+/// - `run_to_block(n)`: every pallet's `on_finalize` and `on_initialize` up to block `n`;
+/// - `events()`: the pallet's events so far, oldest first.
+#[macro_export]
+macro_rules! mock_helpers {
+	($pallet:ident $(, setup: $setup:expr)?) => {
+		/// Runs `test` at block 1, then checks the pallet's invariants.
+		pub fn new_test_ext(test: impl FnOnce()) {
+			let test = || {
+				$($setup();)?
+				test();
+			};
+			$crate::checked(new_bench_ext(), test, $pallet::do_try_state);
+		}
+
+		/// Advances to block `n`, running every pallet's hooks on the way.
+		#[allow(dead_code)]
+		pub fn run_to_block(n: frame_system::pallet_prelude::BlockNumberFor<Test>) {
+			System::run_to_block::<AllPalletsWithSystem>(n);
+		}
+
+		/// The pallet's events so far, oldest first.
+		#[allow(dead_code)]
+		pub fn events() -> Vec<crate::Event<Test>> {
+			System::read_events_for_pallet()
+		}
+	};
+}

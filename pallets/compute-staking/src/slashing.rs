@@ -76,32 +76,15 @@ impl<T: Config> Pallet<T> {
 				PendingSlash { id, who: who.clone(), amount, job },
 			)
 		};
-		match queued_at {
-			Some(at) => {
-				provider.pending_slashes = provider.pending_slashes.saturating_add(1);
-				Providers::<T>::insert(who, provider);
-				SlashAt::<T>::insert(id, at);
-				Self::deposit_event(Event::SlashScheduled {
-					id,
-					who: who.clone(),
-					job,
-					amount,
-					cause,
-					at,
-				});
-			},
-			None => {
-				Providers::<T>::insert(who, provider);
-				Self::deposit_event(Event::SlashScheduled {
-					id,
-					who: who.clone(),
-					job,
-					amount,
-					cause,
-					at: now,
-				});
-				Self::apply_slash(who, job, amount, false);
-			},
+		if let Some(at) = queued_at {
+			provider.pending_slashes = provider.pending_slashes.saturating_add(1);
+			SlashAt::<T>::insert(id, at);
+		}
+		Providers::<T>::insert(who, provider);
+		let at = queued_at.unwrap_or(now);
+		Self::deposit_event(Event::SlashScheduled { id, who: who.clone(), job, amount, cause, at });
+		if queued_at.is_none() {
+			Self::apply_slash(who, job, amount, false);
 		}
 	}
 

@@ -102,11 +102,6 @@ impl crate::BenchmarkHelper for BenchGenerator {
 	}
 }
 
-/// Advances to block `n`, running every pallet's hooks on the way (the verifier draw).
-pub fn run_to_block(n: u64) {
-	System::run_to_block::<AllPalletsWithSystem>(n);
-}
-
 /// Storage with accounts 1 to 20 holding `START` and the treasury the existential deposit.
 pub fn new_bench_ext() -> sp_io::TestExternalities {
 	let mut balances: Vec<(u64, u64)> = (1..=20).map(|a| (a, START)).collect();
@@ -114,12 +109,7 @@ pub fn new_bench_ext() -> sp_io::TestExternalities {
 	verity_test_utils::ext_with::<Test>(balances, |_| {})
 }
 
-/// Runs `test` with funded accounts and a usable generator model, then checks the invariants.
-pub fn new_test_ext(test: impl FnOnce()) {
-	let test = || {
-		RequireSyntheticVerification::set(true);
-		testing::Lineage::insert(GENERATOR, true, vec![], vec![]);
-		test();
-	};
-	verity_test_utils::checked(new_bench_ext(), test, DatasetRegistry::do_try_state);
-}
+verity_test_utils::mock_helpers!(DatasetRegistry, setup: || {
+	RequireSyntheticVerification::set(true);
+	testing::Lineage::insert(GENERATOR, true, vec![], vec![]);
+});

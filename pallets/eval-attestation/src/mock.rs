@@ -138,17 +138,4 @@ pub fn new_bench_ext() -> sp_io::TestExternalities {
 	verity_test_utils::ext_with::<Test>(balances, |_| {})
 }
 
-/// Runs `test` at block 1, then checks the invariants.
-pub fn new_test_ext(test: impl FnOnce()) {
-	verity_test_utils::checked(new_bench_ext(), test, EvalAttestation::do_try_state);
-}
-
-/// Advances to block `n`, running every pallet's hooks on the way.
-pub fn run_to_block(n: u64) {
-	System::run_to_block::<AllPalletsWithSystem>(n);
-}
-
-/// The pallet's events so far, oldest first.
-pub fn events() -> Vec<crate::Event<Test>> {
-	System::read_events_for_pallet()
-}
+verity_test_utils::mock_helpers!(EvalAttestation);

@@ -95,7 +95,4 @@ pub fn new_bench_ext() -> sp_io::TestExternalities {
 	verity_test_utils::ext_with::<Test>(balances, |_| {})
 }
 
-/// Runs `test` on fresh storage and stand-ins, then checks the pallet's invariants.
-pub fn new_test_ext(test: impl FnOnce()) {
-	verity_test_utils::checked(new_bench_ext(), test, Lineage::do_try_state);
-}
+verity_test_utils::mock_helpers!(Lineage);

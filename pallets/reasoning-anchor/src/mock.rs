@@ -117,7 +117,4 @@ pub fn new_bench_ext() -> sp_io::TestExternalities {
 	verity_test_utils::ext_with::<Test>([(POOR, 5)].into_iter().chain(rich).collect(), |_| {})
 }
 
-/// Runs `test` from block 1 on fresh stand-ins, then checks the invariants.
-pub fn new_test_ext(test: impl FnOnce()) {
-	verity_test_utils::checked(new_bench_ext(), test, ReasoningAnchor::do_try_state);
-}
+verity_test_utils::mock_helpers!(ReasoningAnchor);

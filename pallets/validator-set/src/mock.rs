@@ -42,7 +42,4 @@ pub fn new_bench_ext() -> sp_io::TestExternalities {
 	verity_test_utils::at_block_one::<Test>(storage)
 }
 
-/// Runs `test` on genesis validators 1, 2 and 3, then checks the invariants.
-pub fn new_test_ext(test: impl FnOnce()) {
-	verity_test_utils::checked(new_bench_ext(), test, ValidatorSet::do_try_state);
-}
+verity_test_utils::mock_helpers!(ValidatorSet);

@@ -9,8 +9,9 @@ use crate::{
 };
 use codec::Decode;
 use frame_support::traits::Hooks;
+use parking_lot::RwLock;
 use sp_core::offchain::{
-	testing::{PendingRequest, TestOffchainExt, TestTransactionPoolExt},
+	testing::{OffchainState, PendingRequest, PoolState, TestOffchainExt, TestTransactionPoolExt},
 	Duration, Externalities, HttpError, HttpRequestId, HttpRequestStatus, OpaqueNetworkState,
 	StorageKind, Timestamp,
 };
@@ -19,6 +20,7 @@ use sp_runtime::{
 	generic::Preamble,
 	offchain::storage_lock::{BlockAndTime, StorageLock},
 };
+use std::sync::Arc;
 
 const ENDPOINT: &str = "http://127.0.0.1:8080";
 const RAY: &str = "http://127.0.0.1:8265";
@@ -112,6 +114,18 @@ macro_rules! drain {
 	}};
 }
 
+/// Runs `test` in off-chain worker externalities holding one provider key, with the provider's
+/// account, the expected HTTP requests and the transaction pool, then checks the invariants.
+fn with_worker(test: impl FnOnce(AccountId, Arc<RwLock<OffchainState>>, Arc<RwLock<PoolState>>)) {
+	let (offchain, state) = TestOffchainExt::new();
+	let (pool, pool_state) = TestTransactionPoolExt::new();
+	let (mut ext, provider) = ocw_ext(offchain.clone(), offchain, pool);
+	ext.execute_with(|| {
+		test(provider, state, pool_state);
+		ComputeStaking::do_try_state().unwrap();
+	});
+}
+
 /// Dispatches a drained call as its signer.
 fn dispatch(who: &AccountId, call: Call<Test>) {
 	use frame_support::traits::UnfilteredDispatchable;
@@ -120,11 +134,8 @@ fn dispatch(who: &AccountId, call: Call<Test>) {
 
 #[test]
 fn chat_completion_then_commit_then_reveal() {
-	let (offchain, state) = TestOffchainExt::new();
-	let (pool, pool_state) = TestTransactionPoolExt::new();
-	let (mut ext, provider) = ocw_ext(offchain.clone(), offchain, pool);
-	state.write().seed = [7; 32];
-	ext.execute_with(|| {
+	with_worker(|provider, state, pool_state| {
+		state.write().seed = [7; 32];
 		let id = claimed_job(&provider, spec(1, 30));
 		set_config(state::ENDPOINT_KEY, ENDPOINT);
 		let mut req = chat_request();
@@ -156,17 +167,13 @@ fn chat_completion_then_commit_then_reveal() {
 		dispatch(&who, call);
 		// No other provider could check it: the result stands, unchecked.
 		assert_eq!(crate::Receipts::<Test>::get(id).unwrap().output_hash, output);
-		ComputeStaking::do_try_state().unwrap();
 	});
 }
 
 #[test]
 fn ray_training_submit_poll_logs_commit() {
-	let (offchain, state) = TestOffchainExt::new();
-	let (pool, pool_state) = TestTransactionPoolExt::new();
-	let (mut ext, provider) = ocw_ext(offchain.clone(), offchain, pool);
-	state.write().seed = [9; 32];
-	ext.execute_with(|| {
+	with_worker(|provider, state, pool_state| {
+		state.write().seed = [9; 32];
 		let mut s = spec(1, 50);
 		s.kind = JobKind::Training;
 		let input_hash = s.input_hash;
@@ -232,16 +239,12 @@ fn ray_training_submit_poll_logs_commit() {
 		}
 		ComputeStaking::offchain_worker(3);
 		assert_eq!(drain!(pool_state), commit_sent(&provider, id, &artifact, H256([9; 32])));
-		ComputeStaking::do_try_state().unwrap();
 	});
 }
 
 #[test]
 fn a_failed_ray_job_is_not_retried() {
-	let (offchain, state) = TestOffchainExt::new();
-	let (pool, pool_state) = TestTransactionPoolExt::new();
-	let (mut ext, provider) = ocw_ext(offchain.clone(), offchain, pool);
-	ext.execute_with(|| {
+	with_worker(|provider, state, pool_state| {
 		let mut s = spec(1, 50);
 		s.kind = JobKind::Training;
 		let id = claimed_job(&provider, s);
@@ -261,16 +264,12 @@ fn a_failed_ray_job_is_not_retried() {
 		// No further request (an unexpected one would panic) and nothing sent.
 		ComputeStaking::offchain_worker(1);
 		assert!(drain!(pool_state).is_empty());
-		ComputeStaking::do_try_state().unwrap();
 	});
 }
 
 #[test]
 fn training_is_refused_without_an_operator_entrypoint() {
-	let (offchain, _state) = TestOffchainExt::new();
-	let (pool, pool_state) = TestTransactionPoolExt::new();
-	let (mut ext, provider) = ocw_ext(offchain.clone(), offchain, pool);
-	ext.execute_with(|| {
+	with_worker(|provider, _state, pool_state| {
 		let mut s = spec(1, 50);
 		s.kind = JobKind::Training;
 		let id = claimed_job(&provider, s);
@@ -283,7 +282,6 @@ fn training_is_refused_without_an_operator_entrypoint() {
 			Err(ocw::OcwError::NotConfigured("ray::entrypoint"))
 		);
 		assert!(drain!(pool_state).is_empty());
-		ComputeStaking::do_try_state().unwrap();
 	});
 }
 
@@ -300,11 +298,8 @@ fn long_inference_config(async_tokens: Option<&str>) {
 
 #[test]
 fn long_inference_runs_on_ray_and_commits_the_printed_hash() {
-	let (offchain, state) = TestOffchainExt::new();
-	let (pool, pool_state) = TestTransactionPoolExt::new();
-	let (mut ext, provider) = ocw_ext(offchain.clone(), offchain, pool);
-	state.write().seed = [5; 32];
-	ext.execute_with(|| {
+	with_worker(|provider, state, pool_state| {
+		state.write().seed = [5; 32];
 		let mut s = spec(1, 30);
 		s.params.max_tokens = 128;
 		s.params.api = InferenceApi::Completion;
@@ -352,16 +347,12 @@ fn long_inference_runs_on_ray_and_commits_the_printed_hash() {
 		}
 		ComputeStaking::offchain_worker(2);
 		assert_eq!(drain!(pool_state), commit_sent(&provider, id, &output, H256([5; 32])));
-		ComputeStaking::do_try_state().unwrap();
 	});
 }
 
 #[test]
 fn short_inference_stays_one_request_with_an_inference_entrypoint() {
-	let (offchain, state) = TestOffchainExt::new();
-	let (pool, pool_state) = TestTransactionPoolExt::new();
-	let (mut ext, provider) = ocw_ext(offchain.clone(), offchain, pool);
-	ext.execute_with(|| {
+	with_worker(|provider, state, pool_state| {
 		// 32 tokens, below the default `async_tokens`: the chat request, no Ray job.
 		let id = claimed_job(&provider, spec(1, 30));
 		long_inference_config(None);
@@ -372,16 +363,12 @@ fn short_inference_stays_one_request_with_an_inference_entrypoint() {
 		ComputeStaking::offchain_worker(1);
 		assert_eq!(drain!(pool_state).len(), 1);
 		assert_eq!(state::ray_run(id, &provider), None);
-		ComputeStaking::do_try_state().unwrap();
 	});
 }
 
 #[test]
 fn long_inference_without_an_inference_entrypoint_stays_one_request() {
-	let (offchain, state) = TestOffchainExt::new();
-	let (pool, pool_state) = TestTransactionPoolExt::new();
-	let (mut ext, provider) = ocw_ext(offchain.clone(), offchain, pool);
-	ext.execute_with(|| {
+	with_worker(|provider, state, pool_state| {
 		let mut s = spec(1, 30);
 		s.params.max_tokens = 4096;
 		let id = claimed_job(&provider, s);
@@ -397,16 +384,12 @@ fn long_inference_without_an_inference_entrypoint_stays_one_request() {
 		ComputeStaking::offchain_worker(1);
 		assert_eq!(drain!(pool_state).len(), 1);
 		assert_eq!(state::ray_run(id, &provider), None);
-		ComputeStaking::do_try_state().unwrap();
 	});
 }
 
 #[test]
 fn a_switched_input_is_reported_before_anything_runs_on_ray() {
-	let (offchain, _state) = TestOffchainExt::new();
-	let (pool, pool_state) = TestTransactionPoolExt::new();
-	let (mut ext, provider) = ocw_ext(offchain.clone(), offchain, pool);
-	ext.execute_with(|| {
+	with_worker(|provider, _state, pool_state| {
 		let mut s = spec(1, 30);
 		s.params.max_tokens = 1024;
 		s.input_hash = H256::repeat_byte(1);
@@ -418,16 +401,12 @@ fn a_switched_input_is_reported_before_anything_runs_on_ray() {
 		assert_eq!(calls.len(), 1);
 		assert_eq!(state::result::<Test>(id, &provider).map(|r| r.0), Some(crate::BAD_INPUT));
 		assert_eq!(state::ray_run(id, &provider), None);
-		ComputeStaking::do_try_state().unwrap();
 	});
 }
 
 #[test]
 fn the_lock_prevents_double_processing() {
-	let (offchain, state) = TestOffchainExt::new();
-	let (pool, pool_state) = TestTransactionPoolExt::new();
-	let (mut ext, provider) = ocw_ext(offchain.clone(), offchain, pool);
-	ext.execute_with(|| {
+	with_worker(|provider, state, pool_state| {
 		let id = claimed_job(&provider, spec(1, 30));
 		set_config(state::ENDPOINT_KEY, ENDPOINT);
 		let key = state::lock_key(id, &provider);
@@ -453,7 +432,6 @@ fn the_lock_prevents_double_processing() {
 		state.write().expect_request(req);
 		ComputeStaking::offchain_worker(1);
 		assert_eq!(drain!(pool_state).len(), 1);
-		ComputeStaking::do_try_state().unwrap();
 	});
 }
 
@@ -556,11 +534,8 @@ fn an_http_timeout_submits_nothing() {
 
 #[test]
 fn input_that_does_not_match_its_hash_is_reported_not_run() {
-	let (offchain, state) = TestOffchainExt::new();
-	let (pool, pool_state) = TestTransactionPoolExt::new();
-	let (mut ext, provider) = ocw_ext(offchain.clone(), offchain, pool);
-	state.write().seed = [4; 32];
-	ext.execute_with(|| {
+	with_worker(|provider, state, pool_state| {
+		state.write().seed = [4; 32];
 		let mut s = spec(1, 30);
 		s.input_hash = H256::repeat_byte(1);
 		let id = claimed_job(&provider, s);
@@ -570,16 +545,12 @@ fn input_that_does_not_match_its_hash_is_reported_not_run() {
 		let salt = H256([4; 32]);
 		assert_eq!(drain!(pool_state), commit_sent(&provider, id, &crate::BAD_INPUT, salt));
 		assert_eq!(state::result::<Test>(id, &provider), Some((crate::BAD_INPUT, salt)));
-		ComputeStaking::do_try_state().unwrap();
 	});
 }
 
 #[test]
 fn inputs_on_internal_hosts_need_the_operators_allowlist() {
-	let (offchain, _state) = TestOffchainExt::new();
-	let (pool, _pool_state) = TestTransactionPoolExt::new();
-	let (mut ext, _provider) = ocw_ext(offchain.clone(), offchain, pool);
-	ext.execute_with(|| {
+	with_worker(|_provider, _state, _pool_state| {
 		for url in [
 			"http://127.0.0.1:8080/x",
 			"http://localhost/x",
@@ -607,10 +578,7 @@ fn inputs_on_internal_hosts_need_the_operators_allowlist() {
 
 #[test]
 fn a_kept_result_is_never_overwritten() {
-	let (offchain, _state) = TestOffchainExt::new();
-	let (pool, _pool_state) = TestTransactionPoolExt::new();
-	let (mut ext, provider) = ocw_ext(offchain.clone(), offchain, pool);
-	ext.execute_with(|| {
+	with_worker(|provider, _state, _pool_state| {
 		let first = state::keep_result::<Test>(7, &provider, out(1), H256::repeat_byte(1));
 		assert_eq!(first, (out(1), H256::repeat_byte(1)));
 		// A second run (say, after the lock expired) computes again: the first result stays.

@@ -153,8 +153,3 @@ pub fn held_bond(who: u64) -> u64 {
 pub fn free(who: u64) -> u64 {
 	Balances::free_balance(who)
 }
-
-/// The pallet's events so far, oldest first.
-pub fn events() -> Vec<Event<Test>> {
-	System::read_events_for_pallet()
-}
