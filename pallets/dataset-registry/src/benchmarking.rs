@@ -119,6 +119,16 @@ fn drawn<T: Config>(
 	Ok(round.seats.into_iter().map(|s| s.verifier).collect())
 }
 
+/// A dataset of one shard with a drawn round (every seat is released when it leaves the draw),
+/// and its owner.
+fn owned_and_drawn<T: Config>() -> Result<(T::AccountId, DatasetId), BenchmarkError> {
+	let owner = funded::<T>("owner", 0);
+	let id = seed::<T>(&owner, 0, 1)?;
+	bond_verifiers::<T>(T::VerificationQuorum::get())?;
+	drawn::<T>(&owner, id)?;
+	Ok((owner, id))
+}
+
 /// A vote that passes or fails.
 fn vote(pass: bool) -> Vote {
 	Vote { pass, score: Permill::from_percent(50), report: H256::repeat_byte(3) }
@@ -233,11 +243,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn retire() -> Result<(), BenchmarkError> {
-		let caller = funded::<T>("owner", 0);
-		let id = seed::<T>(&caller, 0, 1)?;
-		// A drawn round: every seat is released.
-		bond_verifiers::<T>(T::VerificationQuorum::get())?;
-		drawn::<T>(&caller, id)?;
+		let (caller, id) = owned_and_drawn::<T>()?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), id);
@@ -249,11 +255,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn revoke() -> Result<(), BenchmarkError> {
-		let caller = funded::<T>("owner", 0);
-		let id = seed::<T>(&caller, 0, 1)?;
-		// A drawn round: every seat is released.
-		bond_verifiers::<T>(T::VerificationQuorum::get())?;
-		drawn::<T>(&caller, id)?;
+		let (caller, id) = owned_and_drawn::<T>()?;
 		let reason = ContentHash::repeat_byte(7);
 
 		#[extrinsic_call]

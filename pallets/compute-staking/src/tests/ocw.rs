@@ -99,6 +99,26 @@ fn claimed_job(provider: &AccountId, spec: JobSpec<Test>) -> JobId {
 	id
 }
 
+/// The POST submitting `body` to Ray, answered with `response`.
+fn ray_submit(body: &serde_json::Value, response: Vec<u8>) -> PendingRequest {
+	PendingRequest {
+		method: "POST".into(),
+		uri: format!("{RAY}/api/jobs/"),
+		headers: vec![("Content-Type".into(), "application/json".into())],
+		body: serde_json::to_vec(body).unwrap(),
+		response: Some(response),
+		sent: true,
+		..Default::default()
+	}
+}
+
+/// Expects the status and log requests of Ray job `submission`, succeeded with `logs`.
+fn expect_ray_success(state: &RwLock<OffchainState>, submission: &str, logs: &str) {
+	for request in ray_succeeded(submission, logs) {
+		state.write().expect_request(request);
+	}
+}
+
 /// Decodes the pool's transactions into (signer, call), emptying the pool.
 macro_rules! drain {
 	($pool:expr) => {{
@@ -201,18 +221,8 @@ fn ray_training_submit_poll_logs_commit() {
 				"VERITY_MODEL": "default",
 			}},
 		});
-		state.write().expect_request(PendingRequest {
-			method: "POST".into(),
-			uri: format!("{RAY}/api/jobs/"),
-			headers: vec![("Content-Type".into(), "application/json".into())],
-			body: serde_json::to_vec(&body).unwrap(),
-			response: Some(
-				format!(r#"{{"job_id":"raysubmit_1","submission_id":"{submission}"}}"#)
-					.into_bytes(),
-			),
-			sent: true,
-			..Default::default()
-		});
+		let answer = format!(r#"{{"job_id":"raysubmit_1","submission_id":"{submission}"}}"#);
+		state.write().expect_request(ray_submit(&body, answer.into_bytes()));
 		ComputeStaking::offchain_worker(1);
 		assert!(drain!(pool_state).is_empty());
 		assert_eq!(
@@ -231,12 +241,11 @@ fn ray_training_submit_poll_logs_commit() {
 		// Block 3: succeeded; the logs carry the artifact hash.
 		run_to_block(3);
 		let artifact = H256::repeat_byte(0xab);
-		for request in ray_succeeded(
+		expect_ray_success(
+			&state,
 			&submission,
 			&format!("epoch 1 loss 0.5\nVERITY_ARTIFACT_HASH={artifact:#x}\ndone\n"),
-		) {
-			state.write().expect_request(request);
-		}
+		);
 		ComputeStaking::offchain_worker(3);
 		assert_eq!(drain!(pool_state), commit_sent(&provider, id, &artifact, H256([9; 32])));
 	});
@@ -324,27 +333,18 @@ fn long_inference_runs_on_ray_and_commits_the_printed_hash() {
 				"VERITY_TEMPERATURE_MILLI": "0",
 			}},
 		});
-		state.write().expect_request(PendingRequest {
-			method: "POST".into(),
-			uri: format!("{RAY}/api/jobs/"),
-			headers: vec![("Content-Type".into(), "application/json".into())],
-			body: serde_json::to_vec(&body).unwrap(),
-			response: Some(br#"{"job_id":"raysubmit_2"}"#.to_vec()),
-			sent: true,
-			..Default::default()
-		});
+		state.write().expect_request(ray_submit(&body, br#"{"job_id":"raysubmit_2"}"#.to_vec()));
 		ComputeStaking::offchain_worker(1);
 		assert!(drain!(pool_state).is_empty());
 
 		// Block 2: done; the logs carry the canonical hash of the answer.
 		run_to_block(2);
 		let output = H256(sp_io::hashing::blake2_256(b" four"));
-		for request in ray_succeeded(
+		expect_ray_success(
+			&state,
 			&submission,
 			&format!("POST ...: 88 bytes\nVERITY_OUTPUT_HASH={output:#x}\n"),
-		) {
-			state.write().expect_request(request);
-		}
+		);
 		ComputeStaking::offchain_worker(2);
 		assert_eq!(drain!(pool_state), commit_sent(&provider, id, &output, H256([5; 32])));
 	});

@@ -61,13 +61,8 @@ fn too_few_eligible_evaluators_fail_the_request_with_a_refund() {
 		let r = request(CLEAN, id);
 		assert_eq!(free(ALICE), START - FEE);
 		run_to_block(2);
-		assert!(Requests::<Test>::get(r).is_none());
 		assert_eq!(free(ALICE), START);
-		assert!(events().contains(&Event::RequestFailed {
-			request: r,
-			reason: FailReason::NotEnoughEvaluators,
-			refunded: FEE
-		}));
+		assert_failed(r, FailReason::NotEnoughEvaluators);
 		assert_eq!(Evaluators::<Test>::get(E1).unwrap().open_requests, 0);
 	});
 }
@@ -92,11 +87,7 @@ fn the_requester_and_the_owner_are_never_drawn() {
 		assert_ok!(EvalAttestation::unbond_evaluator(RuntimeOrigin::signed(E3)));
 		let r = request(CLEAN, id);
 		assert!(draw(r).is_empty());
-		assert!(events().contains(&Event::RequestFailed {
-			request: r,
-			reason: FailReason::NotEnoughEvaluators,
-			refunded: FEE
-		}));
+		assert_failed(r, FailReason::NotEnoughEvaluators);
 		assert_eq!(Evaluators::<Test>::get(ALICE).unwrap().open_requests, 0);
 		assert_eq!(Evaluators::<Test>::get(OWNER).unwrap().open_requests, 0);
 	});

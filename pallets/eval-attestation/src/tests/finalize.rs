@@ -164,17 +164,12 @@ fn without_a_majority_of_commitments_the_request_fails_and_is_refunded() {
 		assert_eq!(draw(r), vec![E1, E2, E3]);
 		commit(E1, r, 500_000);
 		run_to_block(2 + COMMIT_PERIOD);
-		assert!(Requests::<Test>::get(r).is_none());
 		assert_eq!(bond_of(E1), BOND);
 		assert_eq!(bond_of(E2), BOND - SLASH);
 		assert_eq!(bond_of(E3), BOND - SLASH);
 		assert_eq!(free(ALICE), START);
 		assert_eq!(Evaluators::<Test>::get(E1).unwrap().open_requests, 0);
-		assert!(events().contains(&Event::RequestFailed {
-			request: r,
-			reason: FailReason::NotEnoughCommits,
-			refunded: FEE
-		}));
+		assert_failed(r, FailReason::NotEnoughCommits);
 		assert!(Results::<Test>::get(CLEAN, id).is_none());
 	});
 }
@@ -218,17 +213,12 @@ fn without_a_majority_of_reveals_the_request_fails_and_no_shows_are_slashed() {
 		draw_and_commit(r, &[(E1, 500_000), (E2, 500_000), (E3, 500_000)]);
 		reveal(E1, r, 500_000);
 		run_to_block(2 + REVEAL_PERIOD);
-		assert!(Requests::<Test>::get(r).is_none());
 		assert_eq!(bond_of(E1), BOND);
 		assert_eq!(bond_of(E2), BOND - SLASH);
 		assert_eq!(bond_of(E3), BOND - SLASH);
 		assert_eq!(free(E1), START - BOND);
 		assert_eq!(free(ALICE), START);
-		assert!(events().contains(&Event::RequestFailed {
-			request: r,
-			reason: FailReason::NotEnoughReveals,
-			refunded: FEE
-		}));
+		assert_failed(r, FailReason::NotEnoughReveals);
 		assert!(board(id).is_empty());
 	});
 }
@@ -244,16 +234,11 @@ fn reveals_without_a_majority_in_band_fail_unslashed() {
 		reveal(E1, r, 100_000);
 		reveal(E2, r, 900_000);
 		run_to_block(2 + REVEAL_PERIOD);
-		assert!(Requests::<Test>::get(r).is_none());
 		assert_eq!(bond_of(E1), BOND);
 		assert_eq!(bond_of(E2), BOND);
 		assert_eq!(bond_of(E3), BOND - SLASH);
 		assert_eq!(free(ALICE), START);
-		assert!(events().contains(&Event::RequestFailed {
-			request: r,
-			reason: FailReason::NoMajority,
-			refunded: FEE
-		}));
+		assert_failed(r, FailReason::NoMajority);
 		assert!(board(id).is_empty());
 	});
 }

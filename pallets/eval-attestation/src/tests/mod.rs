@@ -225,6 +225,12 @@ pub fn held(reason: HoldReason, who: AccountId) -> Balance {
 	Balances::balance_on_hold(&reason.into(), &who)
 }
 
+/// Request `r` failed for `reason` with its fee refunded in full, and is gone.
+pub fn assert_failed(r: RequestId, reason: FailReason) {
+	assert!(Requests::<Test>::get(r).is_none());
+	assert!(events().contains(&crate::Event::RequestFailed { request: r, reason, refunded: FEE }));
+}
+
 pub fn free(who: AccountId) -> Balance {
 	Balances::free_balance(who)
 }

@@ -248,30 +248,14 @@ fn a_root_is_anchored_once_per_submitter() {
 #[test]
 fn a_submitter_who_cannot_pay_is_refused() {
 	new_test_ext(|| {
-		assert_noop!(
-			ReasoningAnchor::anchor_trace(
-				RuntimeOrigin::signed(POOR),
-				ContentHash::repeat_byte(5),
-				1,
-				None,
-				None,
-				None
-			),
-			Error::<Test>::CannotPayFee
-		);
+		let anchor = || {
+			let root = ContentHash::repeat_byte(5);
+			ReasoningAnchor::anchor_trace(RuntimeOrigin::signed(POOR), root, 1, None, None, None)
+		};
+		assert_noop!(anchor(), Error::<Test>::CannotPayFee);
 		// The fee may not reap the account either.
 		pallet_balances::Pallet::<Test>::set_balance(&POOR, FEE);
-		assert_noop!(
-			ReasoningAnchor::anchor_trace(
-				RuntimeOrigin::signed(POOR),
-				ContentHash::repeat_byte(5),
-				1,
-				None,
-				None,
-				None
-			),
-			Error::<Test>::CannotPayFee
-		);
+		assert_noop!(anchor(), Error::<Test>::CannotPayFee);
 	});
 }
 
