@@ -17,6 +17,11 @@ pub const BENCHMARK_STANDARDS: u16 = 1;
 /// Track id of compute disputes (settling disputed jobs, cancelling mistaken slashes).
 pub const COMPUTE_DISPUTES: u16 = 2;
 
+/// Approval starting at 75% and falling linearly to a bare majority by the end of the decision
+/// period: both Verity tracks ask for it.
+const MAJORITY_FROM_THREE_QUARTERS: Curve =
+	Curve::LinearDecreasing { length: percent(100), floor: percent(50), ceil: percent(75) };
+
 const fn percent(x: u32) -> Perbill {
 	Perbill::from_percent(x)
 }
@@ -57,11 +62,7 @@ const TRACKS: [Track<u16, Balance, BlockNumber>; 3] = [
 			min_enactment_period: fast_or(1, 10 * MINUTES),
 			// A benchmark standard needs a majority throughout and support from 5% of the active
 			// issuance early, falling to 0.5% by the end of the decision period.
-			min_approval: Curve::LinearDecreasing {
-				length: percent(100),
-				floor: percent(50),
-				ceil: percent(75),
-			},
+			min_approval: MAJORITY_FROM_THREE_QUARTERS,
 			min_support: Curve::LinearDecreasing {
 				length: percent(100),
 				floor: Perbill::from_parts(5_000_000),
@@ -81,11 +82,7 @@ const TRACKS: [Track<u16, Balance, BlockNumber>; 3] = [
 			decision_period: fast_or(10, DAYS),
 			confirm_period: fast_or(2, HOURS),
 			min_enactment_period: fast_or(1, MINUTES),
-			min_approval: Curve::LinearDecreasing {
-				length: percent(100),
-				floor: percent(50),
-				ceil: percent(75),
-			},
+			min_approval: MAJORITY_FROM_THREE_QUARTERS,
 			min_support: Curve::LinearDecreasing {
 				length: percent(100),
 				floor: Perbill::from_parts(1_000_000),
