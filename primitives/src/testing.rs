@@ -385,3 +385,33 @@ impl crate::traits::OnDatasetFlagged for FlaggedDatasets {
 		FLAGGED.with(|f| f.borrow_mut().push((id, cause)));
 	}
 }
+
+/// Checks that every off-chain key starting `prefix` that the operator tools in `files` (paths
+/// from the repository root) set is one the worker reads: one of `keys`, or a key of one of the
+/// families in `families` (a family is a prefix ending in `::`, e.g. a per-version model name).
+/// Keys are read as the longest run of `[a-z_:]` after the prefix. Panics naming the first stray
+/// key; returns how many keys it checked.
+pub fn assert_operator_keys_known(
+	prefix: &str,
+	keys: &[&[u8]],
+	families: &[&str],
+	files: &[&str],
+) -> usize {
+	let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+	let mut checked = 0;
+	for file in files {
+		let text = std::fs::read_to_string(root.join(file))
+			.unwrap_or_else(|e| panic!("{file} cannot be read: {e}"));
+		for (at, _) in text.match_indices(prefix) {
+			let key: String = text[at..]
+				.chars()
+				.take_while(|c| c.is_ascii_lowercase() || *c == '_' || *c == ':')
+				.collect();
+			let known = keys.contains(&key.as_bytes())
+				|| families.iter().any(|family| key.starts_with(family));
+			assert!(known, "{file} sets `{key}`, which the worker never reads");
+			checked += 1;
+		}
+	}
+	checked
+}

@@ -17,7 +17,7 @@ use crate::Config;
 /// Balance of the pallet's currency.
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
-/// A slashed amount on its way to `T::Slash`.
+/// Funds on their way out of the pallet (a slash or a fee), handed to its `OnUnbalanced`.
 pub type CreditOf<T> =
 	fungible::Credit<<T as frame_system::Config>::AccountId, <T as Config>::Currency>;
 

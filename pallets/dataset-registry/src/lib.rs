@@ -55,9 +55,11 @@
 //!
 //! ## Deposits
 //! The owner pays `DepositBase + DepositPerByte × bytes` held under
-//! [`HoldReason::DatasetDeposit`], `bytes` counting the record, the shards and their index entries,
-//! the recorded overlaps and upstreams and the contributor list. It follows changes (metadata,
-//! contributors) and moves with ownership. `retire` keeps the record (lineage may name it) and the
+//! [`HoldReason::DatasetDeposit`] through `frame_support`'s `Consideration` (a
+//! `HoldConsideration` ticket in the record, [`deposit`]), `bytes` counting the record (its
+//! revocation and taint flags at their largest from the start), the shards and their index
+//! entries, the recorded overlaps and upstreams and the contributor list. It follows changes
+//! (metadata, contributors) and moves with ownership (the held amount goes to the new owner). `retire` keeps the record (lineage may name it) and the
 //! deposit; `remove` deletes a dataset that was never used, that no other dataset names and that
 //! nothing pins, and returns the deposit.
 //!
@@ -145,16 +147,8 @@ pub use commit::shards_hash;
 pub use types::*;
 pub use weights::WeightInfo;
 
-use frame_support::traits::fungible;
 #[cfg(feature = "runtime-benchmarks")]
 use verity_primitives::ModelVersionId;
-
-/// Balance of the currency deposits, bonds and royalties are paid in.
-pub type BalanceOf<T> =
-	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
-/// Funds taken from slashed verifiers, handed to `T::Slash`.
-pub type CreditOf<T> =
-	fungible::Credit<<T as frame_system::Config>::AccountId, <T as Config>::Currency>;
 
 /// Sets up what benchmarks need from other pallets.
 #[cfg(feature = "runtime-benchmarks")]

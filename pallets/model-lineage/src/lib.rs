@@ -174,7 +174,7 @@ pub mod pallet {
 	use alloc::vec::Vec;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::fungible::{Inspect, Mutate, MutateHold},
+		traits::fungible::{Mutate, MutateHold},
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::Permill;
@@ -183,9 +183,6 @@ pub mod pallet {
 		ContentHash, DatasetId, JobId, ModelId, ModelVersionId, TaintSource,
 	};
 
-	/// Balance of `T::Currency`.
-	pub type BalanceOf<T> =
-		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 	/// A model record of this runtime.
 	pub type ModelOf<T> = Model<
 		<T as frame_system::Config>::AccountId,

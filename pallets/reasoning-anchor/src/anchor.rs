@@ -3,10 +3,10 @@
 
 use crate::{
 	pallet::{
-		AnchorBySubmitterRoot, AnchorOf, Anchors, AnchorsByVersion, BalanceOf, Config, Error,
-		Event, NextAnchorId, Pallet, UriOf, WithdrawnCount,
+		AnchorBySubmitterRoot, AnchorOf, Anchors, AnchorsByVersion, Config, Error, Event,
+		NextAnchorId, Pallet, UriOf, WithdrawnCount,
 	},
-	AnchorKind, AnchorRecord, AnchorStatus, Attribution,
+	AnchorKind, AnchorRecord, AnchorStatus, Attribution, BalanceOf,
 };
 use frame_support::{
 	ensure,

@@ -122,7 +122,8 @@ impl<AccountId> BenchmarkHelper<AccountId> for () {
 #[frame_support::pallet]
 pub mod pallet {
 	use super::{
-		AnchorInfo, AnchorKind, AnchorRecord, Attribution, Proof, VerifyResult, WeightInfo,
+		AnchorInfo, AnchorKind, AnchorRecord, Attribution, BalanceOf, CreditOf, Proof,
+		VerifyResult, WeightInfo,
 	};
 	use alloc::vec::Vec;
 	use frame_support::{
@@ -135,13 +136,6 @@ pub mod pallet {
 		AnchorId, ContentHash, JobId, ModelVersionId,
 	};
 
-	/// Balance of the fee currency.
-	pub type BalanceOf<T> = <<T as Config>::Currency as fungible::Inspect<
-		<T as frame_system::Config>::AccountId,
-	>>::Balance;
-	/// A fee taken from the submitter, on its way to `FeeDestination`.
-	pub type CreditOf<T> =
-		fungible::Credit<<T as frame_system::Config>::AccountId, <T as Config>::Currency>;
 	/// An optional URI as calls take it and storage keeps it.
 	pub type UriOf<T> = BoundedVec<u8, <T as Config>::MaxUriLen>;
 	/// The stored anchor record.

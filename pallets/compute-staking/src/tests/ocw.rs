@@ -765,3 +765,29 @@ fn the_inference_entrypoint_hashes_like_the_worker() {
 		assert_eq!(String::from_utf8(body).unwrap(), case["body"]);
 	}
 }
+
+/// The operator's script and the e2e set the worker's keys by name: a renamed key must not
+/// leave them setting one nobody reads.
+#[test]
+fn the_operator_tools_set_only_keys_the_worker_reads() {
+	use state::*;
+	let keys = [
+		ENDPOINT_KEY,
+		MODEL_KEY,
+		RAY_KEY,
+		RAY_ENTRYPOINT_KEY,
+		RAY_INFERENCE_ENTRYPOINT_KEY,
+		ASYNC_TOKENS_KEY,
+		ALLOW_HOSTS_KEY,
+		TIMEOUT_KEY,
+	];
+	let files =
+		["scripts/set-ocw-config.sh", "e2e/lib/compute.mjs", "e2e/tests/compute-attacks.test.mjs"];
+	let checked = verity_primitives::testing::assert_operator_keys_known(
+		"verity::compute::",
+		&keys,
+		&[MODEL_PREFIX],
+		&files,
+	);
+	assert!(checked >= 8, "only {checked} keys found: the files moved?");
+}

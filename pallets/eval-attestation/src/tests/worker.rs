@@ -163,3 +163,19 @@ fn a_key_without_a_seat_sends_nothing() {
 		assert!(drain().is_empty());
 	});
 }
+
+/// The operator's script and the e2e set the worker's keys by name: a renamed key must not
+/// leave them setting one nobody reads.
+#[test]
+fn the_operator_tools_set_only_keys_the_worker_reads() {
+	use crate::ocw::evaluate::*;
+	let keys = [ENDPOINT_KEY, MODEL_KEY, ITEMS_PER_BLOCK_KEY, TIMEOUT_KEY];
+	let files = ["scripts/set-eval-config.sh", "e2e/tests/eval-worker.test.mjs"];
+	let checked = verity_primitives::testing::assert_operator_keys_known(
+		"verity::eval::",
+		&keys,
+		&[MODEL_PREFIX, TEST_SET_PREFIX, "verity::eval::progress"],
+		&files,
+	);
+	assert!(checked >= 6, "only {checked} keys found: the files moved?");
+}
