@@ -1,14 +1,15 @@
 //! The storage deposit of a dataset, through `frame_support`'s `Consideration`: a
 //! [`HoldConsideration`] under [`HoldReason::DatasetDeposit`], priced
 //! `DepositBase + DepositPerByte × bytes` ([`DepositPrice`]) and updated whenever the bytes the
-//! dataset occupies change. The ticket lives in the dataset's record; the amount it holds is
-//! always the price of the dataset's current footprint (checked by `try_state`), which is what
-//! queries and events report.
+//! dataset occupies change. The ticket lives in the dataset's record; queries, events and
+//! ownership transfers use the amount it holds ([`Pallet::held_by`]), and `try_state` checks
+//! that it is the price of the dataset's current footprint. A runtime upgrade that changes
+//! `DepositBase` or `DepositPerByte` needs a migration that settles every ticket (`update`).
 
 use crate::{
 	BalanceOf, Config, Contributors, DatasetRecord, HoldReason, Overlaps, Pallet, Upstreams,
 };
-use codec::{Encode, MaxEncodedLen};
+use codec::{Decode, Encode, MaxEncodedLen};
 use core::marker::PhantomData;
 use frame_support::traits::{fungible::HoldConsideration, Consideration, Footprint, Get};
 use sp_runtime::{
@@ -86,9 +87,15 @@ impl<T: Config> Pallet<T> {
 		DepositPrice::<T>::convert(Self::one_dataset(bytes))
 	}
 
-	/// The deposit dataset `id` holds: the price of its current footprint.
-	pub fn current_deposit(id: DatasetId, record: &DatasetRecord<T>) -> BalanceOf<T> {
+	/// The price of dataset `id`'s current footprint: what its ticket must hold.
+	pub(crate) fn price_now(id: DatasetId, record: &DatasetRecord<T>) -> BalanceOf<T> {
 		Self::deposit_for(Self::current_footprint(id, record))
+	}
+
+	/// What `record`'s deposit ticket holds. `HoldConsideration` keeps the amount private; its
+	/// SCALE encoding, which is what storage keeps, is exactly that amount.
+	pub fn held_by(record: &DatasetRecord<T>) -> BalanceOf<T> {
+		BalanceOf::<T>::decode(&mut &record.deposit.encode()[..]).unwrap_or_default()
 	}
 
 	/// A fresh ticket for a new dataset of `owner`, at the price of an empty footprint; the

@@ -32,8 +32,13 @@ impl<T: Config> Pallet<T> {
 				contributors.is_empty() || shares_are_whole(&contributors),
 				"contributor shares do not sum to 100%"
 			);
+			let ticket = Self::held_by(&record);
+			ensure!(
+				ticket == Self::price_now(id, &record),
+				"a deposit is not its footprint's price"
+			);
 			let held = deposits.entry(record.owner.clone()).or_default();
-			*held = held.saturating_add(Self::current_deposit(id, &record));
+			*held = held.saturating_add(ticket);
 			for parent in record.parents.iter().copied().chain(record.kind.prompt_set()) {
 				ensure!(
 					parent < id,

@@ -55,7 +55,7 @@ impl<T: Config> Pallet<T> {
 			record.license = bounded_license::<T>(license)?;
 		}
 		Self::refresh_deposit(id, &mut record)?;
-		let deposit = Self::current_deposit(id, &record);
+		let deposit = Self::held_by(&record);
 		Datasets::<T>::insert(id, record);
 		Self::deposit_event(Event::MetadataUpdated { id, deposit });
 		Ok(())
@@ -76,7 +76,7 @@ impl<T: Config> Pallet<T> {
 			&HoldReason::DatasetDeposit.into(),
 			&who,
 			&to,
-			Self::current_deposit(id, &record),
+			Self::held_by(&record),
 			Precision::Exact,
 			Restriction::OnHold,
 			Fortitude::Polite,

@@ -22,7 +22,7 @@ impl<T: Config> Pallet<T> {
 		id: DatasetId,
 	) -> Option<DatasetInfo<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
 		let record = Datasets::<T>::get(id)?;
-		let deposit = Self::current_deposit(id, &record);
+		let deposit = Self::held_by(&record);
 		Some(DatasetInfo {
 			id,
 			usable: Self::ensure_usable(&record).is_ok(),

@@ -230,7 +230,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(Derived::<T>::iter_key_prefix(id).next().is_none(), Error::<T>::DatasetInUse);
 		ensure!(Pins::<T>::get(id) == 0, Error::<T>::Pinned);
 
-		let deposit = Self::current_deposit(id, &record);
+		let deposit = Self::held_by(&record);
 		Consideration::drop(record.deposit.clone(), &record.owner)?;
 		let shards = Shards::<T>::take(id);
 		for shard in shards.iter() {
