@@ -398,7 +398,7 @@ pub fn assert_operator_keys_known(
 	files: &[&str],
 ) -> usize {
 	let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-	let mut checked = 0;
+	let mut checked = 0usize;
 	for file in files {
 		let text = std::fs::read_to_string(root.join(file))
 			.unwrap_or_else(|e| panic!("{file} cannot be read: {e}"));
@@ -410,7 +410,7 @@ pub fn assert_operator_keys_known(
 			let known = keys.contains(&key.as_bytes())
 				|| families.iter().any(|family| key.starts_with(family));
 			assert!(known, "{file} sets `{key}`, which the worker never reads");
-			checked += 1;
+			checked = checked.saturating_add(1);
 		}
 	}
 	checked
