@@ -33,3 +33,21 @@ pub mod walk;
 pub use ids::*;
 #[cfg(feature = "std")]
 pub mod testing;
+
+/// Writes a pallet's `BalanceOf<T>` and `CreditOf<T>` (for a `Config` with a fungible
+/// `Currency`), so that every pallet defines them alike. Expanded in the pallet's `types.rs`.
+#[macro_export]
+macro_rules! currency_types {
+	() => {
+		/// Balance of the pallet's currency.
+		pub type BalanceOf<T> =
+			<<T as Config>::Currency as frame_support::traits::fungible::Inspect<
+				<T as frame_system::Config>::AccountId,
+			>>::Balance;
+		/// Funds on their way out of the pallet (a slash or a fee), handed to its `OnUnbalanced`.
+		pub type CreditOf<T> = frame_support::traits::fungible::Credit<
+			<T as frame_system::Config>::AccountId,
+			<T as Config>::Currency,
+		>;
+	};
+}

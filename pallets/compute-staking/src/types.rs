@@ -2,8 +2,7 @@
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
-	pallet_prelude::*, traits::fungible, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound,
-	PartialEqNoBound,
+	pallet_prelude::*, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
@@ -14,12 +13,7 @@ use verity_primitives::{ContentHash, DatasetId, ModelVersionId};
 
 use crate::Config;
 
-/// Balance of the pallet's currency.
-pub type BalanceOf<T> =
-	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
-/// Funds on their way out of the pallet (a slash or a fee), handed to its `OnUnbalanced`.
-pub type CreditOf<T> =
-	fungible::Credit<<T as frame_system::Config>::AccountId, <T as Config>::Currency>;
+verity_primitives::currency_types!();
 
 /// Which OpenAI-compatible endpoint an inference-like job uses (ignored by training).
 #[derive(

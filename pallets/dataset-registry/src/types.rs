@@ -3,7 +3,6 @@
 use crate::Config;
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::traits::fungible;
 use frame_support::{BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
 use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
@@ -11,12 +10,7 @@ use sp_core::H256;
 use sp_runtime::Permill;
 use verity_primitives::{ContentHash, DatasetId, JobId, ModelVersionId};
 
-/// Balance of the pallet's currency.
-pub type BalanceOf<T> =
-	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
-/// Funds on their way out of the pallet (a slash or a fee), handed to its `OnUnbalanced`.
-pub type CreditOf<T> =
-	fungible::Credit<<T as frame_system::Config>::AccountId, <T as Config>::Currency>;
+verity_primitives::currency_types!();
 
 /// Where a dataset's records came from.
 #[derive(

@@ -5,7 +5,7 @@
 
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{traits::fungible, BoundedVec};
+use frame_support::BoundedVec;
 use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
 use sp_runtime::Perbill;
@@ -13,12 +13,7 @@ use verity_primitives::{BenchmarkId, ContentHash, DatasetId, ModelVersionId, Tai
 
 use crate::Config;
 
-/// Balance of the pallet's currency.
-pub type BalanceOf<T> =
-	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
-/// Funds on their way out of the pallet (a slash or a fee), handed to its `OnUnbalanced`.
-pub type CreditOf<T> =
-	fungible::Credit<<T as frame_system::Config>::AccountId, <T as Config>::Currency>;
+verity_primitives::currency_types!();
 
 /// Smallest quorum a benchmark may ask for: with three drawn seats one evaluator can neither
 /// set the median alone nor veto the result by withholding (a majority of two still decides).

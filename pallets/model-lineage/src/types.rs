@@ -4,16 +4,13 @@ use crate::Config;
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
-	traits::{fungible, Get},
-	BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
 use scale_info::TypeInfo;
 use sp_runtime::Permill;
 use verity_primitives::{ContentHash, DatasetId, JobId, ModelId, ModelVersionId, TaintSource};
 
-/// Balance of the pallet's currency.
-pub type BalanceOf<T> =
-	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+verity_primitives::currency_types!();
 
 /// The file format of a version's weights artifact.
 #[derive(

@@ -3,19 +3,13 @@
 use crate::Config;
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::traits::fungible;
 use scale_info::TypeInfo;
 use verity_primitives::{
 	merkle::{MerkleProof, ProofError},
 	ContentHash, JobId, ModelVersionId,
 };
 
-/// Balance of the pallet's currency.
-pub type BalanceOf<T> =
-	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
-/// Funds on their way out of the pallet (a slash or a fee), handed to its `OnUnbalanced`.
-pub type CreditOf<T> =
-	fungible::Credit<<T as frame_system::Config>::AccountId, <T as Config>::Currency>;
+verity_primitives::currency_types!();
 
 /// What an anchor's root commits to.
 #[derive(
