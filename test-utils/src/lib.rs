@@ -10,12 +10,9 @@
 use sp_io::TestExternalities;
 use sp_runtime::{BuildStorage, Storage, TryRuntimeError};
 
-/// Storage of runtime `R` with `balances` funded (and `R`'s other genesis in `extra`), at
-/// block 1, with the glue-trait stand-ins emptied.
-pub fn ext_with<R>(
-	balances: Vec<(R::AccountId, R::Balance)>,
-	extra: impl FnOnce(&mut Storage),
-) -> TestExternalities
+/// Storage of runtime `R` with `balances` funded, at block 1, with the glue-trait stand-ins
+/// emptied.
+pub fn ext_with<R>(balances: Vec<(R::AccountId, R::Balance)>) -> TestExternalities
 where
 	R: frame_system::Config + pallet_balances::Config,
 {
@@ -25,7 +22,6 @@ where
 	pallet_balances::GenesisConfig::<R> { balances, ..Default::default() }
 		.assimilate_storage(&mut storage)
 		.expect("balances genesis builds");
-	extra(&mut storage);
 	at_block_one::<R>(storage)
 }
 

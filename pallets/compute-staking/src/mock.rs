@@ -234,7 +234,7 @@ pub fn new_bench_ext() -> sp_io::TestExternalities {
 	MODEL_PAYEE.with(|p| *p.borrow_mut() = None);
 	let mut balances: Vec<(AccountId, Balance)> = (1..=20).map(|n| (acc(n), START)).collect();
 	balances.extend([(acc(TREASURY), 1), (acc(DATASET_POT), 1), (acc(MODEL_POT), 1)]);
-	verity_test_utils::ext_with::<Test>(balances, |_| {})
+	verity_test_utils::ext_with::<Test>(balances)
 }
 
 verity_test_utils::mock_helpers!(ComputeStaking);

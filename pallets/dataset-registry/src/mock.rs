@@ -106,7 +106,7 @@ impl crate::BenchmarkHelper for BenchGenerator {
 pub fn new_bench_ext() -> sp_io::TestExternalities {
 	let mut balances: Vec<(u64, u64)> = (1..=20).map(|a| (a, START)).collect();
 	balances.push((TREASURY, 1));
-	verity_test_utils::ext_with::<Test>(balances, |_| {})
+	verity_test_utils::ext_with::<Test>(balances)
 }
 
 verity_test_utils::mock_helpers!(DatasetRegistry, setup: || {

@@ -135,7 +135,7 @@ impl crate::BenchmarkHelper for BenchHelper {
 pub fn new_bench_ext() -> sp_io::TestExternalities {
 	let mut balances: Vec<(AccountId, Balance)> = (1..=30).map(|n| (n, START)).collect();
 	balances.push((TREASURY, 1));
-	verity_test_utils::ext_with::<Test>(balances, |_| {})
+	verity_test_utils::ext_with::<Test>(balances)
 }
 
 verity_test_utils::mock_helpers!(EvalAttestation);

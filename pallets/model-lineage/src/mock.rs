@@ -92,7 +92,7 @@ impl crate::BenchmarkHelper<u64> for BenchHelper {
 /// Storage where accounts 1 to 9 hold `INITIAL_BALANCE` each.
 pub fn new_bench_ext() -> sp_io::TestExternalities {
 	let balances = (1..10).map(|who| (who, INITIAL_BALANCE)).collect();
-	verity_test_utils::ext_with::<Test>(balances, |_| {})
+	verity_test_utils::ext_with::<Test>(balances)
 }
 
 verity_test_utils::mock_helpers!(Lineage);

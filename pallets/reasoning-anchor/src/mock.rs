@@ -114,7 +114,7 @@ pub fn job(
 /// Storage with ALICE, BOB, CAROL, EVE and EVE_2 funded and POOR nearly broke.
 pub fn new_bench_ext() -> sp_io::TestExternalities {
 	let rich = [ALICE, BOB, CAROL, EVE, EVE_2].map(|who| (who, 1_000));
-	verity_test_utils::ext_with::<Test>([(POOR, 5)].into_iter().chain(rich).collect(), |_| {})
+	verity_test_utils::ext_with::<Test>([(POOR, 5)].into_iter().chain(rich).collect())
 }
 
 verity_test_utils::mock_helpers!(ReasoningAnchor);
