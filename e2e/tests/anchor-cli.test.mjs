@@ -85,13 +85,13 @@ test(`anchor ${TRACES} × ${STEPS} steps with verity-anchor, verify a step and a
   const treeRate = Number(grab(anchored, /batch tree in (\S+): (\d+) steps\/s/)[2]);
   const treeMs = ms(grab(anchored, /batch tree in (\S+):/)[1]);
   const inclusionMs = ms(grab(anchored, /\) (\S+) after submission/)[1]);
-  const anchor = Number(grab(anchored, /anchor id (\d+)/)[1]);
+  const anchor = grab(anchored, /anchor id (0x[0-9a-f]{64})/)[1];
   const [, , e2eTime, e2eRate] = grab(anchored, /end to end: (\d+) steps in (\S+) = (\d+) steps\/s/);
   const batchRoot = grab(anchored, /batch root (0x[0-9a-f]{64})/)[1];
 
   // The chain agrees: the root is anchored under that id, with the batch's counts, by Alice.
   const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
-  assert.equal((await api.call.reasoningAnchorApi.anchorByRoot(ALICE, batchRoot)).unwrap().toNumber(), anchor);
+  assert.equal((await api.call.reasoningAnchorApi.anchorByRoot(ALICE, batchRoot)).unwrap().toHex(), anchor);
   const info = (await api.call.reasoningAnchorApi.anchor(anchor)).unwrap();
   assert.equal(info.traces.toNumber(), TRACES);
   assert.equal(info.steps.toNumber(), total);

@@ -63,7 +63,7 @@ before(async () => {
   owned.version = findEvent(version.events, 'modelLineage', 'VersionPublished').data.version.toNumber();
   const anchor = await submit(api, api.tx.reasoningAnchor.anchorTrace(u8aToHex(randomAsU8a(32)), 3, null, null, null), alice);
   assert.equal(anchor.error, null);
-  owned.anchor = findEvent(anchor.events, 'reasoningAnchor', 'Anchored').data.anchor.toNumber();
+  owned.anchor = findEvent(anchor.events, 'reasoningAnchor', 'Anchored').data.anchor.toHex();
   owned.id = findEvent(dataset.events, 'datasetRegistry', 'Registered').data.id.toNumber();
 });
 

@@ -107,8 +107,8 @@ test('a transfer, a dataset and an anchored trace are stored and read back', asy
   const traceRoot = root(steps);
   const anchored = await submit(api, api.tx.reasoningAnchor.anchorTrace(traceRoot, steps.length, null, null, null), alice);
   assert.equal(anchored.error, null);
-  const anchorId = findEvent(anchored.events, 'reasoningAnchor', 'Anchored').data.anchor.toNumber();
-  assert.equal((await api.call.reasoningAnchorApi.anchorByRoot(alice.address, traceRoot)).unwrap().toNumber(), anchorId);
+  const anchorId = findEvent(anchored.events, 'reasoningAnchor', 'Anchored').data.anchor.toHex();
+  assert.equal((await api.call.reasoningAnchorApi.anchorByRoot(alice.address, traceRoot)).unwrap().toHex(), anchorId);
   const single = { leafIndex: 0, leafCount: 1, siblings: [] };
   const answer = await api.call.reasoningAnchorApi.verifyStep(anchorId, traceRoot, single, u8aToHex(steps[4]), proof(steps, 4));
   assert.equal(answer.anchored.isTrue, true, JSON.stringify(answer.toHuman()));

@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
-import { stringToU8a, u8aToHex as toHex } from '@polkadot/util';
+import { stringToU8a, u8aConcat, u8aToHex as toHex } from '@polkadot/util';
+import { blake2AsHex } from '@polkadot/util-crypto';
 import { startDevNode, submit, findEvent } from '../lib/node.mjs';
 import { root, proof, hexToU8a } from '../lib/merkle.mjs';
 
@@ -31,11 +32,15 @@ test('a step of an anchored batch verifies; a tampered one does not', async () =
   const traceRoots = traces.map(root);
   const batchRoot = root(traceRoots.map((r) => hexToU8a(r)));
   const steps = traces.reduce((n, t) => n + t.length, 0);
+  // The anchor's id is known before submitting: BLAKE2b-256 of the tag, the submitter, the root.
+  const expectedId = blake2AsHex(u8aConcat(stringToU8a('verity/anchor'), alice.publicKey, hexToU8a(batchRoot)), 256);
+  assert.equal((await api.call.reasoningAnchorApi.anchorByRoot(alice.address, batchRoot)).isNone, true);
 
   const res = await submit(api, api.tx.reasoningAnchor.anchorBatch(batchRoot, traces.length, steps, null, null, null), alice);
   assert.equal(res.error, null);
   const anchored = findEvent(res.events, 'reasoningAnchor', 'Anchored');
-  const id = anchored.data.anchor.toNumber();
+  const id = anchored.data.anchor.toHex();
+  assert.equal(id, expectedId);
   assert.equal(anchored.data.root.toHex(), batchRoot);
 
   const t = 3;
@@ -51,7 +56,7 @@ test('a step of an anchored batch verifies; a tampered one does not', async () =
   assert.match(JSON.stringify(tampered.reason.toHuman()), /StepNotInTrace/);
 
   assert.equal(ok.attribution.unwrap().toString(), 'NoJob');
-  assert.equal((await api.call.reasoningAnchorApi.anchorByRoot(alice.address, batchRoot)).unwrap().toNumber(), id);
+  assert.equal((await api.call.reasoningAnchorApi.anchorByRoot(alice.address, batchRoot)).unwrap().toHex(), id);
 
   const again = await submit(api, api.tx.reasoningAnchor.anchorBatch(batchRoot, traces.length, steps, null, null, null), alice);
   assert.equal(again.error, 'reasoningAnchor.RootAlreadyAnchored');
@@ -64,17 +69,17 @@ test('Eve front-runs Bob\'s root and withdraws it: Bob\'s anchor still verifies 
   // Eve copies the root she saw in Bob's transaction, anchors it first and withdraws it.
   const squat = await submit(api, api.tx.reasoningAnchor.anchorTrace(traceRoot, steps.length, null, null, null), eve);
   assert.equal(squat.error, null);
-  const eveId = findEvent(squat.events, 'reasoningAnchor', 'Anchored').data.anchor.toNumber();
+  const eveId = findEvent(squat.events, 'reasoningAnchor', 'Anchored').data.anchor.toHex();
   const withdrawn = await submit(api, api.tx.reasoningAnchor.withdraw(eveId), eve);
   assert.equal(withdrawn.error, null);
 
   // Bob's own anchor of the same root is accepted and indexed under Bob.
   const bobs = await submit(api, api.tx.reasoningAnchor.anchorTrace(traceRoot, steps.length, null, null, null), bob);
   assert.equal(bobs.error, null);
-  const bobId = findEvent(bobs.events, 'reasoningAnchor', 'Anchored').data.anchor.toNumber();
+  const bobId = findEvent(bobs.events, 'reasoningAnchor', 'Anchored').data.anchor.toHex();
   assert.notEqual(bobId, eveId);
-  assert.equal((await api.call.reasoningAnchorApi.anchorByRoot(bob.address, traceRoot)).unwrap().toNumber(), bobId);
-  assert.equal((await api.call.reasoningAnchorApi.anchorByRoot(eve.address, traceRoot)).unwrap().toNumber(), eveId);
+  assert.equal((await api.call.reasoningAnchorApi.anchorByRoot(bob.address, traceRoot)).unwrap().toHex(), bobId);
+  assert.equal((await api.call.reasoningAnchorApi.anchorByRoot(eve.address, traceRoot)).unwrap().toHex(), eveId);
 
   const single = { leafIndex: 0, leafCount: 1, siblings: [] };
   const s = 3;

@@ -2,8 +2,8 @@
 //! starts from deep states rather than an empty chain.
 //!
 //! Every seed runs on a fresh development chain, so ids start at 0 in each one (first dataset,
-//! model, version, job, benchmark, request and anchor are all 0). A [`Script`] keeps track of
-//! the block each op lands in, so deadlines can be written as absolute block numbers. Commitments
+//! model, version, job, benchmark and request are all 0; an anchor's id is the hash of its
+//! submitter and root). A [`Script`] keeps track of the block each op lands in, so deadlines can be written as absolute block numbers. Commitments
 //! are computed with the pallets' own helpers (or the primitive they call), exactly as checked.
 //! Where the chain draws seats (verifiers, providers, evaluators), every candidate commits and
 //! reveals: the ones not drawn fail harmlessly, so a seed does not depend on who was drawn.
@@ -74,6 +74,9 @@ fn anchor() -> Vec<Op> {
 	// A batch root is the Merkle root over its trace roots' 32 bytes.
 	let batch = merkle::root([trace, other].iter());
 
+	// An anchor's id is the hash of its submitter and root.
+	let first =
+		pallet_reasoning_anchor::Pallet::<Runtime>::anchor_id(&Alice.to_account_id(), &trace);
 	let mut s = Script::new();
 	s.signed(Alice, anchor_trace(trace, 3, Some(b"ipfs://trace-0"))) // anchor 0
 		.signed(
@@ -91,7 +94,7 @@ fn anchor() -> Vec<Op> {
 		// Anyone may anchor a root they have seen; one anchor per submitter and root.
 		.signed(Eve, anchor_trace(trace, 3, None)) // anchor 2
 		.wait(1)
-		.signed(Alice, RuntimeCall::ReasoningAnchor(Anchor::withdraw { anchor: 0 }));
+		.signed(Alice, RuntimeCall::ReasoningAnchor(Anchor::withdraw { anchor: first }));
 	s.done()
 }
 

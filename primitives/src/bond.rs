@@ -17,11 +17,18 @@
 //!   spot-check verdict can be disputed and cancelled by `DisputeOrigin`; verifier and evaluator
 //!   slashes punish a missed commit or reveal, a fact on chain with nothing to dispute, and are
 //!   applied at once.
+//! - **A payment out of a hold** ([`pay`]) moves held funds straight to the payee's free balance
+//!   (`transfer_on_hold`): compute staking pays providers, royalties and the treasury from the
+//!   job owner's payment hold this way, and the royalty lookups' benchmarks pay their payees the
+//!   same way, so the weight they report covers the payouts.
 
-use frame_support::traits::{
-	fungible::{BalancedHold, Credit, MutateHold},
-	tokens::{imbalance::Imbalance, Precision},
-	OnUnbalanced,
+use frame_support::{
+	storage::with_storage_layer,
+	traits::{
+		fungible::{BalancedHold, Credit, MutateHold},
+		tokens::{imbalance::Imbalance, Fortitude, Precision, Restriction},
+		OnUnbalanced,
+	},
 };
 use sp_runtime::{traits::Zero, DispatchError, DispatchResult};
 
@@ -61,4 +68,30 @@ pub fn slash<C: BalancedHold<A>, A, S: OnUnbalanced<Credit<A, C>>>(
 	let taken = credit.peek();
 	S::on_unbalanced(credit);
 	taken
+}
+
+/// Pays `amount` of what `from` holds under `reason` to `to`'s free balance; returns what was
+/// paid: nothing for a zero amount or a payment to oneself, and nothing, with its writes undone,
+/// when the transfer fails (e.g. a payee that would stay below the existential deposit).
+pub fn pay<C: MutateHold<A>, A: PartialEq>(
+	reason: &C::Reason,
+	from: &A,
+	to: &A,
+	amount: C::Balance,
+) -> C::Balance {
+	if amount.is_zero() || from == to {
+		return Zero::zero();
+	}
+	with_storage_layer(|| {
+		C::transfer_on_hold(
+			reason,
+			from,
+			to,
+			amount,
+			Precision::Exact,
+			Restriction::Free,
+			Fortitude::Force,
+		)
+	})
+	.unwrap_or_else(|_| Zero::zero())
 }

@@ -12,8 +12,9 @@ pub type ModelId = u64;
 pub type ModelVersionId = u64;
 /// Sequential id of a compute job.
 pub type JobId = u64;
-/// Sequential id of a reasoning anchor (one trace or one batch of traces).
-pub type AnchorId = u64;
+/// Id of a reasoning anchor (one trace or one batch of traces): not sequential, but the hash of
+/// its submitter and root (`pallet_reasoning_anchor::Pallet::anchor_id`), known before anchoring.
+pub type AnchorId = sp_core::H256;
 /// Sequential id of a benchmark standard.
 pub type BenchmarkId = u32;
 

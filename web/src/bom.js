@@ -142,6 +142,12 @@ function caption(kind, node) {
   }
 }
 
+/** A node's id as drawn: an anchor's 32-byte hash id as its first and last bytes. */
+export function short(nodeId) {
+  const s = String(nodeId);
+  return /^0x[0-9a-f]{64}$/i.test(s) ? `${s.slice(0, 6)}…${s.slice(-4)}` : s;
+}
+
 /** One item per node of the answer: `{ id, kind, nodeId, grade, tainted, text, label, record }`. */
 export function bomToItems(bom) {
   const sourceKey = refKey(bom.taintedBy);
@@ -159,7 +165,7 @@ export function bomToItems(bom) {
       source: id === sourceKey,
       weakest: id === refKey(bom.weakest),
       text: `${kind} ${nodeId} — ${grade}`,
-      label: cap ? `${kind} ${nodeId}\n${cap}` : `${kind} ${nodeId}`,
+      label: cap ? `${kind} ${short(nodeId)}\n${cap}` : `${kind} ${short(nodeId)}`,
       record: decodeRecord(node),
     };
   });

@@ -337,6 +337,11 @@ mod benchmarks {
 	/// the treasury, every dataset and the model royalty, and `s` providers.
 	#[benchmark]
 	fn settle(s: Linear<2, { MaxSeatsOf::<T>::get() }>, d: Linear<0, { T::MaxDatasets::get() }>) {
+		if let Some(treasury) = T::BenchmarkHelper::fee_account() {
+			frame_benchmarking::benchmarking::add_to_whitelist(
+				frame_system::Account::<T>::hashed_key_for(&treasury).into(),
+			);
+		}
 		let until = now::<T>().saturating_add(One::one());
 		let (id, _) = seated::<T>(s, d, JobStatus::Revealing { until }, true, s);
 		frame_system::Pallet::<T>::set_block_number(until);

@@ -117,15 +117,21 @@ pub use weights::WeightInfo;
 
 /// Sets up what benchmarks need from the peer pallets (datasets, model versions).
 #[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper {
+pub trait BenchmarkHelper<AccountId> {
 	/// A usable dataset, the `i`-th one, or `None` when the runtime has no dataset registry.
 	fn dataset(i: u32) -> Option<verity_primitives::DatasetId>;
 	/// A usable model version, or `None` when the runtime has no model lineage.
 	fn model_version() -> Option<verity_primitives::ModelVersionId>;
+	/// `T::Treasury`'s account when every signed extrinsic's transaction fee already credits
+	/// it (the runtime's fees go there): the settlement's treasury cut then adds no storage
+	/// access of its own, and the benchmarks whitelist it like the caller's.
+	fn fee_account() -> Option<AccountId> {
+		None
+	}
 }
 
 #[cfg(feature = "runtime-benchmarks")]
-impl BenchmarkHelper for () {
+impl<AccountId> BenchmarkHelper<AccountId> for () {
 	fn dataset(_: u32) -> Option<verity_primitives::DatasetId> {
 		None
 	}
@@ -261,7 +267,7 @@ pub mod pallet {
 		type WeightInfo: WeightInfo;
 		/// Creates datasets and model versions for benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: crate::BenchmarkHelper;
+		type BenchmarkHelper: crate::BenchmarkHelper<Self::AccountId>;
 	}
 
 	/// Why the pallet holds funds.

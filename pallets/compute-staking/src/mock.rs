@@ -208,7 +208,7 @@ impl pallet_compute_staking::Config for Test {
 #[cfg(feature = "runtime-benchmarks")]
 pub struct BenchHelper;
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::BenchmarkHelper for BenchHelper {
+impl crate::BenchmarkHelper<AccountId> for BenchHelper {
 	fn dataset(i: u32) -> Option<DatasetId> {
 		let id = DatasetId::from(i).saturating_add(1_000);
 		testing::Datasets::insert(id, true, vec![]);

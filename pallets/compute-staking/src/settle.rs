@@ -9,10 +9,9 @@ use crate::{
 use alloc::vec::Vec;
 use frame_support::{
 	ensure,
-	storage::with_storage_layer,
 	traits::{
 		fungible::{InspectHold, MutateHold},
-		tokens::{Fortitude, Precision, Restriction},
+		tokens::Precision,
 		Get,
 	},
 	weights::Weight,
@@ -38,29 +37,20 @@ pub(crate) struct Split<B> {
 }
 
 impl<T: Config> Pallet<T> {
-	/// Moves `amount` from `owner`'s job-payment hold to `to`'s free balance. Forced, so a freeze
-	/// on the owner's account cannot keep the payment. Returns what moved (zero on failure, e.g.
-	/// below the existential deposit of an account that does not exist).
+	/// Moves `amount` from `owner`'s job-payment hold to `to`'s free balance (`bond::pay`).
+	/// Forced, so a freeze on the owner's account cannot keep the payment. Returns what moved
+	/// (zero on failure, e.g. below the existential deposit of an account that does not exist).
 	fn pay_from_hold(
 		owner: &T::AccountId,
 		to: &T::AccountId,
 		amount: BalanceOf<T>,
 	) -> BalanceOf<T> {
-		if amount.is_zero() || owner == to {
-			return Zero::zero();
-		}
-		with_storage_layer(|| {
-			T::Currency::transfer_on_hold(
-				&HoldReason::JobPayment.into(),
-				owner,
-				to,
-				amount,
-				Precision::Exact,
-				Restriction::Free,
-				Fortitude::Force,
-			)
-		})
-		.unwrap_or_else(|_| Zero::zero())
+		verity_primitives::bond::pay::<T::Currency, _>(
+			&HoldReason::JobPayment.into(),
+			owner,
+			to,
+			amount,
+		)
 	}
 
 	/// Completes the job on `output`: seats that revealed it win and are paid; the others are

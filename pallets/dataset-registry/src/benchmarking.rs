@@ -11,7 +11,7 @@ use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{
-		fungible::{Inspect, Mutate},
+		fungible::{Inspect, Mutate, MutateHold},
 		Get,
 	},
 	BoundedVec,
@@ -22,7 +22,7 @@ use sp_runtime::{
 	traits::{Saturating, Zero},
 	Permill,
 };
-use verity_primitives::{merkle, ContentHash, DatasetId};
+use verity_primitives::{bond, merkle, ContentHash, DatasetId};
 
 /// A distinct shard hash per `(tag, index)`.
 fn shard(tag: u32, index: u32) -> ContentHash {
@@ -368,8 +368,9 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// The royalty path as the paying pallet runs it: the payees, then the use counted. `c`
-	/// contributors of the dataset, `u` upstream datasets each with the most contributors.
+	/// The royalty path as the paying pallet runs it: the payees, each paid out of the payer's
+	/// hold, then the use counted. `c` contributors of the dataset, `u` upstream datasets each
+	/// with the most contributors.
 	#[benchmark]
 	fn record_usage(
 		c: Linear<0, { T::MaxContributors::get() }>,
@@ -404,15 +405,23 @@ mod benchmarks {
 		let payer = funded::<T>("payer", 0);
 		let amount =
 			T::Currency::minimum_balance().saturating_mul(1_000u32.into()).max(1_000_000u32.into());
+		let reason: T::RuntimeHoldReason = HoldReason::RegistrationCommit.into();
+		T::Currency::hold(&reason, &payer, amount)?;
+		let (payees, paid);
 
 		#[block]
 		{
-			let (payees, _) = DatasetRegistry::<T>::payees(id, amount, Permill::one())?;
-			let paid = payees.iter().fold(BalanceOf::<T>::zero(), |a, (_, v)| a.saturating_add(*v));
+			payees = DatasetRegistry::<T>::payees(id, amount, Permill::one())?.0;
+			paid = payees.iter().fold(BalanceOf::<T>::zero(), |a, (to, v)| {
+				a.saturating_add(bond::pay::<T::Currency, _>(&reason, &payer, to, *v))
+			});
 			DatasetRegistry::<T>::do_note_usage(id, &payer, amount, paid);
 		}
 
 		assert!(!Usage::<T>::get(id).royalties.is_zero());
+		// Every payee was paid: the lookup's weight covers its transfers.
+		let owed = payees.iter().fold(BalanceOf::<T>::zero(), |a, (_, v)| a.saturating_add(*v));
+		assert!(!owed.is_zero() && paid == owed);
 		Ok(())
 	}
 

@@ -11,7 +11,7 @@ use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{
-		fungible::{Inspect, Mutate},
+		fungible::{Inspect, InspectHold, Mutate, MutateHold},
 		Get,
 	},
 	BoundedVec,
@@ -19,6 +19,7 @@ use frame_support::{
 use frame_system::RawOrigin;
 use sp_runtime::{traits::Saturating, Permill};
 use verity_primitives::{
+	bond,
 	traits::{ComputeReceipt, ModelUsage},
 	DatasetId, ModelId, ModelVersionId, TaintSource,
 };
@@ -388,7 +389,8 @@ mod benchmarks {
 	}
 
 	/// A paid use of a version with `a` ancestors, each with its own owner: the payee list
-	/// (`a + 1` payees) and the usage note, as the paying pallet calls them.
+	/// (`a + 1` payees), each paid out of the payer's hold, and the usage note, as the paying
+	/// pallet calls them.
 	#[benchmark]
 	fn record_usage(
 		a: Linear<0, { Lineage::<T>::max_ancestors(T::MaxRoyaltyDepth::get()) }>,
@@ -396,8 +398,12 @@ mod benchmarks {
 		let depth = T::MaxRoyaltyDepth::get().min(T::MaxLineageDepth::get());
 		let version = version_with_ancestors::<T>(a, depth, true, vec![])?;
 		let payer: T::AccountId = account("payer", 0, 0);
+		fund::<T>(&payer);
 		let amount = T::Currency::minimum_balance().saturating_mul(100_000u32.into());
-		let payees;
+		let reason: <T::Currency as InspectHold<T::AccountId>>::Reason =
+			HoldReason::VersionDeposit.into();
+		T::Currency::hold(&reason, &payer, amount)?;
+		let (payees, paid);
 
 		#[block]
 		{
@@ -407,15 +413,19 @@ mod benchmarks {
 				Permill::one(),
 			)?
 			.payees;
-			let paid = payees
-				.iter()
-				.fold(BalanceOf::<T>::default(), |sum, (_, value)| sum.saturating_add(*value));
+			paid = payees.iter().fold(BalanceOf::<T>::default(), |sum, (to, value)| {
+				sum.saturating_add(bond::pay::<T::Currency, _>(&reason, &payer, to, *value))
+			});
 			<Lineage<T> as ModelUsage<T::AccountId, BalanceOf<T>>>::note_usage(
 				version, &payer, amount, paid,
 			);
 		}
 
 		assert_eq!(payees.len(), (a as usize).saturating_add(1));
+		// Every payee was paid: the lookup's weight covers its transfers.
+		let owed =
+			payees.iter().fold(BalanceOf::<T>::default(), |sum, (_, v)| sum.saturating_add(*v));
+		assert_eq!(paid, owed);
 		Ok(())
 	}
 

@@ -1,10 +1,10 @@
-//! Anchoring and withdrawing. A root is indexed per submitter, so one submitter's anchor (or
-//! withdrawal) never touches another's; a named job is checked against its receipt.
+//! Anchoring and withdrawing. An anchor's id is the hash of its submitter and root, so one
+//! submitter's anchor (or withdrawal) never touches another's; a named job is checked against
+//! its receipt.
 
 use crate::{
 	pallet::{
-		AnchorBySubmitterRoot, AnchorOf, Anchors, AnchorsByVersion, Config, Error, Event,
-		NextAnchorId, Pallet, UriOf, WithdrawnCount,
+		AnchorOf, Anchors, AnchorsByVersion, Config, Error, Event, Pallet, UriOf, WithdrawnCount,
 	},
 	AnchorKind, AnchorRecord, AnchorStatus, Attribution, BalanceOf,
 };
@@ -16,7 +16,10 @@ use frame_support::{
 		Get, OnUnbalanced,
 	},
 };
-use sp_runtime::{traits::Saturating, DispatchError, DispatchResult};
+use sp_runtime::{
+	traits::{BlakeTwo256, Hash, Saturating},
+	DispatchError, DispatchResult,
+};
 use verity_primitives::{
 	merkle,
 	traits::{ComputeReceipt, ComputeReceipts, LineageInspect},
@@ -34,7 +37,16 @@ pub struct Request<T: Config> {
 	pub uri: Option<UriOf<T>>,
 }
 
+/// Domain tag of anchor ids: no other hash the chain makes starts with it.
+const ANCHOR_ID_DOMAIN: &[u8; 13] = b"verity/anchor";
+
 impl<T: Config> Pallet<T> {
+	/// The id of `submitter`'s anchor of `root`, whether it exists or not: BLAKE2b-256 of the
+	/// domain tag, the submitter's SCALE encoding and the root's 32 bytes.
+	pub fn anchor_id(submitter: &T::AccountId, root: &ContentHash) -> AnchorId {
+		BlakeTwo256::hash_of(&(ANCHOR_ID_DOMAIN, submitter, root))
+	}
+
 	/// The fee for an anchor whose URI has `uri_len` bytes.
 	pub fn anchor_fee(uri_len: u32) -> BalanceOf<T> {
 		T::UriByteFee::get().saturating_mul(uri_len.into()).saturating_add(T::AnchorFee::get())
@@ -46,14 +58,10 @@ impl<T: Config> Pallet<T> {
 		request: Request<T>,
 	) -> Result<AnchorId, DispatchError> {
 		Self::check_shape(&request)?;
-		ensure!(
-			!AnchorBySubmitterRoot::<T>::contains_key(&who, request.root),
-			Error::<T>::RootAlreadyAnchored
-		);
+		let id = Self::anchor_id(&who, &request.root);
+		ensure!(!Anchors::<T>::contains_key(id), Error::<T>::RootAlreadyAnchored);
 		let attribution =
 			Self::check_links(&who, &request.root, request.model_version, request.job)?;
-		let (id, next) =
-			verity_primitives::peek_id::<NextAnchorId<T>, _>().ok_or(Error::<T>::NoMoreIds)?;
 
 		// Last fallible step: nothing is written before the fee is paid.
 		let uri_len = request.uri.as_ref().map_or(0, |u| u.len() as u32);
@@ -82,11 +90,9 @@ impl<T: Config> Pallet<T> {
 			status: AnchorStatus::Active,
 		};
 		Anchors::<T>::insert(id, record);
-		AnchorBySubmitterRoot::<T>::insert(&who, request.root, id);
 		if let Some(version) = request.model_version {
 			AnchorsByVersion::<T>::insert(version, id, ());
 		}
-		NextAnchorId::<T>::put(next);
 		Self::deposit_event(Event::Anchored {
 			anchor: id,
 			submitter: who,

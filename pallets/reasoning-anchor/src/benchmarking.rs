@@ -76,8 +76,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), root, 200, model_version, job, uri::<T>(u));
 
-		assert_eq!(AnchorBySubmitterRoot::<T>::get(&caller, root), Some(0));
-		assert!(Anchors::<T>::get(0)
+		assert!(Anchors::<T>::get(ReasoningAnchor::<T>::anchor_id(&caller, &root))
 			.is_some_and(|a| a.submitter == caller && a.attribution == worst_attribution(job)));
 	}
 
@@ -90,8 +89,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), root, 100, 10_000, model_version, job, uri::<T>(u));
 
-		assert_eq!(AnchorBySubmitterRoot::<T>::get(&caller, root), Some(0));
-		assert!(Anchors::<T>::get(0)
+		assert!(Anchors::<T>::get(ReasoningAnchor::<T>::anchor_id(&caller, &root))
 			.is_some_and(|a| a.traces == 100 && a.attribution == worst_attribution(job)));
 	}
 
@@ -99,6 +97,7 @@ mod benchmarks {
 	fn withdraw() -> Result<(), BenchmarkError> {
 		let caller = funded::<T>();
 		let root = ContentHash::repeat_byte(3);
+		let id = ReasoningAnchor::<T>::anchor_id(&caller, &root);
 		ReasoningAnchor::<T>::anchor_batch(
 			RawOrigin::Signed(caller.clone()).into(),
 			root,
@@ -111,9 +110,9 @@ mod benchmarks {
 		.map_err(|_| BenchmarkError::Stop("anchoring failed"))?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), 0);
+		_(RawOrigin::Signed(caller), id);
 
-		assert!(Anchors::<T>::get(0).is_some_and(|a| a.status != AnchorStatus::Active));
+		assert!(Anchors::<T>::get(id).is_some_and(|a| a.status != AnchorStatus::Active));
 		Ok(())
 	}
 

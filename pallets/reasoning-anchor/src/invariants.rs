@@ -1,10 +1,7 @@
 //! Storage invariants, checked by `try_state` and after every unit test.
 
 use crate::{
-	pallet::{
-		AnchorBySubmitterRoot, Anchors, AnchorsByVersion, Config, NextAnchorId, Pallet,
-		WithdrawnCount,
-	},
+	pallet::{Anchors, AnchorsByVersion, Config, Pallet, WithdrawnCount},
 	AnchorKind, AnchorStatus, Attribution,
 };
 use frame_support::{ensure, traits::Get};
@@ -12,9 +9,8 @@ use sp_runtime::TryRuntimeError;
 use verity_primitives::merkle;
 
 impl<T: Config> Pallet<T> {
-	/// - ids are below `NextAnchorId`, and there is one anchor per id (anchors are never removed);
-	/// - the (submitter, root) index and the anchors are one-to-one, so no submitter has two
-	///   anchors of one root and no anchor is reachable under another submitter;
+	/// - every anchor is stored under `anchor_id(submitter, root)`, so no submitter has two
+	///   anchors of one root and no anchor is reachable under another submitter's id;
 	/// - the (version, anchor) index holds exactly the anchors that name a version;
 	/// - an anchor has a job attribution exactly when it names a job;
 	/// - every anchor has a shape the calls accept (steps, traces, URI, depth);
@@ -22,17 +18,13 @@ impl<T: Config> Pallet<T> {
 	///
 	/// There are no holds to reconcile: anchoring takes a fee (see the crate docs).
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
-		let next = NextAnchorId::<T>::get();
 		let max_depth = T::MaxProofDepth::get();
-		let mut anchors = 0u64;
 		let mut withdrawn = 0u64;
 		let mut naming = 0usize;
 		for (id, record) in Anchors::<T>::iter() {
-			anchors = anchors.saturating_add(1);
-			ensure!(id < next, "anchor id at or above NextAnchorId");
 			ensure!(
-				AnchorBySubmitterRoot::<T>::get(&record.submitter, record.root) == Some(id),
-				"anchor not indexed under its submitter and root"
+				Self::anchor_id(&record.submitter, &record.root) == id,
+				"anchor not stored under the id of its submitter and root"
 			);
 			if let Some(version) = record.model_version {
 				naming = naming.saturating_add(1);
@@ -62,11 +54,6 @@ impl<T: Config> Pallet<T> {
 				withdrawn = withdrawn.saturating_add(1);
 			}
 		}
-		ensure!(anchors == next, "anchor count differs from NextAnchorId");
-		ensure!(
-			AnchorBySubmitterRoot::<T>::iter().count() as u64 == anchors,
-			"root index size differs"
-		);
 		ensure!(WithdrawnCount::<T>::get() == withdrawn, "WithdrawnCount differs");
 		ensure!(
 			AnchorsByVersion::<T>::iter().count() == naming,

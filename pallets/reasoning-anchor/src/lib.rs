@@ -12,9 +12,11 @@
 //!   "Job attribution") and a URI of the off-chain bundle.
 //! - An anchor is its submitter's statement "I had this root by this block". Each submitter
 //!   anchors a root at most once (`RootAlreadyAnchored`), and any number of submitters may
-//!   anchor the same root, each under their own anchor id; the index is
-//!   `AnchorBySubmitterRoot(submitter, root)`, read by the view function and runtime API
-//!   `anchor_by_root(submitter, root)`.
+//!   anchor the same root, each under their own anchor id. The id is not a counter: it is
+//!   [`Pallet::anchor_id`], the BLAKE2b-256 hash of ("verity/anchor", submitter, root), so a
+//!   client knows it before submitting, the view function and runtime API
+//!   `anchor_by_root(submitter, root)` answer by hashing, and an anchor costs one read and one
+//!   write of its own record (no id counter, no second index). See "Anchor ids" below.
 //! - [`Pallet::withdraw`]: the submitter flags their own anchor withdrawn; the record stays.
 //! - [`Pallet::verify_step`] (a view function, and the runtime API's `verify_step`): given an
 //!   anchor id, a trace root with its proof into the anchor and a step with its proof into the
@@ -51,6 +53,18 @@
 //!   A job cannot be tied to a model version it did not run, by anyone.
 //! - **Filling storage**: every anchor pays a fee that follows its size (below); an attacker
 //!   pays for each record she adds and cannot add to anyone else's index.
+//!
+//! ## Anchor ids
+//! `anchor_id(submitter, root)` is a 256-bit hash over the submitter's SCALE encoding and the
+//! root, behind a domain tag. Two anchors share an id only if BLAKE2b-256 collides, so the id
+//! alone is the duplicate check (`RootAlreadyAnchored` when the record exists). What this
+//! gives an attacker:
+//! - **Taking someone's id first**: the id binds the submitter, so Eve's anchor of Bob's root
+//!   has another id; reaching Bob's id from her own account is a second preimage of BLAKE2b.
+//! - **Unbalancing the trie**: the records are stored under the id as it is (`Identity`), a
+//!   hash already; ids sharing a k-nibble prefix cost 16^k hashes each to grind, and buy a
+//!   longer path for the attacker's own reads.
+//! - Ids are not ordered by time; the anchor's block is in its record.
 //!
 //! ## Fee, not deposit
 //! Anchors are permanent records: withdrawing only flags one, because a verifier must still
@@ -175,33 +189,16 @@ pub mod pallet {
 		type BenchmarkHelper: super::BenchmarkHelper<Self::AccountId>;
 	}
 
-	/// The id the next anchor gets; also the number of anchors ever made.
+	/// Every anchor, withdrawn ones included, under its id `anchor_id(submitter, root)`: a
+	/// hash already, so stored as it is.
 	#[pallet::storage]
-	pub type NextAnchorId<T> = StorageValue<_, AnchorId, ValueQuery>;
-
-	/// Every anchor, withdrawn ones included.
-	#[pallet::storage]
-	pub type Anchors<T: Config> = StorageMap<_, Twox64Concat, AnchorId, AnchorOf<T>, OptionQuery>;
+	pub type Anchors<T: Config> = StorageMap<_, Identity, AnchorId, AnchorOf<T>, OptionQuery>;
 
 	/// The anchors naming each model version: (version, anchor), one entry per anchor that names
 	/// a version, paid for by its fee. Read by the provenance answer.
 	#[pallet::storage]
 	pub type AnchorsByVersion<T> =
-		StorageDoubleMap<_, Twox64Concat, ModelVersionId, Twox64Concat, AnchorId, ()>;
-
-	/// Each submitter's anchor of each root they anchored: a root is anchored at most once per
-	/// submitter, and any number of submitters may anchor it. Both keys are chosen by
-	/// submitters, so both are hashed.
-	#[pallet::storage]
-	pub type AnchorBySubmitterRoot<T: Config> = StorageDoubleMap<
-		_,
-		Blake2_128Concat,
-		T::AccountId,
-		Blake2_128Concat,
-		ContentHash,
-		AnchorId,
-		OptionQuery,
-	>;
+		StorageDoubleMap<_, Twox64Concat, ModelVersionId, Identity, AnchorId, ()>;
 
 	/// Number of withdrawn anchors.
 	#[pallet::storage]
@@ -257,8 +254,6 @@ pub mod pallet {
 		NotJobParty,
 		/// The submitter cannot pay the anchoring fee.
 		CannotPayFee,
-		/// Anchor ids are exhausted.
-		NoMoreIds,
 		/// No anchor has this id.
 		UnknownAnchor,
 		/// Only the submitter may withdraw an anchor.
@@ -306,7 +301,6 @@ pub mod pallet {
 		///   - `JobModelMismatch`: `job` ran another model version than `model_version`, or none.
 		///   - `NotJobParty`: `root` is not the job's output and the caller is neither the job's
 		///     owner nor one of its providers.
-		///   - `NoMoreIds`: anchor ids are exhausted.
 		///   - `CannotPayFee`: the caller cannot pay the fee and keep its account alive.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::anchor_trace(
@@ -360,7 +354,6 @@ pub mod pallet {
 		///   - `JobModelMismatch`: `job` ran another model version than `model_version`, or none.
 		///   - `NotJobParty`: `root` is not the job's output and the caller is neither the job's
 		///     owner nor one of its providers.
-		///   - `NoMoreIds`: anchor ids are exhausted.
 		///   - `CannotPayFee`: the caller cannot pay the fee and keep its account alive.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::anchor_batch(
@@ -433,7 +426,8 @@ pub mod pallet {
 		/// The id of `submitter`'s anchor of `root`. Ask for the submitter you trust: anyone
 		/// may anchor a root they have seen.
 		pub fn anchor_by_root(submitter: T::AccountId, root: ContentHash) -> Option<AnchorId> {
-			AnchorBySubmitterRoot::<T>::get(submitter, root)
+			let id = Self::anchor_id(&submitter, &root);
+			Anchors::<T>::contains_key(id).then_some(id)
 		}
 	}
 }

@@ -166,12 +166,28 @@ impl pallet_reasoning_anchor::BenchmarkHelper<AccountId> for Helper {
 	}
 }
 
-impl pallet_compute_staking::BenchmarkHelper for Helper {
+impl pallet_compute_staking::BenchmarkHelper<AccountId> for Helper {
+	/// A dataset paying a royalty to its owner: the royalty lookups' base size (no contributors,
+	/// no upstreams) pays one payee, so the `settle` benchmark pays it too, and a settlement is
+	/// charged only the payees above it.
 	fn dataset(i: u32) -> Option<DatasetId> {
-		register_dataset(i)
+		let id = register_dataset(i)?;
+		let owner: AccountId = frame_benchmarking::account("bench-helper", i, 0);
+		pallet_dataset_registry::Pallet::<Runtime>::set_royalties(
+			signed(&owner),
+			id,
+			Permill::from_percent(10),
+			vec![],
+		)
+		.ok()?;
+		Some(id)
 	}
 	fn model_version() -> Option<ModelVersionId> {
 		publish_version()
+	}
+	/// The treasury: every signed extrinsic's transaction fee already credits it.
+	fn fee_account() -> Option<AccountId> {
+		Some(crate::configs::TreasuryAccount::get())
 	}
 }
 

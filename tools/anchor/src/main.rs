@@ -280,7 +280,7 @@ async fn submit_anchor(
 				fee,
 				..
 			}) if root == batch_root => {
-				println!("anchor id {anchor}, fee {fee}");
+				println!("anchor id {anchor:?}, fee {fee}");
 				return Ok((anchor, block));
 			},
 			RuntimeEvent::System(frame_system::Event::ExtrinsicFailed {
@@ -325,7 +325,7 @@ async fn verify(url: &str, proof: PathBuf, step: u64, text: Option<String>) -> R
 	let result: pallet_reasoning_anchor::VerifyResult<AccountId, BlockNumber> =
 		chain.state_call("ReasoningAnchorApi_verify_step", &claim.encode_call_args()).await?;
 	let elapsed = asked.elapsed();
-	println!("anchor {} step {step}: anchored: {}", claim.anchor, result.anchored);
+	println!("anchor {:?} step {step}: anchored: {}", claim.anchor, result.anchored);
 	if let Some(reason) = result.reason {
 		println!("  reason: {reason:?}");
 	}

@@ -5,7 +5,7 @@
 //! ```json
 //! {
 //!   "format": "verity-anchor-proof-v1",
-//!   "anchor": 0,
+//!   "anchor": "0x…",
 //!   "block_hash": "0x…",
 //!   "batch_root": "0x…",
 //!   "trace_file": "traces/a.json",

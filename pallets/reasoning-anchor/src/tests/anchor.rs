@@ -11,6 +11,9 @@ fn a_trace_is_anchored_with_its_record_fee_and_event() {
 		let steps = trace("t", 5);
 		let root = merkle::root(&steps);
 		System::set_block_number(4);
+		// The id is known before anchoring, and nothing is stored under it yet.
+		let anchor = id(ALICE, root);
+		assert_eq!(ReasoningAnchor::anchor_by_root(ALICE, root), None);
 		assert_ok!(ReasoningAnchor::anchor_trace(
 			RuntimeOrigin::signed(ALICE),
 			root,
@@ -19,7 +22,7 @@ fn a_trace_is_anchored_with_its_record_fee_and_event() {
 			None,
 			uri("ipfs://x")
 		));
-		let record = Anchors::<Test>::get(0).unwrap();
+		let record = Anchors::<Test>::get(anchor).unwrap();
 		assert_eq!(record.submitter, ALICE);
 		assert_eq!(record.block, 4);
 		assert_eq!(record.kind, AnchorKind::Trace);
@@ -27,14 +30,14 @@ fn a_trace_is_anchored_with_its_record_fee_and_event() {
 		assert_eq!(record.uri.unwrap().into_inner(), b"ipfs://x".to_vec());
 		assert_eq!(record.status, AnchorStatus::Active);
 		assert_eq!(record.attribution, Attribution::NoJob);
-		assert_eq!(AnchorBySubmitterRoot::<Test>::get(ALICE, root), Some(0));
-		assert_eq!(NextAnchorId::<Test>::get(), 1);
+		assert_eq!(ReasoningAnchor::anchor_by_root(ALICE, root), Some(anchor));
+		assert_eq!(Anchors::<Test>::iter().count(), 1);
 		let fee = FEE + 8 * BYTE_FEE;
 		assert_eq!(balance(ALICE), 1_000 - fee);
 		assert_eq!(balance(TREASURY), fee);
 		System::assert_last_event(
 			Event::Anchored {
-				anchor: 0,
+				anchor,
 				submitter: ALICE,
 				kind: AnchorKind::Trace,
 				root,
@@ -51,7 +54,7 @@ fn a_trace_is_anchored_with_its_record_fee_and_event() {
 }
 
 #[test]
-fn a_batch_is_anchored_and_ids_are_sequential() {
+fn a_batch_is_anchored_and_ids_bind_submitter_and_root() {
 	new_test_ext(|| {
 		let (root_a, _) = batch(&[trace("a", 3), trace("b", 4)]);
 		let (root_b, _) = batch(&[trace("c", 1)]);
@@ -73,10 +76,14 @@ fn a_batch_is_anchored_and_ids_are_sequential() {
 			None,
 			None
 		));
-		assert_eq!(AnchorBySubmitterRoot::<Test>::get(ALICE, root_a), Some(0));
-		assert_eq!(AnchorBySubmitterRoot::<Test>::get(BOB, root_b), Some(1));
-		assert_eq!(AnchorBySubmitterRoot::<Test>::get(ALICE, root_b), None);
-		let b = Anchors::<Test>::get(1).unwrap();
+		// One id per (submitter, root): another submitter or another root is another id.
+		let ids = [id(ALICE, root_a), id(BOB, root_b), id(ALICE, root_b), id(BOB, root_a)];
+		for (i, a) in ids.iter().enumerate() {
+			assert!(ids.iter().skip(i + 1).all(|b| a != b), "ids collide: {ids:?}");
+		}
+		assert!(Anchors::<Test>::contains_key(ids[0]) && Anchors::<Test>::contains_key(ids[1]));
+		assert!(!Anchors::<Test>::contains_key(ids[2]) && !Anchors::<Test>::contains_key(ids[3]));
+		let b = Anchors::<Test>::get(ids[1]).unwrap();
 		assert_eq!(
 			(b.submitter, b.kind, b.traces, b.steps, b.uri),
 			(BOB, AnchorKind::Batch, 1, 1, None)
@@ -84,10 +91,10 @@ fn a_batch_is_anchored_and_ids_are_sequential() {
 		assert_eq!(balance(ALICE), 1_000 - FEE);
 		assert_eq!(balance(TREASURY), 2 * FEE);
 		// The view functions answer the same.
-		assert_eq!(ReasoningAnchor::anchor_by_root(BOB, root_b), Some(1));
+		assert_eq!(ReasoningAnchor::anchor_by_root(BOB, root_b), Some(ids[1]));
 		assert_eq!(ReasoningAnchor::anchor_by_root(ALICE, root_b), None);
-		assert_eq!(ReasoningAnchor::anchor(1).unwrap().root, root_b);
-		assert_eq!(ReasoningAnchor::anchor(2), None);
+		assert_eq!(ReasoningAnchor::anchor(ids[1]).unwrap().root, root_b);
+		assert_eq!(ReasoningAnchor::anchor(ids[2]), None);
 	});
 }
 
@@ -124,7 +131,7 @@ fn a_usable_model_version_and_a_completed_job_are_recorded() {
 			Some(3),
 			None
 		));
-		let record = Anchors::<Test>::get(0).unwrap();
+		let record = Anchors::<Test>::get(id(ALICE, root)).unwrap();
 		assert_eq!((record.model_version, record.job), (Some(7), Some(3)));
 		// ALICE owns job 3, whose output is not this root: her word, flagged as such.
 		assert_eq!(record.attribution, Attribution::JobOwner);
@@ -137,7 +144,8 @@ fn a_usable_model_version_and_a_completed_job_are_recorded() {
 			Some(3),
 			None
 		));
-		assert_eq!(Anchors::<Test>::get(1).unwrap().attribution, Attribution::JobOwner);
+		let second = id(ALICE, ContentHash::repeat_byte(7));
+		assert_eq!(Anchors::<Test>::get(second).unwrap().attribution, Attribution::JobOwner);
 	});
 }
 
@@ -235,12 +243,12 @@ fn a_root_is_anchored_once_per_submitter() {
 			Error::<Test>::RootAlreadyAnchored
 		);
 		// Withdrawing does not free the root for its submitter: the record stays.
-		assert_ok!(ReasoningAnchor::withdraw(RuntimeOrigin::signed(ALICE), 0));
+		assert_ok!(ReasoningAnchor::withdraw(RuntimeOrigin::signed(ALICE), id(ALICE, root)));
 		assert_noop!(anchor_trace(ALICE), Error::<Test>::RootAlreadyAnchored);
 		// Another submitter anchors the same root under their own anchor.
 		assert_ok!(anchor_trace(BOB));
-		assert_eq!(AnchorBySubmitterRoot::<Test>::get(BOB, root), Some(1));
-		assert_eq!(AnchorBySubmitterRoot::<Test>::get(ALICE, root), Some(0));
+		assert_eq!(ReasoningAnchor::anchor_by_root(BOB, root), Some(id(BOB, root)));
+		assert_eq!(ReasoningAnchor::anchor_by_root(ALICE, root), Some(id(ALICE, root)));
 		assert_noop!(anchor_trace(BOB), Error::<Test>::RootAlreadyAnchored);
 	});
 }
@@ -272,21 +280,47 @@ fn unsigned_origins_are_refused() {
 			sp_runtime::DispatchError::BadOrigin
 		);
 		assert_noop!(
-			ReasoningAnchor::withdraw(RuntimeOrigin::none(), 0),
+			ReasoningAnchor::withdraw(RuntimeOrigin::none(), id(ALICE, root)),
 			sp_runtime::DispatchError::BadOrigin
 		);
 	});
 }
 
 #[test]
-fn exhausted_anchor_ids_are_refused_by_name() {
+fn an_id_is_the_domain_tagged_hash_of_submitter_and_root() {
 	new_test_ext(|| {
-		NextAnchorId::<Test>::put(u64::MAX);
+		use sp_runtime::traits::{BlakeTwo256, Hash};
 		let root = merkle::root(&trace("t", 5));
-		assert_noop!(
-			ReasoningAnchor::anchor_trace(RuntimeOrigin::signed(ALICE), root, 5, None, None, None),
-			Error::<Test>::NoMoreIds
+		// Exactly BLAKE2b-256 over the tag, the submitter's encoding and the root: a client
+		// computes it the same way before submitting.
+		let mut bytes = b"verity/anchor".to_vec();
+		bytes.extend(ALICE.to_le_bytes());
+		bytes.extend(root.as_bytes());
+		assert_eq!(id(ALICE, root), BlakeTwo256::hash(&bytes));
+		// Untagged, the same bytes hash elsewhere: no other hash can name an anchor.
+		assert_ne!(id(ALICE, root), BlakeTwo256::hash(&bytes[13..]));
+		assert_ok!(ReasoningAnchor::anchor_trace(
+			RuntimeOrigin::signed(ALICE),
+			root,
+			5,
+			None,
+			None,
+			None
+		));
+		System::assert_has_event(
+			Event::Anchored {
+				anchor: BlakeTwo256::hash(&bytes),
+				submitter: ALICE,
+				kind: AnchorKind::Trace,
+				root,
+				traces: 1,
+				steps: 5,
+				model_version: None,
+				job: None,
+				attribution: Attribution::NoJob,
+				fee: FEE,
+			}
+			.into(),
 		);
-		NextAnchorId::<Test>::put(0);
 	});
 }

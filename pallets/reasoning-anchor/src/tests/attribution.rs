@@ -34,8 +34,8 @@ fn anchor_trace(
 	ReasoningAnchor::anchor_trace(RuntimeOrigin::signed(who), root, steps, version, job, None)
 }
 
-fn attribution(anchor: u64) -> Attribution {
-	Anchors::<Test>::get(anchor).unwrap().attribution
+fn attribution(who: u64, root: ContentHash) -> Attribution {
+	Anchors::<Test>::get(id(who, root)).unwrap().attribution
 }
 
 #[test]
@@ -59,8 +59,8 @@ fn eve_cannot_name_bobs_job_for_an_unrelated_root() {
 		);
 		// Without the job, her root is her word only, and says so.
 		assert_ok!(anchor_trace(EVE, junk, 3, Some(7), None));
-		assert_eq!(attribution(0), Attribution::NoJob);
-		assert_eq!(ReasoningAnchor::anchor(0).unwrap().job, None);
+		assert_eq!(attribution(EVE, junk), Attribution::NoJob);
+		assert_eq!(ReasoningAnchor::anchor(id(EVE, junk)).unwrap().job, None);
 	});
 }
 
@@ -70,10 +70,10 @@ fn the_jobs_output_is_attributed_to_it_whoever_anchors_it() {
 		let output = bobs_job();
 		let root = merkle::root(&output);
 		assert_ok!(anchor_trace(BOB, root, 5, Some(7), Some(JOB)));
-		assert_eq!(attribution(0), Attribution::JobOutput);
+		assert_eq!(attribution(BOB, root), Attribution::JobOutput);
 		System::assert_last_event(
 			Event::Anchored {
-				anchor: 0,
+				anchor: id(BOB, root),
 				submitter: BOB,
 				kind: crate::AnchorKind::Trace,
 				root,
@@ -88,15 +88,16 @@ fn the_jobs_output_is_attributed_to_it_whoever_anchors_it() {
 		);
 		// EVE anchoring the job's real output states a fact, under her own anchor.
 		assert_ok!(anchor_trace(EVE, root, 5, None, Some(JOB)));
-		assert_eq!(attribution(1), Attribution::JobOutput);
+		assert_eq!(attribution(EVE, root), Attribution::JobOutput);
 		// The version's index lists the anchor naming it, not the one that names none.
 		let naming: Vec<_> = crate::AnchorsByVersion::<Test>::iter_key_prefix(7).collect();
-		assert_eq!(naming, vec![0]);
+		assert_eq!(naming, vec![id(BOB, root)]);
 
 		// The runtime API reports the checked attribution with the step.
 		let single = Proof { leaf_index: 0, leaf_count: 1, siblings: vec![] };
 		let step = merkle::proof(&output, 4).unwrap();
-		let answer = ReasoningAnchor::verify_step(0, root, single, output[4].clone(), step);
+		let answer =
+			ReasoningAnchor::verify_step(id(BOB, root), root, single, output[4].clone(), step);
 		assert!(answer.anchored);
 		assert_eq!(
 			(answer.submitter, answer.job, answer.model_version, answer.attribution),
@@ -124,14 +125,15 @@ fn the_jobs_owner_and_providers_vouch_for_other_roots_visibly() {
 			)
 		};
 		assert_ok!(anchor_batch(BOB));
-		assert_eq!(attribution(0), Attribution::JobOwner);
+		assert_eq!(attribution(BOB, root), Attribution::JobOwner);
 		assert_ok!(anchor_batch(CAROL));
-		assert_eq!(attribution(1), Attribution::JobProvider);
+		assert_eq!(attribution(CAROL, root), Attribution::JobProvider);
 		assert_noop!(anchor_batch(EVE), Error::<Test>::NotJobParty);
 
 		let tp = merkle::proof(roots.iter().map(|r| r.as_bytes()), 0).unwrap();
 		let sp = merkle::proof(&traces[0], 1).unwrap();
-		let answer = ReasoningAnchor::verify_step(1, roots[0], tp, traces[0][1].clone(), sp);
+		let carols = id(CAROL, root);
+		let answer = ReasoningAnchor::verify_step(carols, roots[0], tp, traces[0][1].clone(), sp);
 		assert!(answer.anchored);
 		assert_eq!(
 			(answer.submitter, answer.attribution),

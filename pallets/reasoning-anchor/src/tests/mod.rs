@@ -9,7 +9,7 @@ mod withdraw;
 
 use crate::{mock::*, pallet::UriOf};
 use frame_support::BoundedVec;
-use verity_primitives::{merkle, ContentHash};
+use verity_primitives::{merkle, AnchorId, ContentHash};
 
 /// A trace of `n` steps named after `tag`.
 fn trace(tag: &str, n: usize) -> Vec<Vec<u8>> {
@@ -20,6 +20,11 @@ fn trace(tag: &str, n: usize) -> Vec<Vec<u8>> {
 fn batch(traces: &[Vec<Vec<u8>>]) -> (ContentHash, Vec<ContentHash>) {
 	let roots: Vec<ContentHash> = traces.iter().map(merkle::root).collect();
 	(merkle::root(roots.iter().map(|r| r.as_bytes())), roots)
+}
+
+/// The id `who`'s anchor of `root` has (or would have).
+fn id(who: u64, root: ContentHash) -> AnchorId {
+	ReasoningAnchor::anchor_id(&who, &root)
 }
 
 fn uri(text: &str) -> Option<UriOf<Test>> {

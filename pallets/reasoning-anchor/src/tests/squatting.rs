@@ -6,12 +6,13 @@ use super::*;
 use crate::{pallet::*, AnchorStatus, Attribution, Proof, VerifyFailure, VerifyResult};
 use frame_support::{assert_noop, assert_ok};
 use sp_runtime::DispatchResult;
+use verity_primitives::AnchorId;
 
 fn anchor_batch(who: u64, root: ContentHash, traces: u32, steps: u64) -> DispatchResult {
 	ReasoningAnchor::anchor_batch(RuntimeOrigin::signed(who), root, traces, steps, None, None, None)
 }
 
-fn withdraw(who: u64, anchor: u64) -> DispatchResult {
+fn withdraw(who: u64, anchor: AnchorId) -> DispatchResult {
 	ReasoningAnchor::withdraw(RuntimeOrigin::signed(who), anchor)
 }
 
@@ -36,7 +37,7 @@ fn bobs_batch() -> Batch {
 	}
 }
 
-fn verify(anchor: u64, b: &Batch) -> VerifyResult<u64, u64> {
+fn verify(anchor: AnchorId, b: &Batch) -> VerifyResult<u64, u64> {
 	ReasoningAnchor::verify_step(
 		anchor,
 		b.trace_root,
@@ -51,25 +52,27 @@ fn eve_front_runs_bobs_root_and_withdraws_yet_bobs_proof_verifies_as_his() {
 	new_test_ext(|| {
 		let bob = bobs_batch();
 		// EVE's copy lands first, in the block BOB's transaction goes in, and she withdraws it.
+		let (bobs, eves) = (id(BOB, bob.root), id(EVE, bob.root));
+		assert_ne!(bobs, eves);
 		assert_ok!(anchor_batch(EVE, bob.root, 2, 7));
-		assert_ok!(withdraw(EVE, 0));
+		assert_ok!(withdraw(EVE, eves));
 		// BOB is not refused: his anchor is his own.
 		assert_ok!(anchor_batch(BOB, bob.root, 2, 7));
-		assert_eq!(ReasoningAnchor::anchor_by_root(BOB, bob.root), Some(1));
-		assert_eq!(ReasoningAnchor::anchor_by_root(EVE, bob.root), Some(0));
+		assert_eq!(ReasoningAnchor::anchor_by_root(BOB, bob.root), Some(bobs));
+		assert_eq!(ReasoningAnchor::anchor_by_root(EVE, bob.root), Some(eves));
 
-		let answer = verify(1, &bob);
+		let answer = verify(bobs, &bob);
 		assert!(answer.anchored, "{answer:?}");
 		assert_eq!((answer.reason, answer.submitter, answer.block), (None, Some(BOB), Some(1)));
 		// EVE's anchor answers for EVE: withdrawn, and hers.
-		let eves = verify(0, &bob);
-		assert_eq!((eves.reason, eves.submitter), (Some(VerifyFailure::Withdrawn), Some(EVE)));
+		let answer = verify(eves, &bob);
+		assert_eq!((answer.reason, answer.submitter), (Some(VerifyFailure::Withdrawn), Some(EVE)));
 
 		// She can neither withdraw BOB's anchor nor anchor the root again.
-		assert_noop!(withdraw(EVE, 1), Error::<Test>::NotSubmitter);
+		assert_noop!(withdraw(EVE, bobs), Error::<Test>::NotSubmitter);
 		assert_noop!(anchor_batch(EVE, bob.root, 2, 7), Error::<Test>::RootAlreadyAnchored);
 		// BOB's record is intact; EVE paid a fee for an anchor under her own name.
-		let record = Anchors::<Test>::get(1).unwrap();
+		let record = Anchors::<Test>::get(bobs).unwrap();
 		assert_eq!((record.submitter, record.status), (BOB, AnchorStatus::Active));
 		assert_eq!(balance(EVE), 1_000 - FEE);
 		assert_eq!(balance(BOB), 1_000 - FEE);
@@ -80,23 +83,24 @@ fn eve_front_runs_bobs_root_and_withdraws_yet_bobs_proof_verifies_as_his() {
 fn eve_anchoring_and_withdrawing_later_leaves_bobs_answer_unchanged() {
 	new_test_ext(|| {
 		let bob = bobs_batch();
+		let bobs = id(BOB, bob.root);
 		assert_ok!(anchor_batch(BOB, bob.root, 2, 7));
-		let before = verify(0, &bob);
+		let before = verify(bobs, &bob);
 		assert!(before.anchored);
-		let record = Anchors::<Test>::get(0).unwrap();
+		let record = Anchors::<Test>::get(bobs).unwrap();
 
 		System::set_block_number(5);
 		assert_ok!(anchor_batch(EVE, bob.root, 2, 7));
-		assert_ok!(withdraw(EVE, 1));
+		assert_ok!(withdraw(EVE, id(EVE, bob.root)));
 		// Another of EVE's accounts tries the same: still nothing of BOB's changes.
 		assert_ok!(anchor_batch(EVE_2, bob.root, 2, 7));
-		assert_ok!(withdraw(EVE_2, 2));
+		assert_ok!(withdraw(EVE_2, id(EVE_2, bob.root)));
 
-		assert_eq!(verify(0, &bob), before);
-		assert_eq!(Anchors::<Test>::get(0).unwrap(), record);
-		assert_eq!(ReasoningAnchor::anchor_by_root(BOB, bob.root), Some(0));
+		assert_eq!(verify(bobs, &bob), before);
+		assert_eq!(Anchors::<Test>::get(bobs).unwrap(), record);
+		assert_eq!(ReasoningAnchor::anchor_by_root(BOB, bob.root), Some(bobs));
 		// Her anchors say what they are: later, and not BOB's.
-		let eves = verify(1, &bob);
+		let eves = verify(id(EVE, bob.root), &bob);
 		assert_eq!(
 			(eves.reason, eves.submitter, eves.block),
 			(Some(VerifyFailure::Withdrawn), Some(EVE), Some(5))
@@ -105,17 +109,20 @@ fn eve_anchoring_and_withdrawing_later_leaves_bobs_answer_unchanged() {
 }
 
 #[test]
-fn the_invariants_catch_an_anchor_indexed_under_another_submitter() {
+fn the_invariants_catch_an_anchor_stored_under_another_submitters_id() {
 	new_test_ext(|| {
 		let bob = bobs_batch();
+		let bobs = id(BOB, bob.root);
 		assert_ok!(anchor_batch(BOB, bob.root, 2, 7));
-		// What squatting used to be: BOB's anchor reachable under EVE.
-		AnchorBySubmitterRoot::<Test>::insert(EVE, bob.root, 0);
+		// What squatting would be: BOB's anchor reachable under EVE's id.
+		let record = Anchors::<Test>::get(bobs).unwrap();
+		Anchors::<Test>::insert(id(EVE, bob.root), record);
 		assert!(ReasoningAnchor::do_try_state().is_err());
-		AnchorBySubmitterRoot::<Test>::remove(EVE, bob.root);
+		Anchors::<Test>::remove(id(EVE, bob.root));
+		assert_eq!(ReasoningAnchor::do_try_state(), Ok(()));
 		// A job attribution on an anchor that names no job.
-		Anchors::<Test>::mutate(0, |a| a.as_mut().unwrap().attribution = Attribution::JobOwner);
+		Anchors::<Test>::mutate(bobs, |a| a.as_mut().unwrap().attribution = Attribution::JobOwner);
 		assert!(ReasoningAnchor::do_try_state().is_err());
-		Anchors::<Test>::mutate(0, |a| a.as_mut().unwrap().attribution = Attribution::NoJob);
+		Anchors::<Test>::mutate(bobs, |a| a.as_mut().unwrap().attribution = Attribution::NoJob);
 	});
 }

@@ -6,9 +6,18 @@ use crate::{Attribution, Proof, VerifyFailure, VerifyResult};
 use frame_support::assert_ok;
 use verity_primitives::{merkle::ProofError, testing::Lineage};
 
-/// Three traces of different lengths anchored by ALICE as batch 0 with model version 7.
+fn batch_traces() -> Vec<Vec<Vec<u8>>> {
+	vec![trace("a", 5), trace("b", 1), trace("c", 12)]
+}
+
+/// The id of ALICE's batch anchor.
+fn ours() -> AnchorId {
+	id(ALICE, batch(&batch_traces()).0)
+}
+
+/// Three traces of different lengths anchored by ALICE as one batch with model version 7.
 fn anchored_batch() -> (Vec<Vec<Vec<u8>>>, Vec<ContentHash>) {
-	let traces = vec![trace("a", 5), trace("b", 1), trace("c", 12)];
+	let traces = batch_traces();
 	let (root, roots) = batch(&traces);
 	Lineage::insert(7, true, vec![], vec![]);
 	assert_ok!(ReasoningAnchor::anchor_batch(
@@ -32,7 +41,7 @@ fn step_proof(steps: &[Vec<u8>], i: usize) -> Proof {
 }
 
 fn verify(
-	anchor: u64,
+	anchor: AnchorId,
 	trace_root: ContentHash,
 	tp: &Proof,
 	step: &[u8],
@@ -54,7 +63,7 @@ fn every_step_of_every_trace_of_a_batch_is_anchored() {
 		for (t, steps) in traces.iter().enumerate() {
 			let tp = trace_proof(&roots, t);
 			for (i, step) in steps.iter().enumerate() {
-				let result = verify(0, roots[t], &tp, step, &step_proof(steps, i));
+				let result = verify(ours(), roots[t], &tp, step, &step_proof(steps, i));
 				assert_eq!(
 					result,
 					VerifyResult {
@@ -79,56 +88,56 @@ fn tampered_steps_and_positions_are_not_anchored() {
 		let steps = &traces[2];
 		let tp = trace_proof(&roots, 2);
 		let sp = step_proof(steps, 4);
-		assert!(verify(0, roots[2], &tp, &steps[4], &sp).anchored);
+		assert!(verify(ours(), roots[2], &tp, &steps[4], &sp).anchored);
 
 		// Another step's text at this position.
-		let r = verify(0, roots[2], &tp, b"c: step 4 (edited)", &sp);
+		let r = verify(ours(), roots[2], &tp, b"c: step 4 (edited)", &sp);
 		assert_eq!(reason(r.clone()), VerifyFailure::StepNotInTrace(ProofError::RootMismatch));
 		// The anchor's facts are still reported, so a verifier knows what it was checked against.
 		assert_eq!((r.block, r.submitter, r.model_version), (Some(1), Some(ALICE), Some(7)));
 		// The right step claimed at another position.
 		let moved = Proof { leaf_index: 5, ..sp.clone() };
 		assert!(matches!(
-			reason(verify(0, roots[2], &tp, &steps[4], &moved)),
+			reason(verify(ours(), roots[2], &tp, &steps[4], &moved)),
 			VerifyFailure::StepNotInTrace(_)
 		));
 		// A wrong step count.
 		for count in [11, 13, 16] {
 			let resized = Proof { leaf_count: count, ..sp.clone() };
 			assert!(matches!(
-				reason(verify(0, roots[2], &tp, &steps[4], &resized)),
+				reason(verify(ours(), roots[2], &tp, &steps[4], &resized)),
 				VerifyFailure::StepNotInTrace(_)
 			));
 		}
 		// An index beyond the trace.
 		let beyond = Proof { leaf_index: 12, ..sp.clone() };
 		assert_eq!(
-			reason(verify(0, roots[2], &tp, &steps[4], &beyond)),
+			reason(verify(ours(), roots[2], &tp, &steps[4], &beyond)),
 			VerifyFailure::StepNotInTrace(ProofError::IndexOutOfRange)
 		);
 		// A changed, missing or extra sibling.
 		let mut flipped = sp.clone();
 		flipped.siblings[1].0[31] ^= 0x80;
 		assert_eq!(
-			reason(verify(0, roots[2], &tp, &steps[4], &flipped)),
+			reason(verify(ours(), roots[2], &tp, &steps[4], &flipped)),
 			VerifyFailure::StepNotInTrace(ProofError::RootMismatch)
 		);
 		let mut shorter = sp.clone();
 		shorter.siblings.pop();
 		assert_eq!(
-			reason(verify(0, roots[2], &tp, &steps[4], &shorter)),
+			reason(verify(ours(), roots[2], &tp, &steps[4], &shorter)),
 			VerifyFailure::StepNotInTrace(ProofError::WrongDepth)
 		);
 		let mut longer = sp.clone();
 		longer.siblings.push(roots[0]);
 		assert_eq!(
-			reason(verify(0, roots[2], &tp, &steps[4], &longer)),
+			reason(verify(ours(), roots[2], &tp, &steps[4], &longer)),
 			VerifyFailure::StepNotInTrace(ProofError::WrongDepth)
 		);
 		// The step proven against the wrong trace of the same batch.
 		let tp0 = trace_proof(&roots, 0);
 		assert!(matches!(
-			reason(verify(0, roots[0], &tp0, &steps[4], &sp)),
+			reason(verify(ours(), roots[0], &tp0, &steps[4], &sp)),
 			VerifyFailure::StepNotInTrace(_)
 		));
 	});
@@ -145,7 +154,7 @@ fn tampered_trace_proofs_are_not_in_the_batch() {
 		let stranger = trace("x", 5);
 		assert_eq!(
 			reason(verify(
-				0,
+				ours(),
 				merkle::root(&stranger),
 				&tp,
 				&stranger[2],
@@ -156,31 +165,31 @@ fn tampered_trace_proofs_are_not_in_the_batch() {
 		// The right trace root at another position.
 		let moved = Proof { leaf_index: 1, ..tp.clone() };
 		assert!(matches!(
-			reason(verify(0, roots[0], &moved, &steps[2], &sp)),
+			reason(verify(ours(), roots[0], &moved, &steps[2], &sp)),
 			VerifyFailure::TraceNotInBatch(_)
 		));
 		let beyond = Proof { leaf_index: 3, ..tp.clone() };
 		assert_eq!(
-			reason(verify(0, roots[0], &beyond, &steps[2], &sp)),
+			reason(verify(ours(), roots[0], &beyond, &steps[2], &sp)),
 			VerifyFailure::TraceNotInBatch(ProofError::IndexOutOfRange)
 		);
 		// A batch size other than the anchored one.
 		let resized = Proof { leaf_count: 4, ..tp.clone() };
 		assert_eq!(
-			reason(verify(0, roots[0], &resized, &steps[2], &sp)),
+			reason(verify(ours(), roots[0], &resized, &steps[2], &sp)),
 			VerifyFailure::WrongTraceCount
 		);
 		// A changed or extra sibling.
 		let mut flipped = tp.clone();
 		flipped.siblings[0].0[0] ^= 1;
 		assert_eq!(
-			reason(verify(0, roots[0], &flipped, &steps[2], &sp)),
+			reason(verify(ours(), roots[0], &flipped, &steps[2], &sp)),
 			VerifyFailure::TraceNotInBatch(ProofError::RootMismatch)
 		);
 		let mut longer = tp.clone();
 		longer.siblings.push(roots[1]);
 		assert_eq!(
-			reason(verify(0, roots[0], &longer, &steps[2], &sp)),
+			reason(verify(ours(), roots[0], &longer, &steps[2], &sp)),
 			VerifyFailure::TraceNotInBatch(ProofError::WrongDepth)
 		);
 	});
@@ -199,32 +208,36 @@ fn a_single_trace_anchor_takes_an_empty_trace_proof() {
 			None,
 			None
 		));
+		let bobs = id(BOB, root);
 		let single = Proof { leaf_index: 0, leaf_count: 1, siblings: vec![] };
 		for (i, step) in steps.iter().enumerate() {
-			let r = verify(0, root, &single, step, &step_proof(&steps, i));
+			let r = verify(bobs, root, &single, step, &step_proof(&steps, i));
 			assert!(r.anchored);
 			assert_eq!(r.submitter, Some(BOB));
 		}
 		let sp = step_proof(&steps, 3);
 		let other = merkle::root(trace("other", 6));
 		assert_eq!(
-			reason(verify(0, other, &single, &steps[3], &sp)),
+			reason(verify(bobs, other, &single, &steps[3], &sp)),
 			VerifyFailure::TraceNotInBatch(ProofError::RootMismatch)
 		);
 		let indexed = Proof { leaf_index: 1, ..single.clone() };
 		assert_eq!(
-			reason(verify(0, root, &indexed, &steps[3], &sp)),
+			reason(verify(bobs, root, &indexed, &steps[3], &sp)),
 			VerifyFailure::TraceNotInBatch(ProofError::IndexOutOfRange)
 		);
 		let sized = Proof { leaf_count: 2, ..single.clone() };
-		assert_eq!(reason(verify(0, root, &sized, &steps[3], &sp)), VerifyFailure::WrongTraceCount);
+		assert_eq!(
+			reason(verify(bobs, root, &sized, &steps[3], &sp)),
+			VerifyFailure::WrongTraceCount
+		);
 		let deeper = Proof { siblings: vec![root], ..single.clone() };
 		assert_eq!(
-			reason(verify(0, root, &deeper, &steps[3], &sp)),
+			reason(verify(bobs, root, &deeper, &steps[3], &sp)),
 			VerifyFailure::TraceNotInBatch(ProofError::WrongDepth)
 		);
 		assert_eq!(
-			reason(verify(0, root, &single, b"solo: step 9", &sp)),
+			reason(verify(bobs, root, &single, b"solo: step 9", &sp)),
 			VerifyFailure::StepNotInTrace(ProofError::RootMismatch)
 		);
 	});
@@ -236,15 +249,18 @@ fn unknown_and_withdrawn_anchors_are_not_anchored() {
 		let (traces, roots) = anchored_batch();
 		let tp = trace_proof(&roots, 1);
 		let sp = step_proof(&traces[1], 0);
-		assert_eq!(verify(1, roots[1], &tp, &traces[1][0], &sp), VerifyResult::unknown());
-		assert_ok!(ReasoningAnchor::withdraw(RuntimeOrigin::signed(ALICE), 0));
-		let r = verify(0, roots[1], &tp, &traces[1][0], &sp);
+		assert_eq!(
+			verify(id(BOB, roots[1]), roots[1], &tp, &traces[1][0], &sp),
+			VerifyResult::unknown()
+		);
+		assert_ok!(ReasoningAnchor::withdraw(RuntimeOrigin::signed(ALICE), ours()));
+		let r = verify(ours(), roots[1], &tp, &traces[1][0], &sp);
 		assert_eq!(r.reason, Some(VerifyFailure::Withdrawn));
 		assert!(!r.anchored);
 		assert_eq!(r.submitter, Some(ALICE));
 		// A bad proof against a withdrawn anchor reports the proof, not the withdrawal.
 		assert!(matches!(
-			reason(verify(0, roots[1], &tp, b"forged", &sp)),
+			reason(verify(ours(), roots[1], &tp, b"forged", &sp)),
 			VerifyFailure::StepNotInTrace(_)
 		));
 	});
@@ -259,12 +275,12 @@ fn proofs_deeper_than_the_limit_are_refused_unread() {
 		let deep = vec![ContentHash::zero(); MAX_DEPTH as usize + 1];
 		let deep_step = Proof { siblings: deep.clone(), ..sp.clone() };
 		assert_eq!(
-			reason(verify(0, roots[0], &tp, &traces[0][0], &deep_step)),
+			reason(verify(ours(), roots[0], &tp, &traces[0][0], &deep_step)),
 			VerifyFailure::ProofTooDeep
 		);
 		let deep_trace = Proof { siblings: deep, ..tp.clone() };
 		assert_eq!(
-			reason(verify(0, roots[0], &deep_trace, &traces[0][0], &sp)),
+			reason(verify(ours(), roots[0], &deep_trace, &traces[0][0], &sp)),
 			VerifyFailure::ProofTooDeep
 		);
 	});
@@ -286,7 +302,7 @@ fn garbage_never_panics() {
 		];
 		for tp in &garbage {
 			for sp in &garbage {
-				for anchor in [0, 1, u64::MAX] {
+				for anchor in [ours(), AnchorId::zero(), AnchorId::repeat_byte(0xff)] {
 					assert!(!verify(anchor, ContentHash::zero(), tp, b"", sp).anchored);
 				}
 			}

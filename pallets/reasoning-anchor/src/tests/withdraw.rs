@@ -21,14 +21,15 @@ fn anchored_by_alice() -> ContentHash {
 fn the_submitter_withdraws_and_the_record_stays() {
 	new_test_ext(|| {
 		let root = anchored_by_alice();
+		let anchor = id(ALICE, root);
 		System::set_block_number(6);
-		assert_ok!(ReasoningAnchor::withdraw(RuntimeOrigin::signed(ALICE), 0));
-		let record = Anchors::<Test>::get(0).unwrap();
+		assert_ok!(ReasoningAnchor::withdraw(RuntimeOrigin::signed(ALICE), anchor));
+		let record = Anchors::<Test>::get(anchor).unwrap();
 		assert_eq!(record.status, AnchorStatus::Withdrawn { at: 6 });
 		assert_eq!((record.root, record.block), (root, 1));
-		assert_eq!(AnchorBySubmitterRoot::<Test>::get(ALICE, root), Some(0));
+		assert_eq!(ReasoningAnchor::anchor_by_root(ALICE, root), Some(anchor));
 		assert_eq!(WithdrawnCount::<Test>::get(), 1);
-		System::assert_last_event(Event::Withdrawn { anchor: 0, submitter: ALICE }.into());
+		System::assert_last_event(Event::Withdrawn { anchor, submitter: ALICE }.into());
 		// The fee is not refunded: anchors are permanent records.
 		assert_eq!(balance(ALICE), 1_000 - FEE);
 	});
@@ -37,18 +38,20 @@ fn the_submitter_withdraws_and_the_record_stays() {
 #[test]
 fn others_unknown_and_repeated_withdrawals_are_refused() {
 	new_test_ext(|| {
-		anchored_by_alice();
+		let root = anchored_by_alice();
+		let anchor = id(ALICE, root);
 		assert_noop!(
-			ReasoningAnchor::withdraw(RuntimeOrigin::signed(BOB), 0),
+			ReasoningAnchor::withdraw(RuntimeOrigin::signed(BOB), anchor),
 			Error::<Test>::NotSubmitter
 		);
+		// BOB's id of the same root names no anchor: he never anchored it.
 		assert_noop!(
-			ReasoningAnchor::withdraw(RuntimeOrigin::signed(ALICE), 1),
+			ReasoningAnchor::withdraw(RuntimeOrigin::signed(BOB), id(BOB, root)),
 			Error::<Test>::UnknownAnchor
 		);
-		assert_ok!(ReasoningAnchor::withdraw(RuntimeOrigin::signed(ALICE), 0));
+		assert_ok!(ReasoningAnchor::withdraw(RuntimeOrigin::signed(ALICE), anchor));
 		assert_noop!(
-			ReasoningAnchor::withdraw(RuntimeOrigin::signed(ALICE), 0),
+			ReasoningAnchor::withdraw(RuntimeOrigin::signed(ALICE), anchor),
 			Error::<Test>::AlreadyWithdrawn
 		);
 	});
