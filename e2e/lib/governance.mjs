@@ -3,7 +3,7 @@
 // until the scheduler has dispatched the call.
 import assert from 'node:assert/strict';
 import { blake2AsHex } from '@polkadot/util-crypto';
-import { submit, findEvent } from './node.mjs';
+import { submit, submitAll, findEvent } from './node.mjs';
 
 /**
  * Passes `call` with `origin` (e.g. `{ Origins: 'BenchmarkStandards' }`): `proposer` submits and
@@ -15,19 +15,26 @@ export async function passReferendum(api, events, { call, origin, proposer, vote
   const encoded = call.method.toHex();
   const hash = blake2AsHex(encoded);
   const len = (encoded.length - 2) / 2;
-  const noted = await submit(api, api.tx.preimage.notePreimage(encoded), proposer);
-  assert.equal(noted.error, null);
-
-  const submitted = await submit(api, api.tx.referenda.submit(origin, { Lookup: { hash, len } }, { After: 1 }), proposer);
-  assert.equal(submitted.error, null);
-  const index = findEvent(submitted.events, 'referenda', 'Submitted').data.index.toNumber();
-  const at = async (blockHash) => (await api.rpc.chain.getHeader(blockHash)).number.toNumber();
-
-  const deposit = await submit(api, api.tx.referenda.placeDecisionDeposit(index), proposer);
-  assert.equal(deposit.error, null);
+  // The proposer's three steps (and its vote, when it votes) go in one block: consecutive
+  // nonces, applied in order, the deposit naming the index the submission is about to take.
+  const index = (await api.query.referenda.referendumCount()).toNumber();
   const vote = { Standard: { vote: { aye: true, conviction: 'Locked1x' }, balance } };
-  const voted = await submit(api, api.tx.convictionVoting.vote(index, vote), voter);
-  assert.equal(voted.error, null);
+  const votesItself = voter.address === proposer.address;
+  const steps = [
+    api.tx.preimage.notePreimage(encoded),
+    api.tx.referenda.submit(origin, { Lookup: { hash, len } }, { After: 1 }),
+    api.tx.referenda.placeDecisionDeposit(index),
+    ...(votesItself ? [api.tx.convictionVoting.vote(index, vote)] : []),
+  ];
+  const results = await submitAll(api, steps, proposer);
+  results.forEach((r, i) => assert.equal(r.error, null, `referendum step ${i}`));
+  const submitted = results[1];
+  assert.equal(findEvent(submitted.events, 'referenda', 'Submitted').data.index.toNumber(), index);
+  const at = async (blockHash) => (await api.rpc.chain.getHeader(blockHash)).number.toNumber();
+  if (!votesItself) {
+    const voted = await submit(api, api.tx.convictionVoting.vote(index, vote), voter);
+    assert.equal(voted.error, null);
+  }
 
   const ofIndex = (method) => (e) => e.section === 'referenda' && e.method === method && e.data.index.toNumber() === index;
   const confirmed = await events.waitFor(ofIndex('Confirmed'), 180_000, `referendum ${index} confirmed`);

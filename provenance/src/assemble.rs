@@ -285,10 +285,11 @@ fn evaluations<T: Pallets>(version: ModelVersionId) -> Vec<EvaluationNode<BlockN
 }
 
 /// Anyone may anchor a trace naming a usable version, so the list is chosen by grade among a
-/// bounded read of the index (in hashed-key order, which no submitter picks).
+/// bounded read of the index (in the hashed order of the anchors' places, which no submitter
+/// picks: a place is taken by every earlier anchor of the version, each paying a fee).
 fn anchors<T: Pallets>(version: ModelVersionId) -> Vec<AnchorNode> {
 	let mut list: Vec<AnchorNode> =
-		pallet_reasoning_anchor::AnchorsByVersion::<T>::iter_key_prefix(version)
+		pallet_reasoning_anchor::AnchorsByVersion::<T>::iter_prefix_values(version)
 			.take(ANCHORS_READ)
 			.filter_map(|id| {
 				let a = pallet_reasoning_anchor::Anchors::<T>::get(id)?;

@@ -209,8 +209,9 @@ fn evaluations_and_anchors(of: u64) {
 		} else {
 			pallet_reasoning_anchor::Attribution::NoJob
 		};
+		let id = pallet_reasoning_anchor::Pallet::<Runtime>::anchor_id(&account(9), &hash(a));
 		pallet_reasoning_anchor::Anchors::<Runtime>::insert(
-			a,
+			id,
 			pallet_reasoning_anchor::AnchorOf::<Runtime> {
 				submitter: account(9),
 				block: 1,
@@ -225,8 +226,9 @@ fn evaluations_and_anchors(of: u64) {
 				status: pallet_reasoning_anchor::AnchorStatus::Active,
 			},
 		);
-		pallet_reasoning_anchor::AnchorsByVersion::<Runtime>::insert(of, a, ());
+		pallet_reasoning_anchor::AnchorsByVersion::<Runtime>::insert(of, a as u32, id);
 	}
+	pallet_reasoning_anchor::VersionAnchorCount::<Runtime>::insert(of, (4 * MAX_ANCHORS) as u32);
 }
 
 #[test]

@@ -143,3 +143,30 @@ fn every_royalty_payee_is_charged_its_transfer() {
 	assert!(per_contributor >= write, "{per_contributor} < {write}");
 	assert!(per_ancestor >= write, "{per_ancestor} < {write}");
 }
+
+/// A reveal is charged its worst case up front (the settlement with every royalty lookup at its
+/// largest, every payee paid) and refunded after: that worst case must still leave room in a
+/// block, and its proof must fit the parachain's PoV with room to spare, or no reveal could be
+/// included and jobs would only ever time out.
+#[test]
+fn a_reveals_worst_case_fits_a_block_and_the_pov() {
+	use frame_support::dispatch::GetDispatchInfo;
+	let reveal =
+		verity_runtime::RuntimeCall::ComputeStaking(pallet_compute_staking::Call::reveal {
+			job: 0,
+			output: Default::default(),
+			salt: Default::default(),
+		})
+		.get_dispatch_info()
+		.call_weight;
+	println!(
+		"a reveal's worst case: {} ref-time = {:.1}× transfer_keep_alive, {:.1}% of the normal class's max extrinsic; {} proof bytes = {:.1}% of a 10 MiB PoV",
+		reveal.ref_time(),
+		ratio(reveal),
+		reveal.ref_time() as f64 * 100.0 / max_extrinsic().ref_time() as f64,
+		reveal.proof_size(),
+		reveal.proof_size() as f64 * 100.0 / POV_LIMIT as f64,
+	);
+	assert!(reveal.ref_time() <= max_extrinsic().ref_time() / 4, "{reveal:?}");
+	assert!(reveal.proof_size() <= POV_LIMIT / 4, "{} proof bytes", reveal.proof_size());
+}

@@ -271,6 +271,9 @@ mod benchmarks {
 
 	#[benchmark]
 	fn cancel_job() {
+		// FRAME's benchmarking runs the call at block 1 at least, after this set-up: submit at
+		// that block too, before the job's draw block, as a cancel must be (`DrawDue`).
+		frame_system::Pallet::<T>::set_block_number(now::<T>().max(One::one()));
 		let id = submitted::<T>(2, 0);
 		let owner: T::AccountId = account("owner", 0, SEED);
 

@@ -80,7 +80,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DatasetRegistry::Derived` (r:0 w:17)
 	/// Proof: `DatasetRegistry::Derived` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Upstreams` (r:0 w:1)
-	/// Proof: `DatasetRegistry::Upstreams` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
+	/// Proof: `DatasetRegistry::Upstreams` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Shards` (r:0 w:1)
 	/// Proof: `DatasetRegistry::Shards` (`max_values`: None, `max_size`: Some(32786), added: 35261, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Overlaps` (r:0 w:1)
@@ -89,18 +89,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `p` is `[0, 16]`.
 	/// The range of component `u` is `[0, 256]`.
 	/// The range of component `n` is `[0, 128]`.
-	fn register(s: u32, p: u32, _u: u32, n: u32, ) -> Weight {
+	fn register(s: u32, p: u32, _u: u32, _n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1388 + p * (646 ±0) + s * (185 ±0)`
 		//  Estimated: `4243 + p * (3253 ±0) + s * (2652 ±0)`
-		// Minimum execution time: 211_768_000 picoseconds.
-		Weight::from_parts(61_256_317, 4243)
-			// Standard Error: 45_395
-			.saturating_add(Weight::from_parts(8_774_373, 0).saturating_mul(s.into()))
-			// Standard Error: 2_866_308
-			.saturating_add(Weight::from_parts(4_083_475, 0).saturating_mul(p.into()))
-			// Standard Error: 361_280
-			.saturating_add(Weight::from_parts(655_805, 0).saturating_mul(n.into()))
+		// Minimum execution time: 228_774_000 picoseconds.
+		Weight::from_parts(1_711_031_638, 4243)
+			// Standard Error: 95_695
+			.saturating_add(Weight::from_parts(9_397_428, 0).saturating_mul(s.into()))
+			// Standard Error: 6_042_288
+			.saturating_add(Weight::from_parts(3_299_666, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
@@ -115,9 +113,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DatasetRegistry::Overlaps` (r:1 w:0)
 	/// Proof: `DatasetRegistry::Overlaps` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Upstreams` (r:1 w:0)
-	/// Proof: `DatasetRegistry::Upstreams` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
+	/// Proof: `DatasetRegistry::Upstreams` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Contributors` (r:1 w:0)
-	/// Proof: `DatasetRegistry::Contributors` (`max_values`: None, `max_size`: Some(1169), added: 3644, mode: `MaxEncodedLen`)
+	/// Proof: `DatasetRegistry::Contributors` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -127,9 +125,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn update_metadata(_u: u32, _n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `948`
-		//  Estimated: `4634`
-		// Minimum execution time: 16_184_000 picoseconds.
-		Weight::from_parts(59_013_811, 4634)
+		//  Estimated: `4243`
+		// Minimum execution time: 16_535_000 picoseconds.
+		Weight::from_parts(62_041_925, 4243)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -140,24 +138,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DatasetRegistry::Overlaps` (r:1 w:0)
 	/// Proof: `DatasetRegistry::Overlaps` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Upstreams` (r:1 w:0)
-	/// Proof: `DatasetRegistry::Upstreams` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
+	/// Proof: `DatasetRegistry::Upstreams` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Contributors` (r:0 w:1)
-	/// Proof: `DatasetRegistry::Contributors` (`max_values`: None, `max_size`: Some(1169), added: 3644, mode: `MaxEncodedLen`)
-	/// The range of component `c` is `[0, 32]`.
+	/// Proof: `DatasetRegistry::Contributors` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
+	/// The range of component `c` is `[0, 16]`.
 	fn set_royalties(c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `933 + c * (2 ±0)`
+		//  Measured:  `932 + c * (3 ±0)`
 		//  Estimated: `4243`
-		// Minimum execution time: 16_906_000 picoseconds.
-		Weight::from_parts(48_489_366, 4243)
-			// Standard Error: 9_367
-			.saturating_add(Weight::from_parts(465_643, 0).saturating_mul(c.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Minimum execution time: 17_527_000 picoseconds.
+		Weight::from_parts(44_303_348, 4243)
+			// Standard Error: 21_693
+			.saturating_add(Weight::from_parts(1_375_993, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `DatasetRegistry::Datasets` (r:1 w:1)
 	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(778), added: 3253, mode: `MaxEncodedLen`)
@@ -171,8 +169,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1088`
 		//  Estimated: `6470`
-		// Minimum execution time: 51_317_000 picoseconds.
-		Weight::from_parts(53_790_000, 6470)
+		// Minimum execution time: 52_879_000 picoseconds.
+		Weight::from_parts(56_795_000, 6470)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -188,8 +186,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1179`
 		//  Estimated: `8631`
-		// Minimum execution time: 24_697_000 picoseconds.
-		Weight::from_parts(26_570_000, 8631)
+		// Minimum execution time: 25_799_000 picoseconds.
+		Weight::from_parts(28_113_000, 8631)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -209,8 +207,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1225`
 		//  Estimated: `8631`
-		// Minimum execution time: 32_008_000 picoseconds.
-		Weight::from_parts(34_021_000, 8631)
+		// Minimum execution time: 32_529_000 picoseconds.
+		Weight::from_parts(35_643_000, 8631)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -227,10 +225,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `307 + n * (252 ±0)`
 		//  Estimated: `6006 + n * (5014 ±0)`
-		// Minimum execution time: 29_404_000 picoseconds.
-		Weight::from_parts(30_456_000, 6006)
-			// Standard Error: 14_754
-			.saturating_add(Weight::from_parts(20_446_595, 0).saturating_mul(n.into()))
+		// Minimum execution time: 30_255_000 picoseconds.
+		Weight::from_parts(31_838_000, 6006)
+			// Standard Error: 18_261
+			.saturating_add(Weight::from_parts(21_439_229, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
@@ -259,9 +257,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DatasetRegistry::DrawQueue` (r:1 w:1)
 	/// Proof: `DatasetRegistry::DrawQueue` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Contributors` (r:0 w:1)
-	/// Proof: `DatasetRegistry::Contributors` (`max_values`: None, `max_size`: Some(1169), added: 3644, mode: `MaxEncodedLen`)
+	/// Proof: `DatasetRegistry::Contributors` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Upstreams` (r:0 w:1)
-	/// Proof: `DatasetRegistry::Upstreams` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
+	/// Proof: `DatasetRegistry::Upstreams` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Attestations` (r:0 w:1)
 	/// Proof: `DatasetRegistry::Attestations` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Overlaps` (r:0 w:1)
@@ -272,12 +270,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `p` is `[0, 16]`.
 	fn remove(s: u32, p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1449 + p * (114 ±0) + s * (217 ±0)`
+		//  Measured:  `1415 + p * (114 ±0) + s * (217 ±0)`
 		//  Estimated: `36251 + s * (2652 ±0)`
-		// Minimum execution time: 112_549_000 picoseconds.
-		Weight::from_parts(113_130_000, 36251)
-			// Standard Error: 14_041
-			.saturating_add(Weight::from_parts(5_631_018, 0).saturating_mul(s.into()))
+		// Minimum execution time: 117_306_000 picoseconds.
+		Weight::from_parts(119_369_000, 36251)
+			// Standard Error: 19_818
+			.saturating_add(Weight::from_parts(6_068_329, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(15_u64))
@@ -297,8 +295,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `22303`
 		//  Estimated: `658116`
-		// Minimum execution time: 880_712_000 picoseconds.
-		Weight::from_parts(924_067_000, 658116)
+		// Minimum execution time: 936_877_000 picoseconds.
+		Weight::from_parts(1_016_577_000, 658116)
 			.saturating_add(T::DbWeight::get().reads(263_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -314,33 +312,43 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `356`
 		//  Estimated: `3730`
-		// Minimum execution time: 41_161_000 picoseconds.
-		Weight::from_parts(43_045_000, 3730)
+		// Minimum execution time: 42_424_000 picoseconds.
+		Weight::from_parts(45_458_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	/// Storage: `DatasetRegistry::Datasets` (r:17 w:0)
+	/// Storage: `DatasetRegistry::Datasets` (r:5 w:0)
 	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(778), added: 3253, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Upstreams` (r:1 w:0)
-	/// Proof: `DatasetRegistry::Upstreams` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
-	/// Storage: `DatasetRegistry::Contributors` (r:17 w:0)
-	/// Proof: `DatasetRegistry::Contributors` (`max_values`: None, `max_size`: Some(1169), added: 3644, mode: `MaxEncodedLen`)
+	/// Proof: `DatasetRegistry::Upstreams` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Storage: `DatasetRegistry::Contributors` (r:5 w:0)
+	/// Proof: `DatasetRegistry::Contributors` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:81 w:81)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Usage` (r:1 w:1)
 	/// Proof: `DatasetRegistry::Usage` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
-	/// The range of component `c` is `[0, 32]`.
-	/// The range of component `u` is `[0, 16]`.
-	fn record_usage(_c: u32, u: u32, ) -> Weight {
+	/// The range of component `c` is `[0, 16]`.
+	/// The range of component `u` is `[0, 4]`.
+	fn record_usage(c: u32, u: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `446 + c * (36 ±0) + u * (1781 ±0)`
-		//  Estimated: `4634 + u * (3644 ±0)`
-		// Minimum execution time: 16_905_000 picoseconds.
-		Weight::from_parts(17_677_000, 4634)
-			// Standard Error: 46_514
-			.saturating_add(Weight::from_parts(17_049_236, 0).saturating_mul(u.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(u.into())))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 3644).saturating_mul(u.into()))
+		//  Measured:  `657 + c * (121 ±0) + u * (2542 ±0)`
+		//  Estimated: `4443 + c * (2589 ±19) + u * (41555 ±0)`
+		// Minimum execution time: 528_874_000 picoseconds.
+		Weight::from_parts(37_059_832, 4443)
+			// Standard Error: 143_729
+			.saturating_add(Weight::from_parts(32_443_479, 0).saturating_mul(c.into()))
+			// Standard Error: 526_732
+			.saturating_add(Weight::from_parts(529_585_566, 0).saturating_mul(u.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().reads((18_u64).saturating_mul(u.into())))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().writes((16_u64).saturating_mul(u.into())))
+			.saturating_add(Weight::from_parts(0, 2589).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(0, 41555).saturating_mul(u.into()))
 	}
 	/// Storage: `DatasetRegistry::RegistrationCommits` (r:1 w:1)
 	/// Proof: `DatasetRegistry::RegistrationCommits` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
@@ -352,8 +360,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `109`
 		//  Estimated: `3730`
-		// Minimum execution time: 42_213_000 picoseconds.
-		Weight::from_parts(45_228_000, 3730)
+		// Minimum execution time: 42_114_000 picoseconds.
+		Weight::from_parts(44_217_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -367,8 +375,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `289`
 		//  Estimated: `3730`
-		// Minimum execution time: 38_187_000 picoseconds.
-		Weight::from_parts(41_052_000, 3730)
+		// Minimum execution time: 38_288_000 picoseconds.
+		Weight::from_parts(40_491_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -382,8 +390,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `790`
 		//  Estimated: `4243`
-		// Minimum execution time: 13_139_000 picoseconds.
-		Weight::from_parts(14_532_000, 4243)
+		// Minimum execution time: 13_360_000 picoseconds.
+		Weight::from_parts(14_832_000, 4243)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -396,7 +404,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DatasetRegistry::Datasets` (r:4 w:0)
 	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(778), added: 3253, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::Contributors` (r:4 w:0)
-	/// Proof: `DatasetRegistry::Contributors` (`max_values`: None, `max_size`: Some(1169), added: 3644, mode: `MaxEncodedLen`)
+	/// Proof: `DatasetRegistry::Contributors` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
 	/// Storage: `System::ParentHash` (r:1 w:0)
 	/// Proof: `System::ParentHash` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `DatasetRegistry::CounterForVerifiers` (r:1 w:0)
@@ -405,20 +413,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `v` is `[3, 256]`.
 	fn draw_verifiers(d: u32, v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1378 + d * (686 ±0) + v * (78 ±0)`
-		//  Estimated: `3537 + d * (3644 ±0) + v * (2547 ±0)`
-		// Minimum execution time: 113_600_000 picoseconds.
-		Weight::from_parts(117_156_000, 3537)
-			// Standard Error: 677_982
-			.saturating_add(Weight::from_parts(7_582_472, 0).saturating_mul(d.into()))
-			// Standard Error: 10_480
-			.saturating_add(Weight::from_parts(3_179_184, 0).saturating_mul(v.into()))
+		//  Measured:  `802 + d * (686 ±0) + v * (78 ±0)`
+		//  Estimated: `3537 + d * (3253 ±0) + v * (2547 ±0)`
+		// Minimum execution time: 108_053_000 picoseconds.
+		Weight::from_parts(109_134_000, 3537)
+			// Standard Error: 752_662
+			.saturating_add(Weight::from_parts(8_451_145, 0).saturating_mul(d.into()))
+			// Standard Error: 11_634
+			.saturating_add(Weight::from_parts(3_183_003, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(d.into())))
-			.saturating_add(Weight::from_parts(0, 3644).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 3253).saturating_mul(d.into()))
 			.saturating_add(Weight::from_parts(0, 2547).saturating_mul(v.into()))
 	}
 	/// Storage: `DatasetRegistry::Rounds` (r:1 w:1)
@@ -427,8 +435,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `379`
 		//  Estimated: `3800`
-		// Minimum execution time: 10_305_000 picoseconds.
-		Weight::from_parts(11_427_000, 3800)
+		// Minimum execution time: 10_696_000 picoseconds.
+		Weight::from_parts(11_978_000, 3800)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -452,8 +460,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1836`
 		//  Estimated: `8631`
-		// Minimum execution time: 76_515_000 picoseconds.
-		Weight::from_parts(81_652_000, 8631)
+		// Minimum execution time: 77_637_000 picoseconds.
+		Weight::from_parts(84_457_000, 8631)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -469,8 +477,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1296`
 		//  Estimated: `11402`
-		// Minimum execution time: 121_322_000 picoseconds.
-		Weight::from_parts(128_573_000, 11402)
+		// Minimum execution time: 123_565_000 picoseconds.
+		Weight::from_parts(131_858_000, 11402)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -478,11 +486,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 // For tests and mocks: the same formulas with RocksDB costs.
 impl WeightInfo for () {
-	fn register(s: u32, p: u32, _u: u32, n: u32, ) -> Weight {
-		Weight::from_parts(61_256_317, 4243)
-			.saturating_add(Weight::from_parts(8_774_373, 0).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(4_083_475, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(655_805, 0).saturating_mul(n.into()))
+	fn register(s: u32, p: u32, _u: u32, _n: u32, ) -> Weight {
+		Weight::from_parts(1_711_031_638, 4243)
+			.saturating_add(Weight::from_parts(9_397_428, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(3_299_666, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(p.into())))
@@ -493,42 +500,42 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2652).saturating_mul(s.into()))
 	}
 	fn update_metadata(_u: u32, _n: u32, ) -> Weight {
-		Weight::from_parts(59_013_811, 4634)
+		Weight::from_parts(62_041_925, 4243)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn set_royalties(c: u32, ) -> Weight {
-		Weight::from_parts(48_489_366, 4243)
-			.saturating_add(Weight::from_parts(465_643, 0).saturating_mul(c.into()))
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(44_303_348, 4243)
+			.saturating_add(Weight::from_parts(1_375_993, 0).saturating_mul(c.into()))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn transfer_ownership() -> Weight {
-		Weight::from_parts(53_790_000, 6470)
+		Weight::from_parts(56_795_000, 6470)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn retire() -> Weight {
-		Weight::from_parts(26_570_000, 8631)
+		Weight::from_parts(28_113_000, 8631)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(34_021_000, 8631)
+		Weight::from_parts(35_643_000, 8631)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn continue_taint(n: u32, ) -> Weight {
-		Weight::from_parts(30_456_000, 6006)
-			.saturating_add(Weight::from_parts(20_446_595, 0).saturating_mul(n.into()))
+		Weight::from_parts(31_838_000, 6006)
+			.saturating_add(Weight::from_parts(21_439_229, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5014).saturating_mul(n.into()))
 	}
 	fn remove(s: u32, p: u32, ) -> Weight {
-		Weight::from_parts(113_130_000, 36251)
-			.saturating_add(Weight::from_parts(5_631_018, 0).saturating_mul(s.into()))
+		Weight::from_parts(119_369_000, 36251)
+			.saturating_add(Weight::from_parts(6_068_329, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes(15_u64))
@@ -537,62 +544,67 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2652).saturating_mul(s.into()))
 	}
 	fn bond_verifier() -> Weight {
-		Weight::from_parts(924_067_000, 658116)
+		Weight::from_parts(1_016_577_000, 658116)
 			.saturating_add(RocksDbWeight::get().reads(263_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn unbond_verifier() -> Weight {
-		Weight::from_parts(43_045_000, 3730)
+		Weight::from_parts(45_458_000, 3730)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
-	fn record_usage(_c: u32, u: u32, ) -> Weight {
-		Weight::from_parts(17_677_000, 4634)
-			.saturating_add(Weight::from_parts(17_049_236, 0).saturating_mul(u.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(u.into())))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 3644).saturating_mul(u.into()))
+	fn record_usage(c: u32, u: u32, ) -> Weight {
+		Weight::from_parts(37_059_832, 4443)
+			.saturating_add(Weight::from_parts(32_443_479, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(529_585_566, 0).saturating_mul(u.into()))
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(c.into())))
+			.saturating_add(RocksDbWeight::get().reads((18_u64).saturating_mul(u.into())))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(c.into())))
+			.saturating_add(RocksDbWeight::get().writes((16_u64).saturating_mul(u.into())))
+			.saturating_add(Weight::from_parts(0, 2589).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(0, 41555).saturating_mul(u.into()))
 	}
 	fn commit_registration() -> Weight {
-		Weight::from_parts(45_228_000, 3730)
+		Weight::from_parts(44_217_000, 3730)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn clear_registration_commit() -> Weight {
-		Weight::from_parts(41_052_000, 3730)
+		Weight::from_parts(40_491_000, 3730)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn request_verification() -> Weight {
-		Weight::from_parts(14_532_000, 4243)
+		Weight::from_parts(14_832_000, 4243)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn draw_verifiers(d: u32, v: u32, ) -> Weight {
-		Weight::from_parts(117_156_000, 3537)
-			.saturating_add(Weight::from_parts(7_582_472, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(3_179_184, 0).saturating_mul(v.into()))
+		Weight::from_parts(109_134_000, 3537)
+			.saturating_add(Weight::from_parts(8_451_145, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(3_183_003, 0).saturating_mul(v.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(d.into())))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(d.into())))
-			.saturating_add(Weight::from_parts(0, 3644).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 3253).saturating_mul(d.into()))
 			.saturating_add(Weight::from_parts(0, 2547).saturating_mul(v.into()))
 	}
 	fn commit_vote() -> Weight {
-		Weight::from_parts(11_427_000, 3800)
+		Weight::from_parts(11_978_000, 3800)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn reveal_vote() -> Weight {
-		Weight::from_parts(81_652_000, 8631)
+		Weight::from_parts(84_457_000, 8631)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn advance_verification() -> Weight {
-		Weight::from_parts(128_573_000, 11402)
+		Weight::from_parts(131_858_000, 11402)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}

@@ -4,7 +4,8 @@
 
 use crate::{
 	pallet::{
-		AnchorOf, Anchors, AnchorsByVersion, Config, Error, Event, Pallet, UriOf, WithdrawnCount,
+		AnchorOf, Anchors, AnchorsByVersion, Config, Error, Event, Pallet, UriOf,
+		VersionAnchorCount, WithdrawnCount,
 	},
 	AnchorKind, AnchorRecord, AnchorStatus, Attribution, BalanceOf,
 };
@@ -62,6 +63,15 @@ impl<T: Config> Pallet<T> {
 		ensure!(!Anchors::<T>::contains_key(id), Error::<T>::RootAlreadyAnchored);
 		let attribution =
 			Self::check_links(&who, &request.root, request.model_version, request.job)?;
+		let place = match request.model_version {
+			Some(version) => Some((
+				version,
+				VersionAnchorCount::<T>::get(version)
+					.checked_add(1)
+					.ok_or(Error::<T>::TooManyVersionAnchors)?,
+			)),
+			None => None,
+		};
 
 		// Last fallible step: nothing is written before the fee is paid.
 		let uri_len = request.uri.as_ref().map_or(0, |u| u.len() as u32);
@@ -90,8 +100,9 @@ impl<T: Config> Pallet<T> {
 			status: AnchorStatus::Active,
 		};
 		Anchors::<T>::insert(id, record);
-		if let Some(version) = request.model_version {
-			AnchorsByVersion::<T>::insert(version, id, ());
+		if let Some((version, count)) = place {
+			AnchorsByVersion::<T>::insert(version, count.saturating_sub(1), id);
+			VersionAnchorCount::<T>::insert(version, count);
 		}
 		Self::deposit_event(Event::Anchored {
 			anchor: id,

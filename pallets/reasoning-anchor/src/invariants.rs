@@ -1,9 +1,10 @@
 //! Storage invariants, checked by `try_state` and after every unit test.
 
 use crate::{
-	pallet::{Anchors, AnchorsByVersion, Config, Pallet, WithdrawnCount},
+	pallet::{Anchors, AnchorsByVersion, Config, Pallet, VersionAnchorCount, WithdrawnCount},
 	AnchorKind, AnchorStatus, Attribution,
 };
+use alloc::collections::BTreeSet;
 use frame_support::{ensure, traits::Get};
 use sp_runtime::TryRuntimeError;
 use verity_primitives::merkle;
@@ -11,7 +12,8 @@ use verity_primitives::merkle;
 impl<T: Config> Pallet<T> {
 	/// - every anchor is stored under `anchor_id(submitter, root)`, so no submitter has two
 	///   anchors of one root and no anchor is reachable under another submitter's id;
-	/// - the (version, anchor) index holds exactly the anchors that name a version;
+	/// - the (version, place) index holds exactly the anchors that name a version, each once,
+	///   at places `0..VersionAnchorCount(version)`;
 	/// - an anchor has a job attribution exactly when it names a job;
 	/// - every anchor has a shape the calls accept (steps, traces, URI, depth);
 	/// - `WithdrawnCount` counts the withdrawn anchors.
@@ -26,12 +28,8 @@ impl<T: Config> Pallet<T> {
 				Self::anchor_id(&record.submitter, &record.root) == id,
 				"anchor not stored under the id of its submitter and root"
 			);
-			if let Some(version) = record.model_version {
+			if record.model_version.is_some() {
 				naming = naming.saturating_add(1);
-				ensure!(
-					AnchorsByVersion::<T>::contains_key(version, id),
-					"anchor not indexed under its version"
-				);
 			}
 			ensure!(
 				record.job.is_none() == (record.attribution == Attribution::NoJob),
@@ -55,10 +53,22 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		ensure!(WithdrawnCount::<T>::get() == withdrawn, "WithdrawnCount differs");
-		ensure!(
-			AnchorsByVersion::<T>::iter().count() == naming,
-			"version index names extra anchors"
-		);
+		let mut listed = BTreeSet::new();
+		for (version, place, id) in AnchorsByVersion::<T>::iter() {
+			ensure!(place < VersionAnchorCount::<T>::get(version), "place beyond the count");
+			ensure!(
+				Anchors::<T>::get(id).is_some_and(|a| a.model_version == Some(version)),
+				"version index lists an anchor that does not name the version"
+			);
+			ensure!(listed.insert(id), "anchor listed twice");
+		}
+		ensure!(listed.len() == naming, "anchor naming a version not indexed under it");
+		for (version, count) in VersionAnchorCount::<T>::iter() {
+			ensure!(
+				AnchorsByVersion::<T>::iter_prefix(version).count() as u64 == u64::from(count),
+				"VersionAnchorCount differs from the index"
+			);
+		}
 		Ok(())
 	}
 }

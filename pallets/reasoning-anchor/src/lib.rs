@@ -64,6 +64,10 @@
 //! - **Unbalancing the trie**: the records are stored under the id as it is (`Identity`), a
 //!   hash already; ids sharing a k-nibble prefix cost 16^k hashes each to grind, and buy a
 //!   longer path for the attacker's own reads.
+//! - **Crowding a version's anchors**: the provenance answer reads a bounded number of the
+//!   anchors naming a version. They are indexed by their place among that version's anchors
+//!   (`AnchorsByVersion(version, place)`, hashed), not by id, so grinding ids buys no position;
+//!   a place is taken by anchoring, for a fee, after every earlier one.
 //! - Ids are not ordered by time; the anchor's block is in its record.
 //!
 //! ## Fee, not deposit
@@ -194,11 +198,18 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Anchors<T: Config> = StorageMap<_, Identity, AnchorId, AnchorOf<T>, OptionQuery>;
 
-	/// The anchors naming each model version: (version, anchor), one entry per anchor that names
-	/// a version, paid for by its fee. Read by the provenance answer.
+	/// The anchors naming each model version, by their place among that version's anchors
+	/// (0, 1, …): one entry per anchor that names a version, paid for by its fee. Read by the
+	/// provenance answer, a bounded read in hashed-key order: keyed by the place, not by the
+	/// anchor id, because a submitter picks its id (any root hashes to one) but not its place,
+	/// which every earlier anchor of the version took.
 	#[pallet::storage]
 	pub type AnchorsByVersion<T> =
-		StorageDoubleMap<_, Twox64Concat, ModelVersionId, Identity, AnchorId, ()>;
+		StorageDoubleMap<_, Twox64Concat, ModelVersionId, Twox64Concat, u32, AnchorId>;
+
+	/// How many anchors name each version: the place the next one takes in `AnchorsByVersion`.
+	#[pallet::storage]
+	pub type VersionAnchorCount<T> = StorageMap<_, Twox64Concat, ModelVersionId, u32, ValueQuery>;
 
 	/// Number of withdrawn anchors.
 	#[pallet::storage]
@@ -254,6 +265,8 @@ pub mod pallet {
 		NotJobParty,
 		/// The submitter cannot pay the anchoring fee.
 		CannotPayFee,
+		/// The named model version has as many anchors as its index can count (2^32).
+		TooManyVersionAnchors,
 		/// No anchor has this id.
 		UnknownAnchor,
 		/// Only the submitter may withdraw an anchor.
@@ -301,6 +314,7 @@ pub mod pallet {
 		///   - `JobModelMismatch`: `job` ran another model version than `model_version`, or none.
 		///   - `NotJobParty`: `root` is not the job's output and the caller is neither the job's
 		///     owner nor one of its providers.
+		///   - `TooManyVersionAnchors`: `model_version` has 2^32 anchors already.
 		///   - `CannotPayFee`: the caller cannot pay the fee and keep its account alive.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::anchor_trace(
@@ -354,6 +368,7 @@ pub mod pallet {
 		///   - `JobModelMismatch`: `job` ran another model version than `model_version`, or none.
 		///   - `NotJobParty`: `root` is not the job's output and the caller is neither the job's
 		///     owner nor one of its providers.
+		///   - `TooManyVersionAnchors`: `model_version` has 2^32 anchors already.
 		///   - `CannotPayFee`: the caller cannot pay the fee and keep its account alive.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::anchor_batch(

@@ -299,28 +299,73 @@ fn an_id_is_the_domain_tagged_hash_of_submitter_and_root() {
 		assert_eq!(id(ALICE, root), BlakeTwo256::hash(&bytes));
 		// Untagged, the same bytes hash elsewhere: no other hash can name an anchor.
 		assert_ne!(id(ALICE, root), BlakeTwo256::hash(&bytes[13..]));
+		let anchor_trace = |who| {
+			ReasoningAnchor::anchor_trace(RuntimeOrigin::signed(who), root, 5, None, None, None)
+		};
+		assert_ok!(anchor_trace(ALICE));
+		// The chain stored it under that id, and the event names it.
+		assert_eq!(ReasoningAnchor::anchor_by_root(ALICE, root), Some(BlakeTwo256::hash(&bytes)));
+		assert!(System::events().iter().any(|r| matches!(
+			&r.event,
+			RuntimeEvent::ReasoningAnchor(Event::Anchored { anchor, .. })
+				if *anchor == BlakeTwo256::hash(&bytes)
+		)));
+	});
+}
+
+#[test]
+fn a_versions_anchors_are_indexed_by_place_not_by_the_id_a_submitter_can_grind() {
+	new_test_ext(|| {
+		Lineage::insert(7, true, vec![], vec![]);
+		// Ids are hashes a submitter steers by choosing roots; places follow anchoring order.
+		let anchors = [(EVE, 1u8), (BOB, 2), (EVE, 3)];
+		for (who, byte) in anchors {
+			let root = ContentHash::repeat_byte(byte);
+			assert_ok!(ReasoningAnchor::anchor_trace(
+				RuntimeOrigin::signed(who),
+				root,
+				1,
+				Some(7),
+				None,
+				None
+			));
+		}
+		let places: Vec<_> = (0..3).map(|p| AnchorsByVersion::<Test>::get(7, p)).collect();
+		let expected: Vec<_> =
+			anchors.iter().map(|(who, b)| Some(id(*who, ContentHash::repeat_byte(*b)))).collect();
+		assert_eq!(places, expected);
+		assert_eq!(VersionAnchorCount::<Test>::get(7), 3);
+		// An anchor naming no version takes no place.
 		assert_ok!(ReasoningAnchor::anchor_trace(
-			RuntimeOrigin::signed(ALICE),
-			root,
-			5,
+			RuntimeOrigin::signed(BOB),
+			ContentHash::repeat_byte(4),
+			1,
 			None,
 			None,
 			None
 		));
-		System::assert_has_event(
-			Event::Anchored {
-				anchor: BlakeTwo256::hash(&bytes),
-				submitter: ALICE,
-				kind: AnchorKind::Trace,
+		assert_eq!(VersionAnchorCount::<Test>::get(7), 3);
+	});
+}
+
+#[test]
+fn a_version_whose_index_is_full_refuses_more_anchors_by_name() {
+	new_test_ext(|| {
+		Lineage::insert(7, true, vec![], vec![]);
+		let root = ContentHash::repeat_byte(1);
+		let anchor = |version| {
+			ReasoningAnchor::anchor_trace(
+				RuntimeOrigin::signed(ALICE),
 				root,
-				traces: 1,
-				steps: 5,
-				model_version: None,
-				job: None,
-				attribution: Attribution::NoJob,
-				fee: FEE,
-			}
-			.into(),
-		);
+				1,
+				version,
+				None,
+				None,
+			)
+		};
+		VersionAnchorCount::<Test>::insert(7, u32::MAX);
+		assert_noop!(anchor(Some(7)), Error::<Test>::TooManyVersionAnchors);
+		VersionAnchorCount::<Test>::remove(7);
+		assert_ok!(anchor(Some(7)));
 	});
 }

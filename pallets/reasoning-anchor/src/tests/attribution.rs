@@ -90,8 +90,9 @@ fn the_jobs_output_is_attributed_to_it_whoever_anchors_it() {
 		assert_ok!(anchor_trace(EVE, root, 5, None, Some(JOB)));
 		assert_eq!(attribution(EVE, root), Attribution::JobOutput);
 		// The version's index lists the anchor naming it, not the one that names none.
-		let naming: Vec<_> = crate::AnchorsByVersion::<Test>::iter_key_prefix(7).collect();
-		assert_eq!(naming, vec![id(BOB, root)]);
+		let naming: Vec<_> = crate::AnchorsByVersion::<Test>::iter_prefix(7).collect();
+		assert_eq!(naming, vec![(0, id(BOB, root))]);
+		assert_eq!(crate::VersionAnchorCount::<Test>::get(7), 1);
 
 		// The runtime API reports the checked attribution with the step.
 		let single = Proof { leaf_index: 0, leaf_count: 1, siblings: vec![] };
