@@ -244,7 +244,9 @@ mod tests {
 	fn every_step_of_every_proof_file_checks_and_tampering_fails() {
 		let traces = traces();
 		let roots = trace_roots(&traces);
-		let files = ProofFile::for_batch(4, Some("0xab".into()), &traces, &roots).unwrap();
+		let files =
+			ProofFile::for_batch(AnchorId::repeat_byte(4), Some("0xab".into()), &traces, &roots)
+				.unwrap();
 		assert_eq!(files.len(), 5);
 		for (j, file) in files.iter().enumerate() {
 			file.check().unwrap();
@@ -275,7 +277,7 @@ mod tests {
 		let roots = trace_roots(&traces);
 		let dir = std::env::temp_dir().join(format!("verity-anchor-proofs-{}", std::process::id()));
 		std::fs::create_dir_all(&dir).unwrap();
-		for file in ProofFile::for_batch(9, None, &traces, &roots).unwrap() {
+		for file in ProofFile::for_batch(AnchorId::repeat_byte(9), None, &traces, &roots).unwrap() {
 			let path = file.write(&dir).unwrap();
 			assert!(path.ends_with(format!("t{}.proof.json", file.trace_proof.leaf_index)));
 			assert_eq!(ProofFile::read(&path).unwrap(), file);
@@ -289,12 +291,13 @@ mod tests {
 	fn call_args_decode_as_the_runtime_api_expects() {
 		let traces = traces();
 		let roots = trace_roots(&traces);
-		let file = &ProofFile::for_batch(1, None, &traces, &roots).unwrap()[2];
+		let file =
+			&ProofFile::for_batch(AnchorId::repeat_byte(1), None, &traces, &roots).unwrap()[2];
 		let step = file.step(3, None).unwrap();
 		let args = step.encode_call_args();
 		let decoded =
 			<(AnchorId, ContentHash, Proof, Vec<u8>, Proof)>::decode(&mut &args[..]).unwrap();
-		assert_eq!(decoded.0, 1);
+		assert_eq!(decoded.0, AnchorId::repeat_byte(1));
 		assert_eq!(decoded.1, roots[2]);
 		assert_eq!(decoded.2, file.trace_proof.clone().into());
 		assert_eq!(decoded.3, b"t2 s3".to_vec());
