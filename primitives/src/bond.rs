@@ -30,7 +30,10 @@ use frame_support::{
 		OnUnbalanced,
 	},
 };
-use sp_runtime::{traits::Zero, DispatchError, DispatchResult};
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	DispatchError, DispatchResult,
+};
 
 /// Holds `amount` more of `who`'s balance under `reason`; a zero `amount` is refused with
 /// `if_zero`.
@@ -94,4 +97,15 @@ pub fn pay<C: MutateHold<A>, A: PartialEq>(
 		)
 	})
 	.unwrap_or_else(|_| Zero::zero())
+}
+
+/// [`pay`]s each `(payee, amount)` out of `from`'s hold under `reason`; returns the total paid.
+pub fn pay_all<C: MutateHold<A>, A: PartialEq>(
+	reason: &C::Reason,
+	from: &A,
+	payees: impl IntoIterator<Item = (A, C::Balance)>,
+) -> C::Balance {
+	payees.into_iter().fold(Zero::zero(), |total: C::Balance, (to, amount)| {
+		total.saturating_add(pay::<C, A>(reason, from, &to, amount))
+	})
 }

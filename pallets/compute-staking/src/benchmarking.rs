@@ -341,9 +341,7 @@ mod benchmarks {
 	#[benchmark]
 	fn settle(s: Linear<2, { MaxSeatsOf::<T>::get() }>, d: Linear<0, { T::MaxDatasets::get() }>) {
 		if let Some(treasury) = T::BenchmarkHelper::fee_account() {
-			frame_benchmarking::benchmarking::add_to_whitelist(
-				frame_system::Account::<T>::hashed_key_for(&treasury).into(),
-			);
+			whitelist_account!(treasury);
 		}
 		let until = now::<T>().saturating_add(One::one());
 		let (id, _) = seated::<T>(s, d, JobStatus::Revealing { until }, true, s);

@@ -202,9 +202,11 @@ impl<T: Config> Pallet<T> {
 			return (Zero::zero(), worst.saturating_sub(base));
 		};
 		let weight = weight.saturating_sub(base);
-		let paid = payees.into_iter().fold(Zero::zero(), |total: BalanceOf<T>, (to, value)| {
-			total.saturating_add(Self::pay_from_hold(owner, &to, value))
-		});
+		let paid = verity_primitives::bond::pay_all::<T::Currency, _>(
+			&HoldReason::JobPayment.into(),
+			owner,
+			payees,
+		);
 		(paid, weight)
 	}
 

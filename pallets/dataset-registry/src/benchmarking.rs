@@ -412,9 +412,7 @@ mod benchmarks {
 		#[block]
 		{
 			payees = DatasetRegistry::<T>::payees(id, amount, Permill::one())?.0;
-			paid = payees.iter().fold(BalanceOf::<T>::zero(), |a, (to, v)| {
-				a.saturating_add(bond::pay::<T::Currency, _>(&reason, &payer, to, *v))
-			});
+			paid = bond::pay_all::<T::Currency, _>(&reason, &payer, payees.clone());
 			DatasetRegistry::<T>::do_note_usage(id, &payer, amount, paid);
 		}
 

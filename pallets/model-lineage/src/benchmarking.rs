@@ -413,9 +413,7 @@ mod benchmarks {
 				Permill::one(),
 			)?
 			.payees;
-			paid = payees.iter().fold(BalanceOf::<T>::default(), |sum, (to, value)| {
-				sum.saturating_add(bond::pay::<T::Currency, _>(&reason, &payer, to, *value))
-			});
+			paid = bond::pay_all::<T::Currency, _>(&reason, &payer, payees.clone());
 			<Lineage<T> as ModelUsage<T::AccountId, BalanceOf<T>>>::note_usage(
 				version, &payer, amount, paid,
 			);
