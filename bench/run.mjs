@@ -240,7 +240,8 @@ async function bench(api, out) {
     }));
     await measure('computeStaking.reveal', reveals(0));
     const done = await measure('computeStaking.reveal (completing, r = 2)', reveals(1));
-    out.notes.push(`compute: ${done.events['computeStaking.JobCompleted'] ?? 0} of ${revealing.size} jobs completed by the second reveal`);
+    out.notes.push(`compute: ${done.events['computeStaking.JobDecided'] ?? 0} of ${revealing.size} jobs decided by the second reveal ` +
+      `(${done.events['computeStaking.JobCompleted'] ?? 0} settled by the deadline queue within the measured blocks, at most ${c.maxJobsPerBlock} a block)`);
   });
 
   // Last: its jobs are drawn 64 a block for minutes after, which would crowd the seats' draws.

@@ -6,9 +6,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/verity/target}"
 # The wasm builder looks for Cargo.lock above the target dir; ours is outside the clone.
 export WASM_BUILD_WORKSPACE_HINT="$ROOT"
-# One feature set for the node, the tests and the benchmarks, so everything is compiled once:
-# `-p verity-node --features ..` and `--workspace --features ..` unify every dependency's
-# features identically (checked with `cargo tree -e features`). `fast-runtime` shortens the
+# One feature set for the node, the tests and the benchmarks. `scripts/test.sh` builds the tests
+# and the binaries in one `cargo build --workspace --all-targets`: a separate
+# `cargo build -p verity-node` resolves features without the dev-dependencies and recompiled the
+# pallets, the runtime and some node dependencies (seen in CI logs). `fast-runtime` shortens the
 # runtime's periods (slash deferral, governance tracks) for dev chains and the e2e tests; a
 # production build leaves it out: `VERITY_FEATURES=runtime-benchmarks scripts/build.sh`.
 export VERITY_FEATURES="${VERITY_FEATURES:-runtime-benchmarks fast-runtime}"

@@ -7,7 +7,9 @@
 
 use crate::weights::WeightInfo;
 use crate::{
-	results::SettleShape, types::*, Config, Deadlines, Error, Jobs, Pallet, Pool, QueueCursor,
+	results::{Settle, SettleShape},
+	types::*,
+	Config, Deadlines, Error, Jobs, Pallet, Pool, QueueCursor,
 };
 use alloc::vec::Vec;
 use frame_support::{ensure, traits::Get, weights::Weight};
@@ -59,12 +61,13 @@ impl<T: Config> Pallet<T> {
 			.max(T::WeightInfo::expire(seats))
 	}
 
-	/// Takes job `id`'s entry at `block` and moves the job on; returns what that weighs. A
-	/// failure is logged and the job retried next block, never left without an entry.
+	/// Takes job `id`'s entry at `block` and moves the job on; returns what that weighed: a
+	/// settlement at its own size and royalty lookups, any other step at its bound. A failure is
+	/// logged and the job retried next block, never left without an entry.
 	fn step_due(id: JobId, block: BlockNumberFor<T>, now: BlockNumberFor<T>) -> Weight {
 		Deadlines::<T>::remove(block, id);
 		let Some(job) = Jobs::<T>::get(id) else { return Weight::zero() };
-		let weight = Self::step_weight(&job);
+		let mut weight = Self::step_weight(&job);
 		let retry = |next| {
 			if let Some(mut job) = Jobs::<T>::get(id) {
 				Self::schedule(id, &mut job, next);
@@ -75,7 +78,10 @@ impl<T: Config> Pallet<T> {
 			LOG_TARGET,
 			("job", id),
 			now,
-			|| Self::advance(id, job, now),
+			|| {
+				weight = Self::advance(id, job, now)?.unwrap_or(weight);
+				Ok(())
+			},
 			retry,
 		);
 		weight
@@ -86,10 +92,9 @@ impl<T: Config> Pallet<T> {
 		let job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(job.due <= now, Error::<T>::NotDue);
-		let weight = Self::step_weight(&job);
+		let bound = Self::step_weight(&job);
 		Deadlines::<T>::remove(job.due, id);
-		Self::advance(id, job, now)?;
-		Ok(weight)
+		Ok(Self::advance(id, job, now)?.unwrap_or(bound))
 	}
 
 	/// Moves job `id` on at its due block; a job not yet due is left as it is. The benchmarks'
@@ -97,24 +102,35 @@ impl<T: Config> Pallet<T> {
 	#[cfg(feature = "runtime-benchmarks")]
 	pub(crate) fn process_job(id: JobId, now: BlockNumberFor<T>) -> DispatchResult {
 		match Jobs::<T>::get(id) {
-			Some(job) => Self::advance(id, job, now),
+			Some(job) => Self::advance(id, job, now).map(|_| ()),
 			None => Ok(()),
 		}
 	}
 
-	/// Moves job `id` (already read by the caller) on at its due block.
-	fn advance(id: JobId, mut job: Job<T>, now: BlockNumberFor<T>) -> DispatchResult {
+	/// Moves job `id` (already read by the caller) on at its due block. Returns the weight of a
+	/// decided job's settlement at its own size (`None` for the other steps, charged at their
+	/// bound).
+	fn advance(
+		id: JobId,
+		mut job: Job<T>,
+		now: BlockNumberFor<T>,
+	) -> Result<Option<Weight>, DispatchError> {
 		if job.due > now {
 			let due = job.due;
 			Self::schedule(id, &mut job, due);
 			Jobs::<T>::insert(id, job);
-			return Ok(());
+			return Ok(None);
 		}
 		match job.status {
-			JobStatus::Drawing => Self::draw_seats(id, job, now),
-			JobStatus::Committing => Self::close_late_commits(id, job, now),
-			JobStatus::Revealing { .. } => Self::tally(id, job, now).map(|_| ()),
-			JobStatus::Disputed { .. } => Self::expire(id, job),
+			JobStatus::Drawing => Self::draw_seats(id, job, now).map(|()| None),
+			JobStatus::Committing => Self::close_late_commits(id, job, now).map(|()| None),
+			JobStatus::Revealing { .. } => Self::tally(id, job, now, Settle::Now).map(|_| None),
+			JobStatus::Disputed { .. } => Self::expire(id, job).map(|()| None),
+			JobStatus::Decided { output } => {
+				let shape = SettleShape::of(&job);
+				let royalties = Self::settle_on(id, job, output)?;
+				Ok(Some(Self::settle_weight(&shape, royalties)))
+			},
 		}
 	}
 

@@ -17,6 +17,7 @@ impl<T: Config> Pallet<T> {
 	/// - The pool holds only active providers bonded at least `MinProviderBond`, each once, with
 	///   its bond, kinds and free slots.
 	/// - Every job in flight has exactly one queue entry, at its `due` block.
+	/// - A decided job's output is revealed by more than half of its drawn seats.
 	/// - Pending-slash counters and ids match the slash queue.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let mut escrow: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
@@ -38,6 +39,9 @@ impl<T: Config> Pallet<T> {
 				matches!(job.status, JobStatus::Drawing) == (job.drawn == 0),
 				"a drawn job still drawing, or an undrawn one past it"
 			);
+			if let JobStatus::Decided { output } = job.status {
+				ensure!(Self::majority(&job) == Some(output), "a decided job without its majority");
+			}
 			let distinct: BTreeSet<_> = job.seats.iter().map(|s| s.provider.clone()).collect();
 			ensure!(distinct.len() == job.seats.len(), "a provider is seated twice");
 			ensure!(!distinct.contains(&job.owner), "the owner holds a seat in its own job");

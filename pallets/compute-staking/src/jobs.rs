@@ -7,6 +7,7 @@ use alloc::{collections::BTreeSet, vec::Vec};
 use frame_support::{
 	ensure,
 	traits::{fungible::MutateHold, tokens::Precision, Get},
+	weights::Weight,
 	BoundedVec,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
@@ -17,7 +18,12 @@ use verity_primitives::{
 };
 
 impl<T: Config> Pallet<T> {
-	pub(crate) fn do_submit(owner: T::AccountId, spec: JobSpec<T>) -> Result<JobId, DispatchError> {
+	/// Submits `spec`; returns the job's id and the weight its settlement is charged now
+	/// ([`Pallet::prepaid_settlement`]).
+	pub(crate) fn do_submit(
+		owner: T::AccountId,
+		spec: JobSpec<T>,
+	) -> Result<(JobId, Weight), DispatchError> {
 		let now = frame_system::Pallet::<T>::block_number();
 		let draw_at = now.saturating_add(One::one());
 		ensure!(
@@ -67,6 +73,7 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 
+		let settlement = Self::prepaid_settlement(&spec, &dataset_rates, model_rate);
 		let (id, next) =
 			verity_primitives::peek_id::<NextJobId<T>, _>().ok_or(Error::<T>::NoMoreIds)?;
 		T::Currency::hold(&HoldReason::JobPayment.into(), &owner, spec.payment)?;
@@ -95,7 +102,7 @@ impl<T: Config> Pallet<T> {
 		};
 		Self::schedule(id, &mut job, draw_at);
 		Jobs::<T>::insert(id, job);
-		Ok(id)
+		Ok((id, settlement))
 	}
 
 	/// The largest share of a payment the snapshotted rates can take: each of `n` datasets is

@@ -379,6 +379,9 @@ pub mod pallet {
 		RevealStarted { job: JobId, until: BlockNumberFor<T> },
 		/// A provider revealed its output hash.
 		ResultRevealed { job: JobId, provider: T::AccountId, output: ContentHash },
+		/// The last reveal found a majority for `output`; the job settles on it at `settles_at`
+		/// (`JobCompleted` or `InputRejected` then).
+		JobDecided { job: JobId, output: ContentHash, settles_at: BlockNumberFor<T> },
 		/// A vote without majority drew `seats` more providers.
 		JobEscalated { job: JobId, seats: u32 },
 		/// No majority after escalation: `DisputeOrigin` may settle before `until` (exclusive).
@@ -728,6 +731,10 @@ pub mod pallet {
 		///   `TreasuryCut` to the treasury, royalties at no more than the snapshotted rates, the
 		///   rest to the winning providers. It is refunded when the job ends without result.
 		///   `cancel_job` is possible until the draw.
+		/// - **Weight**: the submission pays for the job's settlement too, which the deadline queue
+		///   runs after the deciding reveal: the settlement at the job's most seats
+		///   (`2 × redundancy + 2`), with its royalty lookups run once here and charged at the
+		///   datasets' and model's own sizes (declared at their worst case, refunded to that).
 		/// - **Parameters** (`spec`):
 		///   - `redundancy`: providers drawn, 1 to `MaxRedundancy`; an `r = 1` result may be
 		///     spot-checked.
@@ -753,10 +760,20 @@ pub mod pallet {
 		///     `2 × payment / SpotCheckChance`.
 		///   - `NoMoreIds`: job ids are exhausted.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::submit_job(spec.datasets.len() as u32, T::MaxPoolSize::get()))]
-		pub fn submit_job(origin: OriginFor<T>, spec: JobSpec<T>) -> DispatchResult {
+		#[pallet::weight(
+			T::WeightInfo::submit_job(spec.datasets.len() as u32, T::MaxPoolSize::get())
+				.saturating_add(Pallet::<T>::prepaid_settlement_bound(
+					spec.redundancy,
+					spec.datasets.len() as u32,
+					spec.model_version.is_some(),
+				))
+		)]
+		pub fn submit_job(origin: OriginFor<T>, spec: JobSpec<T>) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_submit(who, spec).map(|_| ())
+			let datasets = spec.datasets.len() as u32;
+			let (_, settlement) = Self::do_submit(who, spec)?;
+			let submit = T::WeightInfo::submit_job(datasets, T::MaxPoolSize::get());
+			Ok(Some(submit.saturating_add(settlement)).into())
 		}
 
 		/// Cancel a job whose providers are not drawn yet; the payment is refunded.
@@ -803,18 +820,20 @@ pub mod pallet {
 		///
 		/// - **Origin**: signed by a provider that committed in the job.
 		/// - The last reveal tallies the vote. An output revealed by more than half of the seats
-		///   drawn completes the job: the payment is paid out, and seats that revealed another
+		///   drawn decides the job, which the deadline queue settles at the next block (or `poke`
+		///   when the queue is behind): the payment is paid out, and seats that revealed another
 		///   output are slashed (`WrongOutput`: the larger of `SlashFraction` of the bond and
 		///   `2 × payment / SpotCheckChance`, applied after `SlashDeferral` unless cancelled). An
 		///   `r = 1` result is first re-run by a drawn spot-checker with chance `SpotCheckChance`.
 		///   Without a majority, `seats + 1` fresh providers are drawn once (escalation), then the
 		///   job is disputed.
-		/// - **Emits**: `ResultRevealed`; when it tallies, as the outcome goes: `SlashScheduled`
-		///   per wrong seat (`ProviderSlashed`, and possibly `ProviderEvicted`, when a slash
-		///   applies at once), then `JobCompleted`, or `InputRejected` (majority on `BAD_INPUT`: no
-		///   receipt, no royalties); or `SeatAssigned` (spot check); or `SeatAssigned` and
-		///   `JobEscalated`; or `JobDisputed`. Paid royalties also emit `UsageRecorded` (dataset
-		///   registry) and `RoyaltiesPaid` (model lineage).
+		/// - **Emits**: `ResultRevealed`; when it tallies, as the outcome goes: `JobDecided`; or
+		///   `SeatAssigned` (spot check); or `SeatAssigned` and `JobEscalated`; or `JobDisputed`.
+		///   The settlement of a decided job, at the next block, emits `SlashScheduled` per wrong
+		///   seat (`ProviderSlashed`, and possibly `ProviderEvicted`, when a slash applies at
+		///   once), then `JobCompleted`, or `InputRejected` (majority on `BAD_INPUT`: no receipt,
+		///   no royalties). Paid royalties also emit `UsageRecorded` (dataset registry) and
+		///   `RoyaltiesPaid` (model lineage).
 		/// - **Errors**:
 		///   - `UnknownJob`: no job in flight has this id.
 		///   - `NotAssigned`: the caller holds no seat in the job.
@@ -823,11 +842,11 @@ pub mod pallet {
 		///   - `AlreadyRevealed`: the caller revealed already.
 		///   - `RevealMismatch`: the output and salt do not open the caller's commitment for this
 		///     job.
-		/// - **Weight**: charged a tally's worst case, refunded to what the reveal did: a reveal's
-		///   checks when refused or when others are still to reveal, the settlement at the job's
-		///   own size when it completes the job.
+		/// - **Weight**: charged a tally's worst case (a draw of seats over the full pool),
+		///   refunded to a deciding reveal at the job's own seats unless the tally drew seats or
+		///   opened a dispute. The settlement is not charged here: the submission paid for it.
 		#[pallet::call_index(10)]
-		#[pallet::weight(Pallet::<T>::job_step_weight().saturating_add(T::WeightInfo::reveal(MaxSeatsOf::<T>::get())))]
+		#[pallet::weight(Pallet::<T>::reveal_weight_bound())]
 		pub fn reveal(
 			origin: OriginFor<T>,
 			job: JobId,
@@ -835,9 +854,9 @@ pub mod pallet {
 			salt: H256,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let shape = Self::settle_shape(job);
-			let tallied = Self::do_reveal(who, job, output, salt)?;
-			Ok(Self::reveal_weight_used(job, tallied, shape).into())
+			let seats = Self::settle_shape(job).map(|shape| shape.seats);
+			Self::do_reveal(who, job, output, salt)?;
+			Ok(Self::reveal_weight_used(job, seats).into())
 		}
 
 		/// Settle a disputed job on one of its revealed outputs.
@@ -896,7 +915,8 @@ pub mod pallet {
 		///   job expires, refunded, when too few providers are eligible); closes late commitments
 		///   (slashed `Silent`, replaced while the deadline allows; reveals open when every seat
 		///   committed); tallies the reveals as the last reveal does, slashing seats that did not
-		///   reveal (`Silent`); or refunds a dispute not settled in time.
+		///   reveal (`Silent`), and settles a majority at once; settles a decided job; or refunds
+		///   a dispute not settled in time.
 		/// - **Emits**: as the phase goes: `SeatAssigned`, `SlashScheduled` (`ProviderSlashed`, and
 		///   possibly `ProviderEvicted`, when a slash applies at once), `RevealStarted`,
 		///   `JobCompleted`, `InputRejected`, `JobEscalated`, `JobDisputed` or `JobExpired`. Paid

@@ -11,7 +11,7 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::H256;
-use sp_runtime::{DispatchError, DispatchResult, Saturating};
+use sp_runtime::{traits::One, DispatchError, DispatchResult, Saturating};
 use verity_primitives::{
 	commitment::{commitment, COMPUTE_RESULT},
 	ContentHash, JobId,
@@ -38,10 +38,19 @@ pub fn commitment_of<AccountId: Encode>(
 	commitment(COMPUTE_RESULT, &job, provider, output, salt)
 }
 
+/// When a tally that found a majority settles the job.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Settle {
+	/// At once: the deadline queue's own tally at the end of a reveal phase.
+	Now,
+	/// In the deadline queue at the next block: a reveal's tally, which stays light.
+	NextBlock,
+}
+
 /// What settling a job weighs: its seats, datasets and whether it names a model version.
 #[derive(Clone, Copy)]
 pub(crate) struct SettleShape {
-	seats: u32,
+	pub(crate) seats: u32,
 	datasets: u32,
 	model: bool,
 }
@@ -63,31 +72,32 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// What a reveal used, refunded from the worst case it was charged: a reveal that leaves
-	/// others to reveal weighs the benchmark of a reveal; one whose tally completed the job, the
-	/// settlement at the job's own size plus what its royalty lookups reported (`tallied`, at
-	/// the version's own ancestry and the datasets' own upstreams); one whose tally drew more
-	/// seats or opened a dispute keeps the declared worst case (`None`).
-	pub(crate) fn reveal_weight_used(
-		id: JobId,
-		tallied: Option<Weight>,
-		shape: Option<SettleShape>,
-	) -> Option<Weight> {
-		let reveal = T::WeightInfo::reveal(MaxSeatsOf::<T>::get());
-		let Some(royalties) = tallied else {
-			return Some(reveal);
-		};
-		let shape = shape?;
-		if Jobs::<T>::contains_key(id) {
-			return None;
+	/// others to reveal, or whose tally decided the job (its settlement waits for the deadline
+	/// queue, paid for at submission), weighs the benchmark of a deciding reveal at the job's own
+	/// seats; one whose tally drew more seats or opened a dispute keeps the declared worst case
+	/// (`None`).
+	pub(crate) fn reveal_weight_used(id: JobId, seats: Option<u32>) -> Option<Weight> {
+		let seats = seats?;
+		match Jobs::<T>::get(id).map(|j| j.status) {
+			Some(JobStatus::Revealing { .. }) => Some(T::WeightInfo::reveal(seats)),
+			// An unchecked `r = 1` result also read the randomness that sampled it, which the
+			// benchmark (two seats and more) does not.
+			Some(JobStatus::Decided { .. }) => Some(
+				T::WeightInfo::reveal(seats)
+					.saturating_add(T::DbWeight::get().reads(u64::from(seats == 1))),
+			),
+			_ => None,
 		}
-		// The reveal's own benchmark at the job's seats; the job's record is read and written by
-		// both the reveal and the settlement, and the database sees it once.
-		let job_record = T::DbWeight::get().reads_writes(1, 1);
-		Some(
-			T::WeightInfo::reveal(shape.seats)
-				.saturating_add(Self::settle_weight(&shape, royalties))
-				.saturating_sub(job_record),
-		)
+	}
+
+	/// The most a reveal can cost: a deciding reveal, or a tally that draws seats (a spot check
+	/// or an escalation) over the full pool.
+	pub fn reveal_weight_bound() -> Weight {
+		let seats = MaxSeatsOf::<T>::get();
+		T::WeightInfo::reveal(seats).saturating_add(T::WeightInfo::draw_seats(
+			T::MaxPoolSize::get(),
+			T::MaxRedundancy::get().saturating_add(1).min(seats),
+		))
 	}
 
 	/// A settlement at `shape`'s size, with `royalties` the weight its royalty lookups used.
@@ -125,14 +135,14 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::RevealStarted { job: id, until });
 	}
 
-	/// Returns whether the reveal tallied the vote, with the weight its royalty lookups used
-	/// (the caller's weight depends on both).
+	/// Records the caller's reveal; the last one tallies the vote, deferring a settlement to the
+	/// deadline queue.
 	pub(crate) fn do_reveal(
 		who: T::AccountId,
 		id: JobId,
 		output: ContentHash,
 		salt: H256,
-	) -> Result<Option<Weight>, frame_support::dispatch::DispatchErrorWithPostInfo> {
+	) -> Result<(), frame_support::dispatch::DispatchErrorWithPostInfo> {
 		use frame_support::dispatch::WithPostDispatchInfo;
 		// A refused reveal did a reveal's checks and no more: it is charged that, not the
 		// worst case of a tally.
@@ -145,11 +155,11 @@ impl<T: Config> Pallet<T> {
 		}
 		Self::deposit_event(Event::ResultRevealed { job: id, provider: who, output });
 		if job.seats.iter().all(|s| s.output.is_some()) {
-			Ok(Some(Self::tally(id, job, now)?))
+			Self::tally(id, job, now, Settle::NextBlock)?;
 		} else {
 			Jobs::<T>::insert(id, job);
-			Ok(None)
 		}
+		Ok(())
 	}
 
 	/// The job and the caller's seat index when `output` and `salt` open the caller's commitment
@@ -177,12 +187,14 @@ impl<T: Config> Pallet<T> {
 	/// Ends a reveal phase. Silent seats are slashed and leave (their vote stays missing). Then:
 	/// a strict majority of the drawn seats completes the job; an unchecked `r = 1` result is
 	/// sampled for a spot check with probability `p`, else completes; otherwise the vote
-	/// escalates once, then goes to dispute. Without any reveal the job is refunded. Returns the
-	/// weight the royalty lookups of a settlement used (zero without one).
+	/// escalates once, then goes to dispute. Without any reveal the job is refunded. A decided
+	/// job settles as `settle` says. Returns the weight the royalty lookups of a settlement used
+	/// (zero without one).
 	pub(crate) fn tally(
 		id: JobId,
 		mut job: Job<T>,
 		now: BlockNumberFor<T>,
+		settle: Settle,
 	) -> Result<Weight, DispatchError> {
 		let silent: Vec<T::AccountId> =
 			job.seats.iter().filter(|s| s.output.is_none()).map(|s| s.provider.clone()).collect();
@@ -197,13 +209,18 @@ impl<T: Config> Pallet<T> {
 		}
 		if let Some(output) = Self::majority(&job) {
 			let unchecked = job.drawn == 1;
-			if !unchecked || !Self::sample_spot_check(id) {
-				return Self::settle_on(id, job, output);
-			}
-			// Proof of sampling: one more provider re-runs the job.
-			if Self::seat(id, &mut job, SeatRole::SpotCheck, 1, now) == 0 {
-				// Nobody eligible to check: the result stands, marked unchecked.
-				return Self::settle_on(id, job, output);
+			// Proof of sampling: with chance `p` one more provider re-runs the job; with nobody
+			// eligible to check, the result stands, marked unchecked.
+			if !unchecked
+				|| !Self::sample_spot_check(id)
+				|| Self::seat(id, &mut job, SeatRole::SpotCheck, 1, now) == 0
+			{
+				return match settle {
+					Settle::Now => Self::settle_on(id, job, output),
+					Settle::NextBlock => {
+						Self::decide(id, job, output, now).map(|()| Weight::zero())
+					},
+				};
 			}
 			job.drawn = job.drawn.saturating_add(1);
 			return Self::reopen_commits(id, job).map(|()| Weight::zero());
@@ -224,6 +241,22 @@ impl<T: Config> Pallet<T> {
 		Jobs::<T>::insert(id, job);
 		Self::deposit_event(Event::JobDisputed { job: id, until });
 		Ok(Weight::zero())
+	}
+
+	/// Marks the job decided on `output` and lists it for the deadline queue's next block, which
+	/// settles it ([`Pallet::settle_on`]).
+	fn decide(
+		id: JobId,
+		mut job: Job<T>,
+		output: ContentHash,
+		now: BlockNumberFor<T>,
+	) -> DispatchResult {
+		let settles_at = now.saturating_add(One::one());
+		job.status = JobStatus::Decided { output };
+		Self::schedule(id, &mut job, settles_at);
+		Jobs::<T>::insert(id, job);
+		Self::deposit_event(Event::JobDecided { job: id, output, settles_at });
+		Ok(())
 	}
 
 	/// Back to committing for the seats just drawn (the others keep their reveals).

@@ -4,7 +4,7 @@
 
 use crate::{
 	results::BAD_INPUT, types::*, Config, Deadlines, Error, Event, HoldReason, Jobs, Pallet,
-	Providers, Receipts,
+	Providers, Receipts, WeightInfo,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -228,6 +228,57 @@ impl<T: Config> Pallet<T> {
 		let above = |(base, worst): (Weight, Weight)| worst.saturating_sub(base);
 		let model = if model { above(Self::model_usage_bounds()) } else { Weight::zero() };
 		above(Self::dataset_usage_bounds()).saturating_mul(datasets.into()).saturating_add(model)
+	}
+
+	/// The most seats a job of redundancy `r` can settle with: its draw, a spot check (`r = 1`)
+	/// and an escalation of `drawn + 1`.
+	pub(crate) fn settle_seats(r: u32) -> u32 {
+		r.saturating_mul(2).saturating_add(2).min(MaxSeatsOf::<T>::get())
+	}
+
+	/// What a submission is charged for the settlement it will need, before its royalty
+	/// lookups are known: the settlement at the job's most seats, and every lookup's worst case
+	/// twice (once measured at submission, once above base at the settlement).
+	pub fn prepaid_settlement_bound(r: u32, datasets: u32, model: bool) -> Weight {
+		let (dataset, model_use) =
+			(T::DatasetUsage::record_usage_weight(), T::ModelUsage::record_usage_weight());
+		let measured = dataset.saturating_mul(datasets.into()).saturating_add(if model {
+			model_use
+		} else {
+			Weight::zero()
+		});
+		T::WeightInfo::settle(Self::settle_seats(r), datasets)
+			.saturating_add(Self::royalty_bound(datasets, model))
+			.saturating_add(measured)
+	}
+
+	/// What a submission of `spec` is charged for its settlement, which the deadline queue runs
+	/// after the deciding reveal: the settlement at the job's most seats, its royalty lookups at
+	/// the datasets' and model's own sizes now (measured by running them), and that measurement.
+	/// A lookup that fails is charged its worst case.
+	pub(crate) fn prepaid_settlement(
+		spec: &JobSpec<T>,
+		dataset_rates: &[sp_runtime::Permill],
+		model_rate: sp_runtime::Permill,
+	) -> Weight {
+		let count = spec.datasets.len() as u32;
+		let each = spec.payment.checked_div(&count.into()).unwrap_or_else(Zero::zero);
+		let reported =
+			|lookup: Result<RoyaltyPayees<T::AccountId, BalanceOf<T>>, DispatchError>,
+			 (base, worst): (Weight, Weight)| {
+				let used = lookup.map(|l| l.weight).unwrap_or(worst);
+				used.saturating_add(used.saturating_sub(base))
+			};
+		let mut weight = T::WeightInfo::settle(Self::settle_seats(spec.redundancy), count);
+		for (dataset, rate) in spec.datasets.iter().zip(dataset_rates.iter()) {
+			let lookup = T::DatasetUsage::royalty_payees(*dataset, each, *rate);
+			weight = weight.saturating_add(reported(lookup, Self::dataset_usage_bounds()));
+		}
+		if let Some(version) = spec.model_version {
+			let lookup = T::ModelUsage::royalty_payees(version, spec.payment, model_rate);
+			weight = weight.saturating_add(reported(lookup, Self::model_usage_bounds()));
+		}
+		weight
 	}
 
 	/// Pays `amount` from `owner`'s hold to `winners` in equal shares

@@ -194,6 +194,13 @@ pub enum JobStatus<BlockNumber> {
 		/// First block at which the dispute times out.
 		until: BlockNumber,
 	},
+	/// The last reveal found a majority for `output`; the deadline queue settles the job on it at
+	/// the next block (slashes, payout, receipt), so the reveal itself stays light. The settlement
+	/// was paid for by the job's submission.
+	Decided {
+		/// The output the majority revealed.
+		output: ContentHash,
+	},
 }
 
 /// What a user asks for when submitting a job.

@@ -75,10 +75,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1052 + p * (61 ±0)`
 		//  Estimated: `8783`
-		// Minimum execution time: 49_815_000 picoseconds.
-		Weight::from_parts(57_204_464, 8783)
-			// Standard Error: 1_803
-			.saturating_add(Weight::from_parts(249_862, 0).saturating_mul(p.into()))
+		// Minimum execution time: 55_453_000 picoseconds.
+		Weight::from_parts(64_473_451, 8783)
+			// Standard Error: 5_238
+			.saturating_add(Weight::from_parts(481_823, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -97,10 +97,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `974 + p * (66 ±0)`
 		//  Estimated: `8783`
-		// Minimum execution time: 53_461_000 picoseconds.
-		Weight::from_parts(58_473_606, 8783)
-			// Standard Error: 2_208
-			.saturating_add(Weight::from_parts(285_817, 0).saturating_mul(p.into()))
+		// Minimum execution time: 59_058_000 picoseconds.
+		Weight::from_parts(64_997_110, 8783)
+			// Standard Error: 3_517
+			.saturating_add(Weight::from_parts(438_324, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -113,10 +113,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `548 + p * (60 ±0)`
 		//  Estimated: `8783`
-		// Minimum execution time: 14_592_000 picoseconds.
-		Weight::from_parts(16_615_677, 8783)
-			// Standard Error: 1_502
-			.saturating_add(Weight::from_parts(277_218, 0).saturating_mul(p.into()))
+		// Minimum execution time: 16_475_000 picoseconds.
+		Weight::from_parts(20_028_417, 8783)
+			// Standard Error: 2_656
+			.saturating_add(Weight::from_parts(370_617, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -132,8 +132,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `484`
 		//  Estimated: `3730`
-		// Minimum execution time: 45_047_000 picoseconds.
-		Weight::from_parts(47_592_000, 3730)
+		// Minimum execution time: 49_344_000 picoseconds.
+		Weight::from_parts(53_320_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -146,10 +146,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `548 + p * (60 ±0)`
 		//  Estimated: `8783`
-		// Minimum execution time: 14_382_000 picoseconds.
-		Weight::from_parts(17_943_534, 8783)
-			// Standard Error: 1_346
-			.saturating_add(Weight::from_parts(217_170, 0).saturating_mul(p.into()))
+		// Minimum execution time: 16_074_000 picoseconds.
+		Weight::from_parts(17_670_856, 8783)
+			// Standard Error: 2_062
+			.saturating_add(Weight::from_parts(413_554, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -164,10 +164,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `622 + p * (59 ±0)`
 		//  Estimated: `8783`
-		// Minimum execution time: 17_216_000 picoseconds.
-		Weight::from_parts(19_791_719, 8783)
-			// Standard Error: 1_596
-			.saturating_add(Weight::from_parts(249_016, 0).saturating_mul(p.into()))
+		// Minimum execution time: 18_778_000 picoseconds.
+		Weight::from_parts(20_708_366, 8783)
+			// Standard Error: 3_762
+			.saturating_add(Weight::from_parts(399_750, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -177,6 +177,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DatasetRegistry::Datasets` (`max_values`: None, `max_size`: Some(778), added: 3253, mode: `MaxEncodedLen`)
 	/// Storage: `ComputeStaking::Pool` (r:1 w:0)
 	/// Proof: `ComputeStaking::Pool` (`max_values`: Some(1), `max_size`: Some(7298), added: 7793, mode: `MaxEncodedLen`)
+	/// Storage: `DatasetRegistry::Upstreams` (r:8 w:0)
+	/// Proof: `DatasetRegistry::Upstreams` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Storage: `DatasetRegistry::Contributors` (r:8 w:0)
+	/// Proof: `DatasetRegistry::Contributors` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
+	/// Storage: `ModelLineage::Models` (r:1 w:0)
+	/// Proof: `ModelLineage::Models` (`max_values`: None, `max_size`: Some(1068), added: 3543, mode: `MaxEncodedLen`)
 	/// Storage: `ComputeStaking::NextJobId` (r:1 w:1)
 	/// Proof: `ComputeStaking::NextJobId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -186,28 +192,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ComputeStaking::QueueCursor` (r:1 w:0)
 	/// Proof: `ComputeStaking::QueueCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `ComputeStaking::Jobs` (r:0 w:1)
-	/// Proof: `ComputeStaking::Jobs` (`max_values`: None, `max_size`: Some(2252), added: 4727, mode: `MaxEncodedLen`)
+	/// Proof: `ComputeStaking::Jobs` (`max_values`: None, `max_size`: Some(2280), added: 4755, mode: `MaxEncodedLen`)
 	/// Storage: `ComputeStaking::Deadlines` (r:0 w:1)
 	/// Proof: `ComputeStaking::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[0, 8]`.
 	/// The range of component `p` is `[1, 128]`.
 	fn submit_job(d: u32, p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1254 + d * (178 ±0) + p * (59 ±0)`
+		//  Measured:  `1576 + d * (220 ±0) + p * (59 ±0)`
 		//  Estimated: `8783 + d * (3253 ±0)`
-		// Minimum execution time: 89_114_000 picoseconds.
-		Weight::from_parts(71_954_144, 8783)
-			// Standard Error: 99_307
-			.saturating_add(Weight::from_parts(5_763_095, 0).saturating_mul(d.into()))
-			// Standard Error: 6_618
-			.saturating_add(Weight::from_parts(245_097, 0).saturating_mul(p.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(d.into())))
+		// Minimum execution time: 127_512_000 picoseconds.
+		Weight::from_parts(81_281_257, 8783)
+			// Standard Error: 149_368
+			.saturating_add(Weight::from_parts(11_850_964, 0).saturating_mul(d.into()))
+			// Standard Error: 10_048
+			.saturating_add(Weight::from_parts(500_293, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 3253).saturating_mul(d.into()))
 	}
 	/// Storage: `ComputeStaking::Jobs` (r:1 w:1)
-	/// Proof: `ComputeStaking::Jobs` (`max_values`: None, `max_size`: Some(2252), added: 4727, mode: `MaxEncodedLen`)
+	/// Proof: `ComputeStaking::Jobs` (`max_values`: None, `max_size`: Some(2280), added: 4755, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -217,14 +223,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn cancel_job() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `997`
-		//  Estimated: `5717`
-		// Minimum execution time: 42_334_000 picoseconds.
-		Weight::from_parts(45_017_000, 5717)
+		//  Estimated: `5745`
+		// Minimum execution time: 45_338_000 picoseconds.
+		Weight::from_parts(49_183_000, 5745)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `ComputeStaking::Jobs` (r:1 w:1)
-	/// Proof: `ComputeStaking::Jobs` (`max_values`: None, `max_size`: Some(2252), added: 4727, mode: `MaxEncodedLen`)
+	/// Proof: `ComputeStaking::Jobs` (`max_values`: None, `max_size`: Some(2280), added: 4755, mode: `MaxEncodedLen`)
 	/// Storage: `ComputeStaking::QueueCursor` (r:1 w:0)
 	/// Proof: `ComputeStaking::QueueCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `ComputeStaking::Deadlines` (r:0 w:2)
@@ -233,30 +239,34 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn commit(s: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `835 + s * (71 ±0)`
-		//  Estimated: `5717`
-		// Minimum execution time: 16_885_000 picoseconds.
-		Weight::from_parts(17_329_740, 5717)
-			// Standard Error: 1_828
-			.saturating_add(Weight::from_parts(450_245, 0).saturating_mul(s.into()))
+		//  Estimated: `5745`
+		// Minimum execution time: 19_159_000 picoseconds.
+		Weight::from_parts(20_157_008, 5745)
+			// Standard Error: 6_026
+			.saturating_add(Weight::from_parts(581_362, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `ComputeStaking::Jobs` (r:1 w:1)
-	/// Proof: `ComputeStaking::Jobs` (`max_values`: None, `max_size`: Some(2252), added: 4727, mode: `MaxEncodedLen`)
+	/// Proof: `ComputeStaking::Jobs` (`max_values`: None, `max_size`: Some(2280), added: 4755, mode: `MaxEncodedLen`)
+	/// Storage: `ComputeStaking::QueueCursor` (r:1 w:0)
+	/// Proof: `ComputeStaking::QueueCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `ComputeStaking::Deadlines` (r:0 w:2)
+	/// Proof: `ComputeStaking::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[2, 11]`.
 	fn reveal(s: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `871 + s * (71 ±0)`
-		//  Estimated: `5717`
-		// Minimum execution time: 15_303_000 picoseconds.
-		Weight::from_parts(15_601_743, 5717)
-			// Standard Error: 2_199
-			.saturating_add(Weight::from_parts(496_616, 0).saturating_mul(s.into()))
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		//  Measured:  `839 + s * (103 ±0)`
+		//  Estimated: `5745`
+		// Minimum execution time: 25_388_000 picoseconds.
+		Weight::from_parts(26_497_110, 5745)
+			// Standard Error: 7_180
+			.saturating_add(Weight::from_parts(955_364, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `ComputeStaking::Jobs` (r:1 w:1)
-	/// Proof: `ComputeStaking::Jobs` (`max_values`: None, `max_size`: Some(2252), added: 4727, mode: `MaxEncodedLen`)
+	/// Proof: `ComputeStaking::Jobs` (`max_values`: None, `max_size`: Some(2280), added: 4755, mode: `MaxEncodedLen`)
 	/// Storage: `ComputeStaking::Pool` (r:1 w:1)
 	/// Proof: `ComputeStaking::Pool` (`max_values`: Some(1), `max_size`: Some(7298), added: 7793, mode: `MaxEncodedLen`)
 	/// Storage: `System::ParentHash` (r:1 w:0)
@@ -276,13 +286,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn draw_seats(p: u32, r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `859 + p * (57 ±0)`
-		//  Estimated: `8783 + r * (2057 ±7_165_858_195_323_400_192)`
-		// Minimum execution time: 42_023_000 picoseconds.
-		Weight::from_parts(19_035_330, 8783)
-			// Standard Error: 3_320
-			.saturating_add(Weight::from_parts(355_596, 0).saturating_mul(p.into()))
-			// Standard Error: 94_313
-			.saturating_add(Weight::from_parts(4_932_192, 0).saturating_mul(r.into()))
+		//  Estimated: `8783 + r * (2057 ±72)`
+		// Minimum execution time: 44_707_000 picoseconds.
+		Weight::from_parts(19_306_051, 8783)
+			// Standard Error: 4_942
+			.saturating_add(Weight::from_parts(551_920, 0).saturating_mul(p.into()))
+			// Standard Error: 140_405
+			.saturating_add(Weight::from_parts(5_707_844, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -290,7 +300,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 2057).saturating_mul(r.into()))
 	}
 	/// Storage: `ComputeStaking::Jobs` (r:1 w:1)
-	/// Proof: `ComputeStaking::Jobs` (`max_values`: None, `max_size`: Some(2252), added: 4727, mode: `MaxEncodedLen`)
+	/// Proof: `ComputeStaking::Jobs` (`max_values`: None, `max_size`: Some(2280), added: 4755, mode: `MaxEncodedLen`)
 	/// Storage: `ComputeStaking::ProviderJobs` (r:11 w:11)
 	/// Proof: `ComputeStaking::ProviderJobs` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `ComputeStaking::Pool` (r:1 w:1)
@@ -323,12 +333,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2248 + d * (312 ±0) + s * (525 ±0)`
 		//  Estimated: `8783 + d * (3253 ±0) + s * (2652 ±0)`
-		// Minimum execution time: 544_458_000 picoseconds.
-		Weight::from_parts(105_798_042, 8783)
-			// Standard Error: 82_248
-			.saturating_add(Weight::from_parts(44_557_692, 0).saturating_mul(s.into()))
-			// Standard Error: 92_789
-			.saturating_add(Weight::from_parts(46_676_027, 0).saturating_mul(d.into()))
+		// Minimum execution time: 597_568_000 picoseconds.
+		Weight::from_parts(101_809_926, 8783)
+			// Standard Error: 302_266
+			.saturating_add(Weight::from_parts(52_556_733, 0).saturating_mul(s.into()))
+			// Standard Error: 340_894
+			.saturating_add(Weight::from_parts(55_439_747, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(d.into())))
@@ -339,7 +349,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 2652).saturating_mul(s.into()))
 	}
 	/// Storage: `ComputeStaking::Jobs` (r:1 w:1)
-	/// Proof: `ComputeStaking::Jobs` (`max_values`: None, `max_size`: Some(2252), added: 4727, mode: `MaxEncodedLen`)
+	/// Proof: `ComputeStaking::Jobs` (`max_values`: None, `max_size`: Some(2280), added: 4755, mode: `MaxEncodedLen`)
 	/// Storage: `ComputeStaking::ProviderJobs` (r:11 w:11)
 	/// Proof: `ComputeStaking::ProviderJobs` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `ComputeStaking::Pool` (r:1 w:1)
@@ -355,10 +365,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1098 + s * (247 ±0)`
 		//  Estimated: `8783 + s * (2652 ±0)`
-		// Minimum execution time: 39_379_000 picoseconds.
-		Weight::from_parts(43_885_077, 8783)
-			// Standard Error: 4_097
-			.saturating_add(Weight::from_parts(4_471_061, 0).saturating_mul(s.into()))
+		// Minimum execution time: 43_725_000 picoseconds.
+		Weight::from_parts(49_231_786, 8783)
+			// Standard Error: 7_499
+			.saturating_add(Weight::from_parts(5_127_348, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -376,15 +386,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `669 + n * (78 ±0)`
 		//  Estimated: `7575`
-		// Minimum execution time: 15_714_000 picoseconds.
-		Weight::from_parts(21_594_818, 7575)
-			// Standard Error: 2_595
-			.saturating_add(Weight::from_parts(163_778, 0).saturating_mul(n.into()))
+		// Minimum execution time: 16_926_000 picoseconds.
+		Weight::from_parts(22_841_354, 7575)
+			// Standard Error: 3_335
+			.saturating_add(Weight::from_parts(294_209, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `ComputeStaking::Jobs` (r:1 w:1)
-	/// Proof: `ComputeStaking::Jobs` (`max_values`: None, `max_size`: Some(2252), added: 4727, mode: `MaxEncodedLen`)
+	/// Proof: `ComputeStaking::Jobs` (`max_values`: None, `max_size`: Some(2280), added: 4755, mode: `MaxEncodedLen`)
 	/// Storage: `ComputeStaking::Pool` (r:1 w:0)
 	/// Proof: `ComputeStaking::Pool` (`max_values`: Some(1), `max_size`: Some(7298), added: 7793, mode: `MaxEncodedLen`)
 	/// Storage: `System::ParentHash` (r:1 w:0)
@@ -399,8 +409,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1015`
 		//  Estimated: `8783`
-		// Minimum execution time: 46_900_000 picoseconds.
-		Weight::from_parts(49_394_000, 8783)
+		// Minimum execution time: 48_683_000 picoseconds.
+		Weight::from_parts(52_038_000, 8783)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -423,10 +433,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `294 + n * (496 ±0)`
 		//  Estimated: `8783 + n * (2740 ±0)`
-		// Minimum execution time: 4_566_000 picoseconds.
-		Weight::from_parts(4_817_000, 8783)
-			// Standard Error: 55_650
-			.saturating_add(Weight::from_parts(49_902_870, 0).saturating_mul(n.into()))
+		// Minimum execution time: 4_687_000 picoseconds.
+		Weight::from_parts(4_948_000, 8783)
+			// Standard Error: 60_219
+			.saturating_add(Weight::from_parts(52_922_930, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -442,10 +452,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `69`
 		//  Estimated: `3493 + b * (2503 ±0)`
-		// Minimum execution time: 8_863_000 picoseconds.
-		Weight::from_parts(6_777_006, 3493)
-			// Standard Error: 467
-			.saturating_add(Weight::from_parts(2_520_503, 0).saturating_mul(b.into()))
+		// Minimum execution time: 8_993_000 picoseconds.
+		Weight::from_parts(8_219_393, 3493)
+			// Standard Error: 704
+			.saturating_add(Weight::from_parts(2_632_828, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -456,70 +466,70 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 // For tests and mocks: the same formulas with RocksDB costs.
 impl WeightInfo for () {
 	fn register_provider(p: u32, ) -> Weight {
-		Weight::from_parts(57_204_464, 8783)
-			.saturating_add(Weight::from_parts(249_862, 0).saturating_mul(p.into()))
+		Weight::from_parts(64_473_451, 8783)
+			.saturating_add(Weight::from_parts(481_823, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn bond_more(p: u32, ) -> Weight {
-		Weight::from_parts(58_473_606, 8783)
-			.saturating_add(Weight::from_parts(285_817, 0).saturating_mul(p.into()))
+		Weight::from_parts(64_997_110, 8783)
+			.saturating_add(Weight::from_parts(438_324, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn unbond(p: u32, ) -> Weight {
-		Weight::from_parts(16_615_677, 8783)
-			.saturating_add(Weight::from_parts(277_218, 0).saturating_mul(p.into()))
+		Weight::from_parts(20_028_417, 8783)
+			.saturating_add(Weight::from_parts(370_617, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(47_592_000, 3730)
+		Weight::from_parts(53_320_000, 3730)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn chill(p: u32, ) -> Weight {
-		Weight::from_parts(17_943_534, 8783)
-			.saturating_add(Weight::from_parts(217_170, 0).saturating_mul(p.into()))
+		Weight::from_parts(17_670_856, 8783)
+			.saturating_add(Weight::from_parts(413_554, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn unchill(p: u32, ) -> Weight {
-		Weight::from_parts(19_791_719, 8783)
-			.saturating_add(Weight::from_parts(249_016, 0).saturating_mul(p.into()))
+		Weight::from_parts(20_708_366, 8783)
+			.saturating_add(Weight::from_parts(399_750, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn submit_job(d: u32, p: u32, ) -> Weight {
-		Weight::from_parts(71_954_144, 8783)
-			.saturating_add(Weight::from_parts(5_763_095, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(245_097, 0).saturating_mul(p.into()))
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(d.into())))
+		Weight::from_parts(81_281_257, 8783)
+			.saturating_add(Weight::from_parts(11_850_964, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(500_293, 0).saturating_mul(p.into()))
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(d.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 3253).saturating_mul(d.into()))
 	}
 	fn cancel_job() -> Weight {
-		Weight::from_parts(45_017_000, 5717)
+		Weight::from_parts(49_183_000, 5745)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn commit(s: u32, ) -> Weight {
-		Weight::from_parts(17_329_740, 5717)
-			.saturating_add(Weight::from_parts(450_245, 0).saturating_mul(s.into()))
+		Weight::from_parts(20_157_008, 5745)
+			.saturating_add(Weight::from_parts(581_362, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn reveal(s: u32, ) -> Weight {
-		Weight::from_parts(15_601_743, 5717)
-			.saturating_add(Weight::from_parts(496_616, 0).saturating_mul(s.into()))
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(26_497_110, 5745)
+			.saturating_add(Weight::from_parts(955_364, 0).saturating_mul(s.into()))
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn draw_seats(p: u32, r: u32, ) -> Weight {
-		Weight::from_parts(19_035_330, 8783)
-			.saturating_add(Weight::from_parts(355_596, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(4_932_192, 0).saturating_mul(r.into()))
+		Weight::from_parts(19_306_051, 8783)
+			.saturating_add(Weight::from_parts(551_920, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(5_707_844, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(r.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -527,9 +537,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2057).saturating_mul(r.into()))
 	}
 	fn settle(s: u32, d: u32, ) -> Weight {
-		Weight::from_parts(105_798_042, 8783)
-			.saturating_add(Weight::from_parts(44_557_692, 0).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(46_676_027, 0).saturating_mul(d.into()))
+		Weight::from_parts(101_809_926, 8783)
+			.saturating_add(Weight::from_parts(52_556_733, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(55_439_747, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(d.into())))
@@ -540,8 +550,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2652).saturating_mul(s.into()))
 	}
 	fn expire(s: u32, ) -> Weight {
-		Weight::from_parts(43_885_077, 8783)
-			.saturating_add(Weight::from_parts(4_471_061, 0).saturating_mul(s.into()))
+		Weight::from_parts(49_231_786, 8783)
+			.saturating_add(Weight::from_parts(5_127_348, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
@@ -549,19 +559,19 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2652).saturating_mul(s.into()))
 	}
 	fn cancel_slash(n: u32, ) -> Weight {
-		Weight::from_parts(21_594_818, 7575)
-			.saturating_add(Weight::from_parts(163_778, 0).saturating_mul(n.into()))
+		Weight::from_parts(22_841_354, 7575)
+			.saturating_add(Weight::from_parts(294_209, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn poke() -> Weight {
-		Weight::from_parts(49_394_000, 8783)
+		Weight::from_parts(52_038_000, 8783)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn on_initialize_slashes(n: u32, ) -> Weight {
-		Weight::from_parts(4_817_000, 8783)
-			.saturating_add(Weight::from_parts(49_902_870, 0).saturating_mul(n.into()))
+		Weight::from_parts(4_948_000, 8783)
+			.saturating_add(Weight::from_parts(52_922_930, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -569,8 +579,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2740).saturating_mul(n.into()))
 	}
 	fn on_initialize_scan(b: u32, ) -> Weight {
-		Weight::from_parts(6_777_006, 3493)
-			.saturating_add(Weight::from_parts(2_520_503, 0).saturating_mul(b.into()))
+		Weight::from_parts(8_219_393, 3493)
+			.saturating_add(Weight::from_parts(2_632_828, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))

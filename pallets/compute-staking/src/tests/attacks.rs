@@ -68,7 +68,7 @@ fn the_submitter_never_serves_its_own_job() {
 		let (a, b) = (register(2), register(3));
 		for n in 0..30 {
 			reseed(n);
-			let id = submit_from(&owner, spec(1, 60));
+			let id = submit_from(&owner, spec(1, System::block_number() + 60));
 			let drawn = draw(id);
 			assert_eq!(drawn.len(), 1);
 			assert!(drawn[0] == a || drawn[0] == b, "the owner was drawn");

@@ -145,13 +145,22 @@ pub fn commit_all(id: JobId, output_of: impl Fn(&AccountId) -> H256) {
 	}
 }
 
-/// Every seat of job `id` still to reveal reveals what `output_of` gave it.
+/// Every seat of job `id` still to reveal reveals what `output_of` gave it; when that decided
+/// the job, the next block settles it.
 pub fn reveal_all(id: JobId, output_of: impl Fn(&AccountId) -> H256) {
 	for who in seats(id) {
 		let Some(job) = Jobs::<Test>::get(id) else { return };
 		if job.seats.iter().any(|s| s.provider == who && s.output.is_none()) {
 			reveal(&who, id, output_of(&who));
 		}
+	}
+	settle_if_decided(id);
+}
+
+/// Runs the next block when job `id` is decided: the deadline queue settles it there.
+pub fn settle_if_decided(id: JobId) {
+	if matches!(status(id), Some(JobStatus::Decided { .. })) {
+		run_to_block(System::block_number() + 1);
 	}
 }
 

@@ -185,6 +185,7 @@ fn chat_completion_then_commit_then_reveal() {
 		assert_eq!(calls, vec![(provider.clone(), Call::reveal { job: id, output, salt })]);
 		let (who, call) = calls.into_iter().next().unwrap();
 		dispatch(&who, call);
+		settle_if_decided(id);
 		// No other provider could check it: the result stands, unchecked.
 		assert_eq!(crate::Receipts::<Test>::get(id).unwrap().output_hash, output);
 	});

@@ -10,14 +10,19 @@ use verity_primitives::{
 };
 
 /// A job over datasets 10 and 11 and model version 3, drawn and run to completion on `out(1)`.
-fn paid_job(owner: &AccountId) -> (JobId, Vec<AccountId>) {
+/// An `r = 2` job spec naming model version 3 and datasets 10 and 11, registered here.
+fn paid_spec() -> JobSpec<Test> {
 	testing::Datasets::insert(10, true, vec![]);
 	testing::Datasets::insert(11, true, vec![]);
 	testing::Lineage::insert(3, true, vec![], vec![]);
 	let mut s = spec(2, 20);
 	s.datasets = BoundedVec::truncate_from(vec![10, 11]);
 	s.model_version = Some(3);
-	let id = submit_from(owner, s);
+	s
+}
+
+fn paid_job(owner: &AccountId) -> (JobId, Vec<AccountId>) {
+	let id = submit_from(owner, paid_spec());
 	let drawn = draw(id);
 	(id, drawn)
 }
@@ -161,39 +166,46 @@ fn the_receipt_names_owner_kind_providers_and_inputs() {
 }
 
 #[test]
-fn a_completing_reveal_is_charged_what_its_royalty_lookups_reported() {
+fn the_submission_pays_for_its_settlement_and_the_completing_reveal_stays_light() {
 	use crate::{weights::WeightInfo, Receipts};
-	use frame_support::{
-		dispatch::GetDispatchInfo,
-		traits::Get,
-		weights::{RuntimeDbWeight, Weight},
-	};
+	use frame_support::{dispatch::GetDispatchInfo, traits::Hooks};
+	type W = <Test as crate::Config>::WeightInfo;
 	new_test_ext(|| {
 		let (a, b) = (register(2), register(3));
-		let (id, _) = paid_job(&acc(1));
+		let s = paid_spec();
+		let declared = crate::Call::<Test>::submit_job { spec: s.clone() }.get_dispatch_info();
+		let id = crate::NextJobId::<Test>::get();
+		let submitted =
+			ComputeStaking::submit_job(RuntimeOrigin::signed(acc(1)), s).unwrap().actual_weight;
+		// The settlement at the job's most seats (2 drawn, a spot check and an escalation of 3:
+		// 6), and each of the three lookups (two datasets, one model) measured at submission and
+		// prepaid above the base the `settle` benchmark ran it at.
+		let lookups = (USAGE_WEIGHT + USAGE_WEIGHT - USAGE_BASE).saturating_mul(3);
+		let expected =
+			W::submit_job(2, MAX_POOL).saturating_add(W::settle(6, 2)).saturating_add(lookups);
+		assert_eq!(submitted, Some(expected));
+		assert!(expected.all_lte(declared.call_weight));
+		assert!(expected.ref_time() < declared.call_weight.ref_time(), "refunded to the lookups");
+
+		draw(id);
 		commit(&a, id, out(1));
 		commit(&b, id, out(1));
 		reveal(&a, id, out(1));
-		let declared = crate::Call::<Test>::reveal { job: id, output: out(1), salt: salt_of(&b) }
-			.get_dispatch_info()
-			.call_weight;
 		let used =
 			ComputeStaking::reveal(RuntimeOrigin::signed(b.clone()), id, out(1), salt_of(&b))
 				.unwrap()
-				.actual_weight
-				.unwrap();
+				.actual_weight;
+		assert_eq!(used, Some(W::reveal(2)), "the completing reveal pays no settlement");
+		assert!(!Receipts::<Test>::contains_key(id));
+
+		// The next block's queue settles it, charged at the job's own size and lookups.
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		let queue = ComputeStaking::on_initialize(next);
 		assert!(Receipts::<Test>::contains_key(id));
-		// Two dataset lookups and one model lookup, each at what it reported above the base the
-		// `settle` benchmark measured, not at its worst case; the reveal at the job's two seats,
-		// the job's record once.
-		let job_record: Weight =
-			<<Test as frame_system::Config>::DbWeight as Get<RuntimeDbWeight>>::get()
-				.reads_writes(1, 1);
-		let expected = <Test as crate::Config>::WeightInfo::reveal(2)
-			.saturating_add(<Test as crate::Config>::WeightInfo::settle(2, 2))
-			.saturating_add((USAGE_WEIGHT - USAGE_BASE).saturating_mul(3))
-			.saturating_sub(job_record);
-		assert_eq!(used, expected);
-		assert!(used.saturating_add(USAGE_WORST).all_lte(declared));
+		let settlement =
+			W::settle(2, 2).saturating_add((USAGE_WEIGHT - USAGE_BASE).saturating_mul(3));
+		assert_eq!(queue, W::on_initialize_slashes(0) + W::on_initialize_scan(1) + settlement);
+		assert!(settlement.all_lte(expected), "the submission paid at least the settlement");
 	});
 }

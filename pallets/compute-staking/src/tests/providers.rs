@@ -247,6 +247,7 @@ fn an_unbonding_provider_finishes_its_seats_and_withdraws_after() {
 		);
 		System::set_block_number(3);
 		reveal(&who, id, out(1));
+		settle_if_decided(id);
 		assert!(crate::Receipts::<Test>::contains_key(id), "no other provider to check: completed");
 		run_to_block(2 + UNBONDING);
 		assert_ok!(ComputeStaking::withdraw(RuntimeOrigin::signed(who.clone())));

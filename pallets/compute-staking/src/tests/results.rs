@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::{Error, Event, HoldReason, Receipts, SlashAt};
-use frame_support::assert_noop;
+use frame_support::{assert_noop, assert_ok};
 
 /// Picks a randomness salt under which job `id` is (or is not) spot-checked.
 fn force_spot_check(id: JobId, wanted: bool) {
@@ -27,6 +27,12 @@ fn agreeing_seats_complete_the_job() {
 		assert_eq!(status(id), Some(JobStatus::Revealing { until: 2 + REVEAL_PERIOD }));
 		reveal(&a, id, out(7));
 		reveal(&b, id, out(7));
+		// The last reveal decides; the deadline queue settles at the next block.
+		let settles_at = System::block_number() + 1;
+		assert_eq!(status(id), Some(JobStatus::Decided { output: out(7) }));
+		assert!(events().contains(&Event::JobDecided { job: id, output: out(7), settles_at }));
+		assert!(!Receipts::<Test>::contains_key(id));
+		run_to_block(settles_at);
 		assert!(!Jobs::<Test>::contains_key(id));
 		let receipt = Receipts::<Test>::get(id).expect("completed");
 		assert_eq!(receipt.output_hash, out(7));
@@ -232,6 +238,7 @@ fn dispute_origin_settles_within_the_dispute_period_only() {
 
 #[test]
 fn a_reveal_is_charged_for_what_it_did_not_the_worst_case() {
+	use crate::weights::WeightInfo;
 	use frame_support::dispatch::GetDispatchInfo;
 	new_test_ext(|| {
 		let (a, b) = (register(2), register(3));
@@ -252,9 +259,61 @@ fn a_reveal_is_charged_for_what_it_did_not_the_worst_case() {
 				.unwrap()
 				.actual_weight
 				.unwrap();
-		assert!(Receipts::<Test>::contains_key(id));
-		assert!(first.ref_time() < last.ref_time(), "the completing reveal weighs more");
-		assert!(last.all_lte(declared));
+		// Both are charged a deciding reveal at the job's two seats: the settlement is not the
+		// reveal's to pay (the submission paid it) and runs in the next block.
+		let reveal = <Test as crate::Config>::WeightInfo::reveal(2);
+		assert_eq!((first, last), (reveal, reveal));
+		assert!(!Receipts::<Test>::contains_key(id));
 		assert!(last.ref_time() < declared.ref_time(), "refunded below the worst case");
+		settle_if_decided(id);
+		assert!(Receipts::<Test>::contains_key(id));
+	});
+}
+
+#[test]
+fn a_decided_job_takes_no_more_calls_and_anyone_settles_it_when_the_queue_is_behind() {
+	new_test_ext(|| {
+		let (a, b) = (register(2), register(3));
+		let id = submit(2, 20);
+		draw(id);
+		commit_all(id, |_| out(4));
+		reveal(&a, id, out(4));
+		reveal(&b, id, out(4));
+		assert_eq!(status(id), Some(JobStatus::Decided { output: out(4) }));
+		// Nobody can reopen or redirect the decided vote meanwhile: not a seat, not the owner,
+		// not the dispute origin.
+		assert_noop!(
+			ComputeStaking::reveal(RuntimeOrigin::signed(a.clone()), id, out(4), salt_of(&a)),
+			refused_reveal(Error::<Test>::NotRevealPhase)
+		);
+		assert_noop!(
+			ComputeStaking::commit(RuntimeOrigin::signed(b.clone()), id, H256::zero()),
+			Error::<Test>::NotCommitPhase
+		);
+		assert_noop!(
+			ComputeStaking::cancel_job(RuntimeOrigin::signed(acc(1)), id),
+			Error::<Test>::AlreadyDrawn
+		);
+		assert_noop!(
+			ComputeStaking::resolve_dispute(RuntimeOrigin::root(), id, out(4)),
+			Error::<Test>::NotDisputed
+		);
+		// The invariants hold the decision to its majority.
+		let decided = Jobs::<Test>::get(id).unwrap();
+		Jobs::<Test>::mutate(id, |j| {
+			j.as_mut().unwrap().status = JobStatus::Decided { output: out(5) }
+		});
+		assert!(ComputeStaking::do_try_state().is_err());
+		Jobs::<Test>::insert(id, decided);
+		// Not due before the next block.
+		assert_noop!(
+			ComputeStaking::poke(RuntimeOrigin::signed(acc(9)), id),
+			Error::<Test>::NotDue
+		);
+		// The queue did not run (as when it is behind): any account settles it.
+		System::set_block_number(System::block_number() + 1);
+		assert_ok!(ComputeStaking::poke(RuntimeOrigin::signed(acc(9)), id));
+		assert_eq!(Receipts::<Test>::get(id).map(|r| r.output_hash), Some(out(4)));
+		assert!(!Jobs::<Test>::contains_key(id) && held_jobs(&a).is_empty());
 	});
 }
