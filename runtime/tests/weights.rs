@@ -91,10 +91,10 @@ fn a_completing_reveal_weighs_at_most_three_transfers_and_the_submission_pays_th
 	let (model, model_base) = (Lineage::record_usage(2), Lineage::record_usage(0));
 	let dataset = Registry::record_usage(0, 0);
 	let above = model.saturating_sub(model_base);
-	// `submit_job`: its own benchmark, the settlement at 2r + 2 = 6 seats, each lookup measured
+	// `submit_job`: its own benchmark, the settlement at its r = 2 seats, each lookup measured
 	// once and prepaid above its base.
 	let submit = Compute::submit_job(2, pool)
-		+ Compute::settle(6, 2)
+		+ Compute::settle(2, 2)
 		+ dataset.saturating_mul(2)
 		+ model
 		+ above;

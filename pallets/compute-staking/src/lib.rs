@@ -732,9 +732,10 @@ pub mod pallet {
 		///   rest to the winning providers. It is refunded when the job ends without result.
 		///   `cancel_job` is possible until the draw.
 		/// - **Weight**: the submission pays for the job's settlement too, which the deadline queue
-		///   runs after the deciding reveal: the settlement at the job's most seats
-		///   (`2 × redundancy + 2`), with its royalty lookups run once here and charged at the
-		///   datasets' and model's own sizes (declared at their worst case, refunded to that).
+		///   runs after the deciding reveal: the settlement at the job's `redundancy` seats (2 for
+		///   `redundancy = 1`, with the spot-checker), with its royalty lookups run once here and
+		///   charged at the datasets' and model's own sizes (declared at their worst case,
+		///   refunded to that).
 		/// - **Parameters** (`spec`):
 		///   - `redundancy`: providers drawn, 1 to `MaxRedundancy`; an `r = 1` result may be
 		///     spot-checked.

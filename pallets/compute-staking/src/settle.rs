@@ -230,14 +230,16 @@ impl<T: Config> Pallet<T> {
 		above(Self::dataset_usage_bounds()).saturating_mul(datasets.into()).saturating_add(model)
 	}
 
-	/// The most seats a job of redundancy `r` can settle with: its draw, a spot check (`r = 1`)
-	/// and an escalation of `drawn + 1`.
+	/// The seats a submission of redundancy `r` pays the settlement for: its own `r`, and for
+	/// `r = 1` the spot-checker the protocol draws with chance `SpotCheckChance`. The seats of an
+	/// escalation are not prepaid: only a seat that is slashed (`Silent`, or `WrongOutput` for a
+	/// split vote) causes one, at most once a job; the queue carries them.
 	pub(crate) fn settle_seats(r: u32) -> u32 {
-		r.saturating_mul(2).saturating_add(2).min(MaxSeatsOf::<T>::get())
+		r.max(2).min(MaxSeatsOf::<T>::get())
 	}
 
 	/// What a submission is charged for the settlement it will need, before its royalty
-	/// lookups are known: the settlement at the job's most seats, and every lookup's worst case
+	/// lookups are known: the settlement at [`Self::settle_seats`], and every lookup's worst case
 	/// twice (once measured at submission, once above base at the settlement).
 	pub fn prepaid_settlement_bound(r: u32, datasets: u32, model: bool) -> Weight {
 		let (dataset, model_use) =
@@ -253,7 +255,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// What a submission of `spec` is charged for its settlement, which the deadline queue runs
-	/// after the deciding reveal: the settlement at the job's most seats, its royalty lookups at
+	/// after the deciding reveal: the settlement at [`Self::settle_seats`], its royalty lookups at
 	/// the datasets' and model's own sizes now (measured by running them), and that measurement.
 	/// A lookup that fails is charged its worst case.
 	pub(crate) fn prepaid_settlement(

@@ -177,12 +177,12 @@ fn the_submission_pays_for_its_settlement_and_the_completing_reveal_stays_light(
 		let id = crate::NextJobId::<Test>::get();
 		let submitted =
 			ComputeStaking::submit_job(RuntimeOrigin::signed(acc(1)), s).unwrap().actual_weight;
-		// The settlement at the job's most seats (2 drawn, a spot check and an escalation of 3:
-		// 6), and each of the three lookups (two datasets, one model) measured at submission and
-		// prepaid above the base the `settle` benchmark ran it at.
+		// The settlement at the job's two seats, and each of the three lookups (two datasets, one
+		// model) measured at submission and prepaid above the base the `settle` benchmark ran it
+		// at.
 		let lookups = (USAGE_WEIGHT + USAGE_WEIGHT - USAGE_BASE).saturating_mul(3);
 		let expected =
-			W::submit_job(2, MAX_POOL).saturating_add(W::settle(6, 2)).saturating_add(lookups);
+			W::submit_job(2, MAX_POOL).saturating_add(W::settle(2, 2)).saturating_add(lookups);
 		assert_eq!(submitted, Some(expected));
 		assert!(expected.all_lte(declared.call_weight));
 		assert!(expected.ref_time() < declared.call_weight.ref_time(), "refunded to the lookups");
