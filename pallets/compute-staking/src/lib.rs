@@ -855,8 +855,7 @@ pub mod pallet {
 			salt: H256,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let seats = Self::settle_shape(job).map(|shape| shape.seats);
-			Self::do_reveal(who, job, output, salt)?;
+			let seats = Self::do_reveal(who, job, output, salt)?;
 			Ok(Self::reveal_weight_used(job, seats).into())
 		}
 

@@ -50,7 +50,7 @@ pub(crate) enum Settle {
 /// What settling a job weighs: its seats, datasets and whether it names a model version.
 #[derive(Clone, Copy)]
 pub(crate) struct SettleShape {
-	pub(crate) seats: u32,
+	seats: u32,
 	datasets: u32,
 	model: bool,
 }
@@ -76,8 +76,7 @@ impl<T: Config> Pallet<T> {
 	/// queue, paid for at submission), weighs the benchmark of a deciding reveal at the job's own
 	/// seats; one whose tally drew more seats or opened a dispute keeps the declared worst case
 	/// (`None`).
-	pub(crate) fn reveal_weight_used(id: JobId, seats: Option<u32>) -> Option<Weight> {
-		let seats = seats?;
+	pub(crate) fn reveal_weight_used(id: JobId, seats: u32) -> Option<Weight> {
 		match Jobs::<T>::get(id).map(|j| j.status) {
 			Some(JobStatus::Revealing { .. }) => Some(T::WeightInfo::reveal(seats)),
 			// An unchecked `r = 1` result also read the randomness that sampled it, which the
@@ -136,13 +135,13 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Records the caller's reveal; the last one tallies the vote, deferring a settlement to the
-	/// deadline queue.
+	/// deadline queue. Returns the job's seats as the reveal found them (its weight's size).
 	pub(crate) fn do_reveal(
 		who: T::AccountId,
 		id: JobId,
 		output: ContentHash,
 		salt: H256,
-	) -> Result<(), frame_support::dispatch::DispatchErrorWithPostInfo> {
+	) -> Result<u32, frame_support::dispatch::DispatchErrorWithPostInfo> {
 		use frame_support::dispatch::WithPostDispatchInfo;
 		// A refused reveal did a reveal's checks and no more: it is charged that, not the
 		// worst case of a tally.
@@ -154,12 +153,13 @@ impl<T: Config> Pallet<T> {
 			seat.output = Some(output);
 		}
 		Self::deposit_event(Event::ResultRevealed { job: id, provider: who, output });
+		let seats = job.seats.len() as u32;
 		if job.seats.iter().all(|s| s.output.is_some()) {
 			Self::tally(id, job, now, Settle::NextBlock)?;
 		} else {
 			Jobs::<T>::insert(id, job);
 		}
-		Ok(())
+		Ok(seats)
 	}
 
 	/// The job and the caller's seat index when `output` and `salt` open the caller's commitment
