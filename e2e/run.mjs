@@ -1,6 +1,6 @@
-// Runs the e2e files four at a time, longest first. The files wait for blocks far more than
-// they compute (the load stays under 2.5 on two cores at three at a time), so the wall time is
-// set by how the long files are packed: `node --test` starts them in alphabetical order, which
+// Runs the e2e files four at a time, longest first. The files wait for blocks more than they
+// compute (with 2-second blocks the load peaks near 6 on two cores), so the wall time is set by
+// how the long files are packed: `node --test` starts them in alphabetical order, which
 // left the two longest starting after five minutes. Files not listed here run after these,
 // in alphabetical order. Usage: `node run.mjs [file ...]` (default: every file in tests/).
 import { run } from 'node:test';
@@ -12,23 +12,24 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const CONCURRENCY = Number(process.env.E2E_CONCURRENCY || 4);
 
-// Longest first, by the sum of their tests' durations in CI (seconds, at `a545b88`).
+// Longest first, by the sum of their tests' durations (seconds, 2-second blocks, one run of the
+// whole suite four at a time on two cores).
 const LONGEST_FIRST = [
-  'compute-attacks', // 424
-  'eval-worker', // 358
-  'compute-staking', // 231
-  'dataset-registry', // 196
-  'eval-attestation', // 184
-  'provenance-attacks', // 163
-  'local-net', // 112
-  'explorer', // 106
-  'bad-input', // 54
-  'dev-chain', // 52
-  'reasoning-anchor', // 51
-  'lineage-griefing', // 46
-  'lineage-depth', // 45
-  'model-lineage', // 42
-  'anchor-cli', // 36
+  'compute-attacks', // 341
+  'eval-worker', // 268
+  'compute-staking', // 185
+  'dataset-registry', // 101
+  'local-net', // 88
+  'provenance-attacks', // 76
+  'eval-attestation', // 72
+  'explorer', // 53
+  'lineage-depth', // 34
+  'bad-input', // 33
+  'model-lineage', // 32
+  'anchor-cli', // 31
+  'dev-chain', // 25
+  'reasoning-anchor', // 25
+  'lineage-griefing', // 23
 ];
 
 const all = readdirSync(join(here, 'tests')).filter((f) => f.endsWith('.test.mjs')).sort();

@@ -15,6 +15,15 @@ export WASM_BUILD_WORKSPACE_HINT="$ROOT"
 export VERITY_FEATURES="${VERITY_FEATURES:-runtime-benchmarks fast-runtime}"
 export NODE_BIN="$CARGO_TARGET_DIR/release/verity-node"
 
+# The vendored crate patches (patches/, a registry crate with a small change). Cargo judges a path
+# crate by its files' times, and a fresh clone's are all new: every CI run rebuilt sc-rpc-server
+# and the registry crates above it (sc-service, sc-cli, frame-benchmarking-cli, …). Their files
+# get the registry's fixed time instead, and the hash of their content goes to the patch's
+# build script (`cargo:rerun-if-env-changed`), so a patch whose content changed still rebuilds.
+VERITY_PATCH_HASH="$(cd "$ROOT" && find patches -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-32)"
+export VERITY_PATCH_HASH
+find "$ROOT/patches" -type f -newermt '2006-07-24 01:21:28' -exec touch -d '2006-07-24 01:21:28' {} +
+
 # The node, the `verity-anchor` CLI and chain-spec-builder in one invocation: built apart, their
 # features unify differently and the runtime would compile twice.
 build_node() {

@@ -7,7 +7,7 @@ set -euo pipefail
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 
-# System packages: the node's C/C++ dependencies (RocksDB, OpenSSL for litep2p), protoc, clang;
+# System packages: the node's C/C++ dependencies (binaryen's wasm-opt, OpenSSL for litep2p), protoc, clang;
 # Chromium for the provenance explorer's browser test.
 PACKAGES=(build-essential clang libclang-dev protobuf-compiler pkg-config libssl-dev git curl ca-certificates
 	python3 python3-venv python3-pip chromium)

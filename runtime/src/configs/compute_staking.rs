@@ -34,7 +34,9 @@ parameter_types! {
 	pub const ComputeTreasuryCut: Perbill = Perbill::from_percent(5);
 	/// Dataset and model royalties together, checked on the rates snapshotted at submission.
 	pub const ComputeMaxRoyaltyShare: Perbill = Perbill::from_percent(50);
-	pub const ComputeUnbondingPeriod: BlockNumber = fast_or(400, 21 * DAYS);
+	/// Outlasts a job's longest life plus the slash deferral (the pallet's integrity test): in a
+	/// `fast-runtime` build, 200 + 3 × (40 + 30) + 10 + 5 = 425 blocks at 2-second blocks.
+	pub const ComputeUnbondingPeriod: BlockNumber = fast_or(500, 21 * DAYS);
 	pub const ComputeSlashDeferral: BlockNumber = fast_or(5, 2 * DAYS);
 	pub const ComputeCommitPeriod: BlockNumber = MINUTES;
 	pub const ComputeTrainingCommitPeriod: BlockNumber = fast_or(40, DAYS);
