@@ -2,7 +2,8 @@
 // compute (with 2-second blocks the load peaks near 6 on two cores), so the wall time is set by
 // how the long files are packed: `node --test` starts them in alphabetical order, which
 // left the two longest starting after five minutes. Files not listed here run after these,
-// in alphabetical order. Usage: `node run.mjs [file ...]` (default: every file in tests/).
+// in alphabetical order. Usage: `node run.mjs [file ...]` (default: every file in tests/), or
+// `node run.mjs --except file ...` (every file but those).
 import { run } from 'node:test';
 import { tap } from 'node:test/reporters';
 import { readdirSync } from 'node:fs';
@@ -33,8 +34,15 @@ const LONGEST_FIRST = [
 ];
 
 const all = readdirSync(join(here, 'tests')).filter((f) => f.endsWith('.test.mjs')).sort();
-const wanted = process.argv.slice(2).map((f) => basename(f));
-const chosen = wanted.length ? all.filter((f) => wanted.includes(f)) : all;
+const args = process.argv.slice(2);
+const except = args[0] === '--except';
+const named = (except ? args.slice(1) : args).map((f) => basename(f));
+const unknown = named.filter((f) => !all.includes(f));
+if (unknown.length) {
+  console.error(`no such e2e file: ${unknown.join(', ')}`);
+  process.exit(1);
+}
+const chosen = except ? all.filter((f) => !named.includes(f)) : named.length ? named : all;
 const rank = (f) => {
   const i = LONGEST_FIRST.indexOf(f.replace(/\.test\.mjs$/, ''));
   return i < 0 ? LONGEST_FIRST.length : i;
