@@ -211,8 +211,8 @@ async function bench(api, out) {
     return seated;
   };
 
-  // Each part's seats must commit within a window from their draw (eval 30 blocks with
-  // fast-runtime, compute 10 or 40), so one part is drawn and measured after the other.
+  // Each part's seats must commit within a window from their draw (eval 90 blocks with
+  // fast-runtime, compute 30 or up to 120), so one part is drawn and measured after the other.
   const margin = async (deadlines) => Math.min(...deadlines) - (await api.rpc.chain.getHeader()).number.toNumber();
   const [evalSeats, registered] = await Promise.all([optional('evaluation commit', evalSetup), optional('compute commit and reveal', registerProviders)]);
   if (evalSeats) {

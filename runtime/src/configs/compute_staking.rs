@@ -35,11 +35,13 @@ parameter_types! {
 	/// Dataset and model royalties together, checked on the rates snapshotted at submission.
 	pub const ComputeMaxRoyaltyShare: Perbill = Perbill::from_percent(50);
 	/// Outlasts a job's longest life plus the slash deferral (the pallet's integrity test): in a
-	/// `fast-runtime` build, 200 + 3 × (40 + 30) + 10 + 5 = 425 blocks at 2-second blocks.
-	pub const ComputeUnbondingPeriod: BlockNumber = fast_or(500, 21 * DAYS);
+	/// `fast-runtime` build, 200 + 3 × (120 + 30) + 10 + 5 = 665 blocks at 2-second blocks.
+	pub const ComputeUnbondingPeriod: BlockNumber = fast_or(700, 21 * DAYS);
 	pub const ComputeSlashDeferral: BlockNumber = fast_or(5, 2 * DAYS);
 	pub const ComputeCommitPeriod: BlockNumber = MINUTES;
-	pub const ComputeTrainingCommitPeriod: BlockNumber = fast_or(40, DAYS);
+	/// A training run's window, in a `fast-runtime` build 4 minutes (120 two-second blocks):
+	/// the cluster trains within it, so it keeps its time, not its count of blocks.
+	pub const ComputeTrainingCommitPeriod: BlockNumber = fast_or(120, DAYS);
 	/// 10 tokens a second at 6-second blocks, a slow GPU's pace for a large model: a seat of an
 	/// inference-like job gets a block more per 60 of its `max_tokens` (4,096 tokens: 1 minute
 	/// plus 68 blocks, about 8 minutes), at most `ComputeTrainingCommitPeriod`.
