@@ -23,7 +23,8 @@ export async function runJobByHand(api, events, { owner, provider, kind, modelVe
   const text = `input ${u8aToHex(randomAsU8a(8))}`;
   const submitted = await submit(api, api.tx.computeStaking.submitJob({
     kind, modelVersion, datasets, inputHash: blake2AsHex(text, 256), inputUri: `data:text/plain,${text}`,
-    params: { seed: 1, temperatureMilli: 0, maxTokens: 8, api: 'Chat' }, redundancy: 1, deadline: head + 60, payment,
+    // Room for the training commit period (120 blocks with fast-runtime), within MaxJobDuration.
+    params: { seed: 1, temperatureMilli: 0, maxTokens: 8, api: 'Chat' }, redundancy: 1, deadline: head + 150, payment,
   }), owner);
   assert.equal(submitted.error, null);
   const job = findEvent(submitted.events, 'computeStaking', 'JobSubmitted').data.job.toNumber();

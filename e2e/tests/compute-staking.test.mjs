@@ -51,7 +51,9 @@ function spec({ kind = 'Inference', text, redundancy, deadline, modelVersion = v
 
 async function submitJob({ from = k.Eve, ...opts }) {
   const head = (await api.rpc.chain.getHeader()).number.toNumber();
-  const r = await submit(api, api.tx.computeStaking.submitJob(spec({ deadline: head + 60, ...opts })), from);
+  // A training job's seats get the training commit period (120 blocks with fast-runtime).
+  const room = opts.kind === 'Training' ? 150 : 60;
+  const r = await submit(api, api.tx.computeStaking.submitJob(spec({ deadline: head + room, ...opts })), from);
   assert.equal(r.error, null);
   return { job: findEvent(r.events, 'computeStaking', 'JobSubmitted').data.job.toNumber(), blockHash: r.blockHash };
 }
