@@ -39,9 +39,9 @@ parameter_types! {
 	pub const ComputeUnbondingPeriod: BlockNumber = fast_or(700, 21 * DAYS);
 	pub const ComputeSlashDeferral: BlockNumber = fast_or(5, 2 * DAYS);
 	pub const ComputeCommitPeriod: BlockNumber = MINUTES;
-	/// A training run's window, in a `fast-runtime` build 4 minutes (120 two-second blocks):
-	/// the cluster trains within it, so it keeps its time, not its count of blocks.
-	pub const ComputeTrainingCommitPeriod: BlockNumber = fast_or(120, DAYS);
+	/// A training run's window, in a `fast-runtime` build a time (4 minutes: 120 two-second
+	/// blocks): the cluster trains within it, so it keeps its time, not its count of blocks.
+	pub const ComputeTrainingCommitPeriod: BlockNumber = fast_or(4 * MINUTES, DAYS);
 	/// 10 tokens a second at 6-second blocks, a slow GPU's pace for a large model: a seat of an
 	/// inference-like job gets a block more per 60 of its `max_tokens` (4,096 tokens: 1 minute
 	/// plus 68 blocks, about 8 minutes), at most `ComputeTrainingCommitPeriod`.

@@ -38,9 +38,9 @@ parameter_types! {
 	pub const EvalMinRequestFee: Balance = UNIT;
 	pub const EvalEvaluatorSlash: Perbill = Perbill::from_percent(10);
 	/// The window in which every drawn worker scores the whole test set off-chain, so in a
-	/// `fast-runtime` build it is 3 minutes (90 two-second blocks), not a count of blocks: four
-	/// evaluator keys sharing one inference thread need about a minute for 60 items each.
-	pub const EvalCommitPeriod: BlockNumber = fast_or(90, 6 * HOURS);
+	/// `fast-runtime` build it is a time (3 minutes: 90 two-second blocks), not a count of
+	/// blocks: four evaluator keys sharing one inference thread need about a minute for 60 items.
+	pub const EvalCommitPeriod: BlockNumber = fast_or(3 * MINUTES, 6 * HOURS);
 	pub const EvalRevealPeriod: BlockNumber = fast_or(10, 30 * MINUTES);
 }
 
