@@ -29,13 +29,14 @@ cargo test --locked --release --workspace --features "$VERITY_FEATURES"
 # wait for blocks, so the compiler takes the idle cores without slowing the nodes, and about
 # five minutes of compiling (ten cold) leave the critical path. Only the Chopsticks file needs
 # the parachain's wasm: it runs once that is built.
+# The flavour's native tests; built and run with the same arguments, so the run compiles nothing.
+para_tests() { SKIP_WASM_BUILD=1 cargo test --locked --release -p verity-runtime --features "parachain $VERITY_FEATURES" "$@"; }
 para_log="$(mktemp)"
 log "building the parachain flavour beside the e2e, at nice 19 (its output: $para_log)"
 (
 	renice -n 19 -p "$BASHPID" >/dev/null
 	# Native tests (run below), then the wasm collators run; the tests skip the wasm build.
-	SKIP_WASM_BUILD=1 cargo test --locked --release -p verity-runtime \
-		--features "parachain $VERITY_FEATURES" --no-run
+	para_tests --no-run
 	build_para_wasm
 ) >"$para_log" 2>&1 &
 para_build=$!
@@ -49,7 +50,7 @@ wait "$para_build" || para_status=$?
 [ "$e2e_status" -eq 0 ] || exit "$e2e_status"
 
 log "cargo test (the parachain flavour: verity-runtime --features parachain)"
-SKIP_WASM_BUILD=1 cargo test --locked --release -p verity-runtime --features "parachain $VERITY_FEATURES"
+para_tests
 
 log "e2e: the parachain's wasm in Chopsticks"
 (cd "$ROOT/e2e" && NODE_BIN="$NODE_BIN" PARA_WASM="$PARA_WASM" node run.mjs parachain.test.mjs)

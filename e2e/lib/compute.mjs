@@ -14,6 +14,13 @@ export const jobCommitment = (api, job, who, output, salt) => u8aToHex(blake2AsU
 ), 256));
 
 /**
+ * A deadline `room` blocks after `head`, and past the training commit period (read from the
+ * runtime) for a training job, whose seats get that whole window.
+ */
+export const jobDeadline = (api, head, kind, room = 60) =>
+  head + (kind === 'Training' ? api.consts.computeStaking.trainingCommitPeriod.toNumber() + 30 : room);
+
+/**
  * `owner` pays for a job of `kind` (`'Training'`, `'Inference'`) on `modelVersion` reading
  * `datasets`; `provider`, who must be the only provider the draw can pick, returns `output` (32
  * bytes). `events` is a `recordEvents` recorder. Resolves with the job id once it is completed.
@@ -23,8 +30,7 @@ export async function runJobByHand(api, events, { owner, provider, kind, modelVe
   const text = `input ${u8aToHex(randomAsU8a(8))}`;
   const submitted = await submit(api, api.tx.computeStaking.submitJob({
     kind, modelVersion, datasets, inputHash: blake2AsHex(text, 256), inputUri: `data:text/plain,${text}`,
-    // Room for the training commit period (120 blocks with fast-runtime), within MaxJobDuration.
-    params: { seed: 1, temperatureMilli: 0, maxTokens: 8, api: 'Chat' }, redundancy: 1, deadline: head + 150, payment,
+    params: { seed: 1, temperatureMilli: 0, maxTokens: 8, api: 'Chat' }, redundancy: 1, deadline: jobDeadline(api, head, kind), payment,
   }), owner);
   assert.equal(submitted.error, null);
   const job = findEvent(submitted.events, 'computeStaking', 'JobSubmitted').data.job.toNumber();

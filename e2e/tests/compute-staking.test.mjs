@@ -17,7 +17,7 @@ import {
   startDevNode, startNode, submit, findEvent, recordEvents, isEvent, waitForBlock,
 } from '../lib/node.mjs';
 import { startService } from '../lib/cluster.mjs';
-import { provide } from '../lib/compute.mjs';
+import { jobDeadline, provide } from '../lib/compute.mjs';
 import { receivedNet } from '../lib/payouts.mjs';
 
 const UNIT = 10n ** 12n;
@@ -51,9 +51,7 @@ function spec({ kind = 'Inference', text, redundancy, deadline, modelVersion = v
 
 async function submitJob({ from = k.Eve, ...opts }) {
   const head = (await api.rpc.chain.getHeader()).number.toNumber();
-  // A training job's seats get the training commit period (120 blocks with fast-runtime).
-  const room = opts.kind === 'Training' ? 150 : 60;
-  const r = await submit(api, api.tx.computeStaking.submitJob(spec({ deadline: head + room, ...opts })), from);
+  const r = await submit(api, api.tx.computeStaking.submitJob(spec({ deadline: jobDeadline(api, head, opts.kind), ...opts })), from);
   assert.equal(r.error, null);
   return { job: findEvent(r.events, 'computeStaking', 'JobSubmitted').data.job.toNumber(), blockHash: r.blockHash };
 }
