@@ -37,10 +37,13 @@ for c in rust-src clippy rustfmt; do
 	grep -q "^$c" <<<"$installed_components" || rustup component add "$c"
 done
 
-# The e2e tests' client: @polkadot/api, pinned by e2e/package-lock.json.
+# The e2e tests' client: @polkadot/api, pinned by e2e/package-lock.json. Without install
+# scripts: the only one is sqlite3's, which compiles SQLite from source here (no prebuilt
+# download offline: about 100 s of one core on every fresh clone), and only Chopsticks' `--db`
+# cache would load it; the e2e runs Chopsticks in memory.
 if [ ! -d "$ROOT/e2e/node_modules/@polkadot/api" ] || [ "$ROOT/e2e/package-lock.json" -nt "$ROOT/e2e/node_modules/.package-lock.json" ]; then
 	log "npm ci (e2e)"
-	(cd "$ROOT/e2e" && npm ci --no-audit --no-fund)
+	(cd "$ROOT/e2e" && npm ci --no-audit --no-fund --ignore-scripts)
 fi
 # The provenance explorer (web/): its packages, pinned by web/package-lock.json, and the built page
 # (web/dist) that run-dev.sh serves and the explorer's e2e test opens.

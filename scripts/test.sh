@@ -29,15 +29,16 @@ cargo test --locked --release --workspace --features "$VERITY_FEATURES"
 # wait for blocks, so the compiler takes the idle cores without slowing the nodes, and about
 # five minutes of compiling (ten cold) leave the critical path. Only the Chopsticks file needs
 # the parachain's wasm: it runs once that is built.
-# The flavour's native tests; built and run with the same arguments, so the run compiles nothing.
-para_tests() { SKIP_WASM_BUILD=1 cargo test --locked --release -p verity-runtime --features "parachain $VERITY_FEATURES" "$@"; }
+# The flavour's native tests, with the workspace's features so their dependencies compiled above
+# serve; the runtime's build script builds the collator's wasm beside them (without
+# `runtime-benchmarks`, see runtime/build.rs). Built and run with the same arguments, so the run
+# compiles nothing.
+para_tests() { cargo test --locked --release -p verity-runtime --features "parachain $VERITY_FEATURES" "$@"; }
 para_log="$(mktemp)"
 log "building the parachain flavour beside the e2e, at nice 19 (its output: $para_log)"
 (
 	renice -n 19 -p "$BASHPID" >/dev/null
-	# Native tests (run below), then the wasm collators run; the tests skip the wasm build.
 	para_tests --no-run
-	build_para_wasm
 ) >"$para_log" 2>&1 &
 para_build=$!
 
