@@ -253,12 +253,14 @@ async function bench(api, out) {
 
 function table(kinds) {
   const base = kinds[TRANSFER]?.perSecond;
+  const baseWeight = kinds[TRANSFER]?.weightEach;
   const num = (x, d = 0) => (x === null || x === undefined ? 'n/a' : x.toFixed(d));
-  const rows = [['kind', 'sent', 'ok', 'failed', 'lost', 'max/block', 'full/blocks', 'per s', '× transfer', 'weight %', 'length %', 'hooks %', 'limit', 'declared µs']];
+  const rows = [['kind', 'sent', 'ok', 'failed', 'lost', 'max/block', 'full/blocks', 'per s', '× transfer', 'by weight', 'weight %', 'length %', 'hooks %', 'limit', 'declared µs']];
   for (const [kind, s] of Object.entries(kinds)) {
     rows.push([
       kind, s.sent, s.included - s.failed, s.failed, s.rejected + s.missing, s.maxPerBlock, `${s.fullBlocks}/${s.blocks}`,
       num(s.perSecond, 1), s.perSecond !== null && base ? (s.perSecond / base).toFixed(3) : 'n/a',
+      s.weightEach && baseWeight ? (baseWeight / s.weightEach).toFixed(3) : 'n/a',
       num(s.weightPct, 1), num(s.lengthPct, 1), num(s.hooksPct, 1), s.limit ?? '?', num(s.weightDeclared / 1e6, 0),
     ].map(String));
   }
@@ -290,6 +292,7 @@ async function main() {
   addAuthoring(out.kinds, readFileSync(logPath, 'utf8'));
   out.notes.push('full block: authored after the whole load was in the pool, with more of it still to come; ' +
     'per s = extrinsics of full blocks / their time (block timestamps); weight % and length % = of the normal class, mean over full blocks; ' +
+    'by weight = a transfer\'s normal-class weight in its blocks over this kind\'s (per extrinsic, every block with some): how many would fit a block where weight is the limit, beside transfers, also for loads that never filled one; ' +
     'hooks % = mandatory weight (on_initialize hooks such as the draws, and inherents) of the whole block, which the normal class must leave room for; ' +
     'limit = why the node ended those blocks (its log): weight, size, time (the authoring deadline) or pool (nothing left)');
   console.log(`\n${out.mode} run, node ${out.node}, repository ${sha}${out.dirty ? ' (modified)' : ''}, ${out.cpus} CPUs, ` +

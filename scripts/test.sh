@@ -27,7 +27,7 @@ cargo test --locked --release --workspace --features "$VERITY_FEATURES"
 
 # The parachain flavour compiles beside the e2e, at the lowest priority: the e2e files mostly
 # wait for blocks, so the compiler takes the idle cores without slowing the nodes, and about
-# five minutes of compiling (ten cold) leave the critical path. Only the Chopsticks file needs
+# five minutes of compiling (fifteen cold) leave the critical path. Only the Chopsticks file needs
 # the parachain's wasm: it runs once that is built.
 # The flavour's native tests, with the workspace's features so their dependencies compiled above
 # serve; the runtime's build script builds the collator's wasm beside them (without

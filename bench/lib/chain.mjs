@@ -198,6 +198,10 @@ export function summarize(r, limits) {
     blocks: ours.length,
     fullBlocks: full.length,
     perSecond: full.length ? sum(full, (b) => b.ours) / (sum(full, (b) => b.dt) / 1000) : null,
+    // The normal class's weight an included extrinsic took (its call, the extensions and the base
+    // extrinsic weight, as the block counted them), over every block with some: a load too small
+    // to fill a block still says how many would fit one.
+    weightEach: ours.length ? sum(ours, (b) => b.weight) / sum(ours, (b) => b.ours) : null,
     weightPct: mean((b) => (100 * b.weight) / limits.weight),
     lengthPct: mean((b) => (100 * b.bytes) / limits.bytes),
     hooksPct: mean((b) => (100 * b.hooks) / limits.block),

@@ -87,17 +87,16 @@ fn a_completing_reveal_weighs_at_most_three_transfers_and_the_submission_pays_th
 	let pool: u32 = <Runtime as pallet_compute_staking::Config>::MaxPoolSize::get();
 	let reveal = Compute::reveal(2);
 	let declared = pallet_compute_staking::Pallet::<Runtime>::reveal_weight_bound();
-	// The lookups as they report at this size, and above the base `settle` ran them at.
+	// The lookups as they report at this size: the submission prepays the settlement from them.
 	let (model, model_base) = (Lineage::record_usage(2), Lineage::record_usage(0));
 	let dataset = Registry::record_usage(0, 0);
 	let above = model.saturating_sub(model_base);
-	// `submit_job`: its own benchmark, the settlement at its r = 2 seats, each lookup measured
-	// once and prepaid above its base.
 	let submit = Compute::submit_job(2, pool)
-		+ Compute::settle(2, 2)
-		+ dataset.saturating_mul(2)
-		+ model
-		+ above;
+		+ pallet_compute_staking::Pallet::<Runtime>::prepaid_settlement_measured(
+			2,
+			&[dataset, dataset],
+			Some(model),
+		);
 	// What the queue's settlement a block later weighs.
 	let settlement = Compute::settle(2, 2) + above;
 	println!(

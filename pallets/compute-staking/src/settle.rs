@@ -255,9 +255,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// What a submission of `spec` is charged for its settlement, which the deadline queue runs
-	/// after the deciding reveal: the settlement at [`Self::settle_seats`], its royalty lookups at
-	/// the datasets' and model's own sizes now (measured by running them), and that measurement.
-	/// A lookup that fails is charged its worst case.
+	/// after the deciding reveal: its royalty lookups run now at the datasets' and model's own
+	/// sizes, and [`Self::prepaid_settlement_measured`] prices them. A lookup that fails is
+	/// charged its worst case.
 	pub(crate) fn prepaid_settlement(
 		spec: &JobSpec<T>,
 		dataset_rates: &[sp_runtime::Permill],
@@ -265,20 +265,40 @@ impl<T: Config> Pallet<T> {
 	) -> Weight {
 		let count = spec.datasets.len() as u32;
 		let each = spec.payment.checked_div(&count.into()).unwrap_or_else(Zero::zero);
-		let reported =
-			|lookup: Result<RoyaltyPayees<T::AccountId, BalanceOf<T>>, DispatchError>,
-			 (base, worst): (Weight, Weight)| {
-				let used = lookup.map(|l| l.weight).unwrap_or(worst);
-				used.saturating_add(used.saturating_sub(base))
-			};
-		let mut weight = T::WeightInfo::settle(Self::settle_seats(spec.redundancy), count);
-		for (dataset, rate) in spec.datasets.iter().zip(dataset_rates.iter()) {
-			let lookup = T::DatasetUsage::royalty_payees(*dataset, each, *rate);
-			weight = weight.saturating_add(reported(lookup, Self::dataset_usage_bounds()));
+		let used = |lookup: Result<RoyaltyPayees<T::AccountId, BalanceOf<T>>, DispatchError>,
+		            worst: Weight| lookup.map(|l| l.weight).unwrap_or(worst);
+		let dataset_worst = T::DatasetUsage::record_usage_weight();
+		let datasets = spec
+			.datasets
+			.iter()
+			.zip(dataset_rates.iter())
+			.map(|(dataset, rate)| {
+				used(T::DatasetUsage::royalty_payees(*dataset, each, *rate), dataset_worst)
+			})
+			.collect::<Vec<_>>();
+		let model = spec.model_version.map(|version| {
+			used(
+				T::ModelUsage::royalty_payees(version, spec.payment, model_rate),
+				T::ModelUsage::record_usage_weight(),
+			)
+		});
+		Self::prepaid_settlement_measured(spec.redundancy, &datasets, model)
+	}
+
+	/// The settlement a submission of redundancy `r` prepays once its royalty lookups reported
+	/// what they used (`datasets`, one each, and `model`): the settlement at
+	/// [`Self::settle_seats`], each lookup as measured at submission, and again the part of it
+	/// above the base size the `settle` benchmark ran it at (what the queue's run costs more).
+	pub fn prepaid_settlement_measured(r: u32, datasets: &[Weight], model: Option<Weight>) -> Weight {
+		let twice = |used: Weight, (base, _): (Weight, Weight)| {
+			used.saturating_add(used.saturating_sub(base))
+		};
+		let mut weight = T::WeightInfo::settle(Self::settle_seats(r), datasets.len() as u32);
+		for used in datasets {
+			weight = weight.saturating_add(twice(*used, Self::dataset_usage_bounds()));
 		}
-		if let Some(version) = spec.model_version {
-			let lookup = T::ModelUsage::royalty_payees(version, spec.payment, model_rate);
-			weight = weight.saturating_add(reported(lookup, Self::model_usage_bounds()));
+		if let Some(used) = model {
+			weight = weight.saturating_add(twice(used, Self::model_usage_bounds()));
 		}
 		weight
 	}
