@@ -289,7 +289,11 @@ impl<T: Config> Pallet<T> {
 	/// what they used (`datasets`, one each, and `model`): the settlement at
 	/// [`Self::settle_seats`], each lookup as measured at submission, and again the part of it
 	/// above the base size the `settle` benchmark ran it at (what the queue's run costs more).
-	pub fn prepaid_settlement_measured(r: u32, datasets: &[Weight], model: Option<Weight>) -> Weight {
+	pub fn prepaid_settlement_measured(
+		r: u32,
+		datasets: &[Weight],
+		model: Option<Weight>,
+	) -> Weight {
 		let twice = |used: Weight, (base, _): (Weight, Weight)| {
 			used.saturating_add(used.saturating_sub(base))
 		};
