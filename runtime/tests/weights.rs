@@ -94,7 +94,7 @@ fn a_completing_reveal_weighs_at_most_three_transfers_and_the_submission_pays_th
 	let submit = Compute::submit_job(2, pool)
 		+ pallet_compute_staking::Pallet::<Runtime>::prepaid_settlement_measured(
 			2,
-			&[dataset, dataset],
+			[dataset, dataset].into_iter(),
 			Some(model),
 		);
 	// What the queue's settlement a block later weighs.

@@ -267,22 +267,17 @@ impl<T: Config> Pallet<T> {
 		let each = spec.payment.checked_div(&count.into()).unwrap_or_else(Zero::zero);
 		let used = |lookup: Result<RoyaltyPayees<T::AccountId, BalanceOf<T>>, DispatchError>,
 		            worst: Weight| lookup.map(|l| l.weight).unwrap_or(worst);
-		let dataset_worst = T::DatasetUsage::record_usage_weight();
-		let datasets = spec
-			.datasets
-			.iter()
-			.zip(dataset_rates.iter())
-			.map(|(dataset, rate)| {
-				used(T::DatasetUsage::royalty_payees(*dataset, each, *rate), dataset_worst)
-			})
-			.collect::<Vec<_>>();
+		let (_, dataset_worst) = Self::dataset_usage_bounds();
+		let datasets = spec.datasets.iter().zip(dataset_rates.iter()).map(|(dataset, rate)| {
+			used(T::DatasetUsage::royalty_payees(*dataset, each, *rate), dataset_worst)
+		});
 		let model = spec.model_version.map(|version| {
 			used(
 				T::ModelUsage::royalty_payees(version, spec.payment, model_rate),
-				T::ModelUsage::record_usage_weight(),
+				Self::model_usage_bounds().1,
 			)
 		});
-		Self::prepaid_settlement_measured(spec.redundancy, &datasets, model)
+		Self::prepaid_settlement_measured(spec.redundancy, datasets, model)
 	}
 
 	/// The settlement a submission of redundancy `r` prepays once its royalty lookups reported
@@ -291,18 +286,17 @@ impl<T: Config> Pallet<T> {
 	/// above the base size the `settle` benchmark ran it at (what the queue's run costs more).
 	pub fn prepaid_settlement_measured(
 		r: u32,
-		datasets: &[Weight],
+		datasets: impl ExactSizeIterator<Item = Weight>,
 		model: Option<Weight>,
 	) -> Weight {
-		let twice = |used: Weight, (base, _): (Weight, Weight)| {
-			used.saturating_add(used.saturating_sub(base))
-		};
+		let twice = |used: Weight, base: Weight| used.saturating_add(used.saturating_sub(base));
+		let (dataset_base, _) = Self::dataset_usage_bounds();
 		let mut weight = T::WeightInfo::settle(Self::settle_seats(r), datasets.len() as u32);
 		for used in datasets {
-			weight = weight.saturating_add(twice(*used, Self::dataset_usage_bounds()));
+			weight = weight.saturating_add(twice(used, dataset_base));
 		}
 		if let Some(used) = model {
-			weight = weight.saturating_add(twice(used, Self::model_usage_bounds()));
+			weight = weight.saturating_add(twice(used, Self::model_usage_bounds().0));
 		}
 		weight
 	}
